@@ -1,0 +1,55 @@
+/**
+ * The kernel interface: every numeric loop in scratchnet runs behind it.
+ * Tensors and layers never loop over data themselves; they call these
+ * functions on flat, contiguous, row-major buffers. A faster backend
+ * (WebAssembly SIMD, threads) implements the same interface and is
+ * swapped in with `setBackend` without touching a layer.
+ *
+ * Kernels trust their arguments (the tensor layer checks shapes and dtypes
+ * and throws typed errors first) and never allocate their output: the
+ * caller passes `out`.
+ */
+
+/** The buffers kernels work on. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Element-wise operations of two operands. `greater` gives 1 where a > b, else 0. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum' | 'greater';
+
+/** Element-wise operations of one operand. `sigmoid` never overflows; `step` is 1 where x > 0, else 0. */
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'reciprocal' | 'relu' | 'step' | 'sigmoid' | 'tanh';
+
+/** Reductions along one axis. */
+export type ReduceOp = 'sum' | 'max';
+
+export interface Kernels {
+  /** A short name for messages and benchmarks, e.g. `'typescript'`. */
+  readonly name: string;
+
+  /**
+   * out (m×n) = op(a) · op(b), where op(a) is m×k and op(b) is k×n.
+   * With `transA`, `a` is stored k×m and read transposed (no copy is made); likewise `transB` (b stored n×k).
+   */
+  matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean): void;
+
+  /**
+   * out[i] = a[..] op b[..] over an output of `shape` (out is contiguous).
+   * `aStrides` / `bStrides` give each operand's step per dimension in elements; a stride of 0 broadcasts.
+   */
+  binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray, shape: readonly number[]): void;
+
+  /** out[i] = a[i] op s, or s op a[i] when `scalarFirst`. */
+  binaryScalar(op: BinaryOp, a: FloatArray, s: number, out: FloatArray, scalarFirst: boolean): void;
+
+  /** out[i] = op(a[i]). `out` may be `a` itself. */
+  unary(op: UnaryOp, a: FloatArray, out: FloatArray): void;
+
+  /**
+   * Reduce the middle axis of `a` viewed as (outer, len, inner) into `out` of (outer, inner).
+   * `max` propagates NaN, as numpy does. `len` is at least 1 for `max`.
+   */
+  reduce(op: ReduceOp, a: FloatArray, out: FloatArray, outer: number, len: number, inner: number): void;
+
+  /** Index of the first maximum along the middle axis of (outer, len, inner); a NaN counts as the maximum. */
+  argmax(a: FloatArray, out: Int32Array, outer: number, len: number, inner: number): void;
+}

@@ -1,0 +1,117 @@
+import type { BinaryOp, FloatArray, UnaryOp } from '../kernels.js';
+
+/** Applies `op` to n pairs: out[o + i] = a[ai + i·as] op b[bi + i·bs]. One loop per op keeps each loop monomorphic. */
+function binaryRun(op: BinaryOp, a: FloatArray, ai: number, as: number, b: FloatArray, bi: number, bs: number, out: FloatArray, o: number, n: number): void {
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! + b[bi + i * bs]!;
+      return;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! - b[bi + i * bs]!;
+      return;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! * b[bi + i * bs]!;
+      return;
+    case 'div':
+      for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! / b[bi + i * bs]!;
+      return;
+    case 'maximum':
+      for (let i = 0; i < n; i++) out[o + i] = maximum(a[ai + i * as]!, b[bi + i * bs]!);
+      return;
+    case 'minimum':
+      for (let i = 0; i < n; i++) out[o + i] = minimum(a[ai + i * as]!, b[bi + i * bs]!);
+      return;
+    case 'greater':
+      for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! > b[bi + i * bs]! ? 1 : 0;
+      return;
+  }
+}
+
+/** numpy's maximum: NaN if either is NaN. */
+function maximum(x: number, y: number): number {
+  return x !== x || y !== y ? NaN : x > y ? x : y;
+}
+
+function minimum(x: number, y: number): number {
+  return x !== x || y !== y ? NaN : x < y ? x : y;
+}
+
+/** Strided, broadcasting binary op; the innermost dimension runs as one tight loop. */
+export function binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray, shape: readonly number[]): void {
+  const rank = shape.length;
+  if (rank === 0) {
+    binaryRun(op, a, 0, 0, b, 0, 0, out, 0, 1);
+    return;
+  }
+  const n = shape[rank - 1]!;
+  if (n === 0 || out.length === 0) return;
+  const outer = out.length / n;
+  const idx = new Array<number>(rank).fill(0);
+  let ao = 0;
+  let bo = 0;
+  for (let o = 0; o < outer; o++) {
+    binaryRun(op, a, ao, aStrides[rank - 1]!, b, bo, bStrides[rank - 1]!, out, o * n, n);
+    // advance the multi-index over the outer dimensions, like an odometer
+    for (let d = rank - 2; d >= 0; d--) {
+      idx[d]!++;
+      ao += aStrides[d]!;
+      bo += bStrides[d]!;
+      if (idx[d]! < shape[d]!) break;
+      ao -= aStrides[d]! * shape[d]!;
+      bo -= bStrides[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+}
+
+export function binaryScalar(op: BinaryOp, a: FloatArray, s: number, out: FloatArray, scalarFirst: boolean): void {
+  const sv = new Float64Array([s]);
+  if (scalarFirst) binaryRun(op, sv, 0, 0, a, 0, 1, out, 0, a.length);
+  else binaryRun(op, a, 0, 1, sv, 0, 0, out, 0, a.length);
+}
+
+/** σ(x) = 1/(1 + e^(−x)) evaluated so that e^(…) never overflows: for x < 0 use e^x/(1 + e^x). */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+export function unary(op: UnaryOp, a: FloatArray, out: FloatArray): void {
+  const n = a.length;
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -a[i]!;
+      return;
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(a[i]!);
+      return;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = Math.log(a[i]!);
+      return;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(a[i]!);
+      return;
+    case 'abs':
+      for (let i = 0; i < n; i++) out[i] = Math.abs(a[i]!);
+      return;
+    case 'square':
+      for (let i = 0; i < n; i++) out[i] = a[i]! * a[i]!;
+      return;
+    case 'reciprocal':
+      for (let i = 0; i < n; i++) out[i] = 1 / a[i]!;
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) out[i] = a[i]! > 0 ? a[i]! : a[i]! !== a[i]! ? NaN : 0;
+      return;
+    case 'step':
+      for (let i = 0; i < n; i++) out[i] = a[i]! > 0 ? 1 : 0;
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) out[i] = sigmoid(a[i]!);
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(a[i]!);
+      return;
+  }
+}

@@ -1,0 +1,15 @@
+import type { Kernels } from '../kernels.js';
+import { binary, binaryScalar, unary } from './elementwise.js';
+import { matmul } from './matmul.js';
+import { argmax, reduce } from './reduce.js';
+
+/** The readable TypeScript kernels: the reference every faster backend is tested against, and the float64 path. */
+export const referenceKernels: Kernels = {
+  name: 'typescript',
+  matmul,
+  binary,
+  binaryScalar,
+  unary,
+  reduce,
+  argmax,
+};

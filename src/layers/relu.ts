@@ -1,0 +1,35 @@
+import { Tensor } from '../tensor/tensor.js';
+import { checkDout, checkTensor, type ForwardOptions, type Layer, type TensorRecord } from './layer.js';
+
+/**
+ * Relu: y = max(0, x).
+ *
+ * @example
+ * ```ts
+ * import { Relu, Tensor } from 'scratchnet';
+ * const relu = new Relu();
+ * relu.forward(Tensor.from([-2, 0, 3])).toArray();       // [0, 0, 3]
+ * relu.backward(Tensor.from([1, 1, 1])).toArray();       // [0, 0, 1]
+ * ```
+ */
+export class Relu implements Layer {
+  readonly kind = 'Relu';
+  readonly params: TensorRecord = {};
+  readonly grads: TensorRecord = {};
+  /** 1 where x > 0, else 0: the switch backward routes the gradient through. */
+  private mask: Tensor | null = null;
+  private out: Tensor | null = null;
+
+  forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
+    checkTensor('Relu.forward', x);
+    this.mask = x.greater(0);
+    this.out = x.relu();
+    return this.out;
+  }
+
+  // dx = dout where x > 0, else 0 (the kink x = 0 gets 0)
+  backward(dout: Tensor): Tensor {
+    checkDout('Relu', dout, this.out);
+    return dout.mul(this.mask!);
+  }
+}

@@ -1,0 +1,60 @@
+import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors/index.js';
+import type { ForwardOptions, TensorRecord } from '../layers/layer.js';
+import type { LabelInput } from '../layers/labels.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** What a trainer and the model files need from any network. */
+export interface Model {
+  /** Parameters by the book's names (`W1`, `b1`, ...); optimizers update them in place. */
+  readonly params: Readonly<TensorRecord>;
+  /** Scores (logits) for x; eval mode unless `{ train: true }`. */
+  predict(x: Tensor, options?: ForwardOptions): Tensor;
+  /** The loss for x with labels t. */
+  loss(x: Tensor, t: LabelInput, options?: ForwardOptions): number;
+  /** Backprop gradients of the loss, by parameter name (a training-mode forward). */
+  gradient(x: Tensor, t: LabelInput): TensorRecord;
+  /** Fraction of samples whose arg-max score is the label. */
+  accuracy(x: Tensor, t: LabelInput, options?: { batchSize?: number }): number;
+  /** Replaces every parameter's values (validated names, shapes, dtypes). */
+  setParams(params: Readonly<TensorRecord>): void;
+  /** The architecture as JSON, enough to rebuild the model. */
+  config(): Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Copies `given` into `own` in place after checking that the names are the
+ * same set and every shape and dtype matches.
+ */
+export function assignParams(where: string, own: Readonly<TensorRecord>, given: Readonly<TensorRecord>): void {
+  if (given === null || typeof given !== 'object') throw new ValueError(`${where}.setParams: expected a record of tensors, got ${given === null ? 'null' : typeof given}`);
+  const want = Object.keys(own);
+  const missing = want.filter((k) => !(k in given));
+  const unknown = Object.keys(given).filter((k) => !(k in own));
+  if (missing.length > 0 || unknown.length > 0) {
+    const parts = [];
+    if (missing.length > 0) parts.push(`missing ${missing.join(', ')}`);
+    if (unknown.length > 0) parts.push(`unknown ${unknown.join(', ')}`);
+    throw new ValueError(`${where}.setParams: parameter names do not match (${parts.join('; ')}); expected exactly ${want.join(', ')}`);
+  }
+  for (const k of want) {
+    const o = own[k]!;
+    const g = given[k]!;
+    if (typeof g !== 'object' || g === null || !('shape' in g)) throw new ValueError(`${where}.setParams: '${k}' is not a Tensor`);
+    if (g.shape.length !== o.shape.length || g.shape.some((d, i) => d !== o.shape[i])) {
+      throw new ShapeError(`${where}.setParams: '${k}' must have shape ${fmtShape(o.shape)}, got ${fmtShape(g.shape)}`);
+    }
+    if (g.dtype !== o.dtype) throw new DTypeError(`${where}.setParams: '${k}' must be ${o.dtype}, got ${g.dtype}; use .astype('${o.dtype}')`);
+  }
+  for (const k of want) own[k]!.assign(given[k]!);
+}
+
+/** Labels as class indices, for accuracy: one-hot rows become their arg-max. */
+export function labelIndices(t: LabelInput, n: number, where: string): ArrayLike<number> {
+  if (Array.isArray(t) || t instanceof Int32Array || t instanceof Uint8Array) {
+    if (t.length !== n) throw new ShapeError(`${where}: got ${t.length} labels for ${n} samples`);
+    return t as ArrayLike<number>;
+  }
+  const oneHot = t as Tensor;
+  if (oneHot.ndim !== 2 || oneHot.shape[0] !== n) throw new ShapeError(`${where}: one-hot labels must be [${n}, classes], got ${fmtShape(oneHot.shape)}`);
+  return oneHot.argmax(1);
+}

@@ -1,0 +1,129 @@
+/**
+ * Tensor operations: shape and dtype checks with typed errors, then one call
+ * into the kernels. No numeric loops live here.
+ */
+import type { BinaryOp, ReduceOp, UnaryOp } from '../backend/kernels.js';
+import { kernelsFor } from '../backend/index.js';
+import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors/index.js';
+import { allocate } from './dtype.js';
+import { broadcast, normalizeAxis, sizeOf } from './shape.js';
+import { Tensor } from './tensor.js';
+
+export function checkSameDType(op: string, a: Tensor, b: Tensor): void {
+  if (a.dtype !== b.dtype) {
+    throw new DTypeError(`${op}: dtypes differ (${a.dtype} and ${b.dtype}); convert one with .astype('${a.dtype}')`);
+  }
+}
+
+export function checkSameShape(op: string, a: Tensor, b: Tensor): void {
+  checkSameDType(op, a, b);
+  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
+    throw new ShapeError(`${op}: expected shape ${fmtShape(a.shape)}, got ${fmtShape(b.shape)}`);
+  }
+}
+
+function checkScalar(op: string, s: number): void {
+  if (typeof s !== 'number') throw new ValueError(`${op}: expected a Tensor or a number, got ${s === null ? 'null' : typeof s}`);
+}
+
+export function binary(op: BinaryOp, a: Tensor, b: Tensor | number): Tensor {
+  if (typeof b === 'number' || !(b instanceof Tensor)) {
+    checkScalar(op, b as number);
+    const out = allocate(a.dtype, a.size);
+    kernelsFor(a.dtype).binaryScalar(op, a.data, b as number, out, false);
+    return new Tensor(out, a.shape);
+  }
+  checkSameDType(op, a, b);
+  const bc = broadcast(op, a.shape, b.shape);
+  const out = allocate(a.dtype, sizeOf(bc.shape));
+  kernelsFor(a.dtype).binary(op, a.data, bc.aStrides, b.data, bc.bStrides, out, bc.kernelShape);
+  return new Tensor(out, bc.shape);
+}
+
+export function binaryScalarFirst(op: BinaryOp, s: number, a: Tensor): Tensor {
+  checkScalar(op, s);
+  const out = allocate(a.dtype, a.size);
+  kernelsFor(a.dtype).binaryScalar(op, a.data, s, out, true);
+  return new Tensor(out, a.shape);
+}
+
+export function unary(op: UnaryOp, a: Tensor): Tensor {
+  const out = allocate(a.dtype, a.size);
+  kernelsFor(a.dtype).unary(op, a.data, out);
+  return new Tensor(out, a.shape);
+}
+
+export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+  if (!(b instanceof Tensor)) throw new ValueError(`matmul: expected a Tensor, got ${typeof b}`);
+  if (a.ndim !== 2 || b.ndim !== 2) {
+    const hint = a.ndim === 1 || b.ndim === 1 ? '; reshape a vector to [1, n] or [n, 1]' : '';
+    throw new ShapeError(`matmul: expects 2-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}${hint}`);
+  }
+  checkSameDType('matmul', a, b);
+  const [m, k] = transA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
+  const [k2, n] = transB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];
+  if (k !== k2) {
+    const ta = transA ? 'ᵀ' : '';
+    const tb = transB ? 'ᵀ' : '';
+    throw new ShapeError(
+      `matmul: inner dimensions differ: A${ta} is [${m}, ${k}] (from ${fmtShape(a.shape)}), B${tb} is [${k2}, ${n}] (from ${fmtShape(b.shape)})`,
+    );
+  }
+  const out = allocate(a.dtype, m * n);
+  kernelsFor(a.dtype).matmul(a.data, b.data, out, m, n, k, transA, transB);
+  return new Tensor(out, [m, n]);
+}
+
+/** 2-D transpose, materialised: out[j, i] = a[i, j]·1, reading `a` through swapped strides. */
+export function transpose(a: Tensor): Tensor {
+  if (a.ndim !== 2) throw new ShapeError(`transpose: expects a 2-D tensor, got ${fmtShape(a.shape)}`);
+  const [r, c] = [a.shape[0]!, a.shape[1]!];
+  const out = allocate(a.dtype, a.size);
+  const one = allocate(a.dtype, 1).fill(1);
+  kernelsFor(a.dtype).binary('mul', a.data, [1, c], one, [0, 0], out, [c, r]);
+  return new Tensor(out, [c, r]);
+}
+
+function axisView(a: Tensor, axis: number): { outer: number; len: number; inner: number } {
+  const outer = sizeOf(a.shape.slice(0, axis));
+  const len = a.shape[axis]!;
+  const inner = sizeOf(a.shape.slice(axis + 1));
+  return { outer, len, inner };
+}
+
+export function reduce(op: ReduceOp, a: Tensor, axis: number | undefined, keepdims: boolean): Tensor {
+  if (axis === undefined) {
+    if (op === 'max' && a.size === 0) throw new ShapeError(`max: the maximum of an empty tensor ${fmtShape(a.shape)} is undefined`);
+    const out = allocate(a.dtype, 1);
+    kernelsFor(a.dtype).reduce(op, a.data, out, 1, a.size, 1);
+    return new Tensor(out, keepdims ? a.shape.map(() => 1) : []);
+  }
+  const ax = normalizeAxis(axis, a.ndim, op);
+  const { outer, len, inner } = axisView(a, ax);
+  if (op === 'max' && len === 0) throw new ShapeError(`max: axis ${axis} of ${fmtShape(a.shape)} is empty; its maximum is undefined`);
+  const out = allocate(a.dtype, outer * inner);
+  kernelsFor(a.dtype).reduce(op, a.data, out, outer, len, inner);
+  const shape = keepdims ? a.shape.map((d, i) => (i === ax ? 1 : d)) : a.shape.filter((_, i) => i !== ax);
+  return new Tensor(out, shape);
+}
+
+export function mean(a: Tensor, axis: number | undefined, keepdims: boolean): Tensor {
+  const count = axis === undefined ? a.size : a.shape[normalizeAxis(axis, a.ndim, 'mean')]!;
+  if (count === 0) throw new ShapeError(`mean: the mean over zero elements of ${fmtShape(a.shape)} is undefined`);
+  return reduce('sum', a, axis, keepdims).div(count);
+}
+
+export function argmax(a: Tensor, axis: number | undefined): Int32Array {
+  if (axis === undefined) {
+    if (a.size === 0) throw new ShapeError(`argmax: an empty tensor ${fmtShape(a.shape)} has no maximum`);
+    const out = new Int32Array(1);
+    kernelsFor(a.dtype).argmax(a.data, out, 1, a.size, 1);
+    return out;
+  }
+  const ax = normalizeAxis(axis, a.ndim, 'argmax');
+  const { outer, len, inner } = axisView(a, ax);
+  if (len === 0) throw new ShapeError(`argmax: axis ${axis} of ${fmtShape(a.shape)} is empty`);
+  const out = new Int32Array(outer * inner);
+  kernelsFor(a.dtype).argmax(a.data, out, outer, len, inner);
+  return out;
+}

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DTypeError, Rng, ShapeError, Tensor, ValueError, allclose } from '../../src/index.js';
+import { assertClose, assertThrows, snapshot, t64 } from '../helpers.js';
+
+describe('Tensor creation', () => {
+  it('builds from nested arrays with the inferred shape, float32 by default', () => {
+    const t = Tensor.from([[1, 2, 3], [4, 5, 6]]);
+    assert.deepEqual(t.shape, [2, 3]);
+    assert.equal(t.dtype, 'float32');
+    assert.ok(t.data instanceof Float32Array);
+    assert.deepEqual(t.toArray(), [[1, 2, 3], [4, 5, 6]]);
+    assert.equal(Tensor.from(3.5).ndim, 0);
+    assert.equal(Tensor.from(3.5).item(), 3.5);
+  });
+
+  it('builds from typed arrays (copied) with a shape, and converts dtypes', () => {
+    const src = new Float64Array([1, 2, 3, 4, 5, 6]);
+    const t = Tensor.from(src, { shape: [3, -1] });
+    assert.equal(t.dtype, 'float64');
+    assert.deepEqual(t.shape, [3, 2]);
+    src[0] = 99;
+    assert.equal(t.data[0], 1, 'the tensor must not share the caller\'s buffer');
+    const f = Tensor.from(src, { dtype: 'float32', shape: [6] });
+    assert.ok(f.data instanceof Float32Array);
+  });
+
+  it('rejects ragged arrays, non-numbers, bad shapes and unknown dtypes', () => {
+    assertThrows(() => Tensor.from([[1, 2], [3]]), ShapeError, /ragged/, /expected length 2 at \[1\]/);
+    assertThrows(() => Tensor.from([1, 'a' as unknown as number]), ValueError, /expected a number at \[1\]/);
+    assertThrows(() => Tensor.from([1, 2, 3], { shape: [2, 2] }), ShapeError, /\[3\].*\[2, 2\]/);
+    assertThrows(() => Tensor.zeros([2, -1]), ShapeError, /non-negative integers/);
+    assertThrows(() => Tensor.zeros([2], { dtype: 'int8' as 'float32' }), DTypeError, /unknown dtype "int8"/);
+  });
+
+  it('makes zeros, ones, full and seeded random tensors', () => {
+    assert.deepEqual(Tensor.zeros([2, 2]).toArray(), [[0, 0], [0, 0]]);
+    assert.deepEqual(Tensor.ones([3], { dtype: 'float64' }).toArray(), [1, 1, 1]);
+    assert.deepEqual(Tensor.full([2], 7).toArray(), [7, 7]);
+    const a = Tensor.randn([50], new Rng(1), { std: 0.01 });
+    const b = Tensor.randn([50], new Rng(1), { std: 0.01 });
+    assert.deepEqual(snapshot(a), snapshot(b));
+    assert.ok(Math.max(...snapshot(a.abs())) < 0.05);
+    const u = Tensor.uniform([1000], new Rng(2), { low: -1, high: 1 });
+    assert.ok(u.max().item() < 1 && u.neg().max().item() <= 1);
+  });
+});
+
+describe('Tensor shape operations', () => {
+  it('reshapes with -1 and shares data like numpy; refuses impossible shapes', () => {
+    const t = Tensor.from([1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(t.reshape(2, -1).shape, [2, 3]);
+    assert.deepEqual(t.reshape([-1, 2]).shape, [3, 2]);
+    assertThrows(() => t.reshape(4, -1), ShapeError, /6 is not a multiple of 4/);
+    assertThrows(() => t.reshape(-1, -1), ShapeError, /only one dimension can be -1/);
+    assertThrows(() => t.reshape(5), ShapeError, /\[6\].*\[5\]/);
+  });
+
+  it('transposes 2-D tensors', () => {
+    assert.deepEqual(Tensor.from([[1, 2, 3], [4, 5, 6]]).transpose().toArray(), [[1, 4], [2, 5], [3, 6]]);
+    assertThrows(() => Tensor.zeros([2, 2, 2]).transpose(), ShapeError, /2-D/);
+  });
+});
+
+describe('element-wise operations and broadcasting', () => {
+  const a = t64([[1, 2, 3], [4, 5, 6]]);
+
+  it('computes with scalars on either side', () => {
+    assert.deepEqual(a.add(1).toArray(), [[2, 3, 4], [5, 6, 7]]);
+    assert.deepEqual(a.rsub(1).toArray(), [[0, -1, -2], [-3, -4, -5]]);
+    assert.deepEqual(t64([1, 2, 4]).rdiv(1).toArray(), [1, 0.5, 0.25]);
+    assert.deepEqual(a.maximum(3).toArray(), [[3, 3, 3], [4, 5, 6]]);
+    assert.deepEqual(a.greater(3).toArray(), [[0, 0, 0], [1, 1, 1]]);
+  });
+
+  it('broadcasts rows ([N, M] with [M]) and columns ([N, M] with [N, 1])', () => {
+    assert.deepEqual(a.add(t64([10, 20, 30])).toArray(), [[11, 22, 33], [14, 25, 36]]);
+    assert.deepEqual(a.sub(t64([[1], [4]])).toArray(), [[0, 1, 2], [0, 1, 2]]);
+    assert.deepEqual(t64([10, 20, 30]).sub(a).toArray(), [[9, 18, 27], [6, 15, 24]]);
+    assert.deepEqual(a.div(t64([[1], [2]])).toArray(), [[1, 2, 3], [2, 2.5, 3]]);
+    const x = Tensor.from(Array.from({ length: 24 }, (_, i) => i), { shape: [2, 3, 4], dtype: 'float64' });
+    const col = x.sum(-1, { keepdims: true });
+    assertClose(x.div(col).sum(-1), [[1, 1, 1], [1, 1, 1]], { rtol: 1e-15 });
+  });
+
+  it('refuses broadcasting the math does not define, naming both shapes', () => {
+    assertThrows(() => a.add(t64([1, 2])), ShapeError, /add: shapes \[2, 3\] and \[2\] do not broadcast/);
+    assertThrows(() => t64([[1], [2]]).mul(t64([1, 2, 3])), ShapeError, /outer broadcast/);
+    assertThrows(() => a.add(Tensor.zeros([2, 3])), DTypeError, /float64 and float32/, /astype/);
+    assertThrows(() => a.add('1' as unknown as number), ValueError, /Tensor or a number/);
+  });
+
+  it('applies unary functions, with a sigmoid that does not overflow', () => {
+    assertClose(t64([0, 1]).exp(), [1, Math.E]);
+    assertClose(t64([1, Math.E]).log(), [0, 1]);
+    const s = t64([-1e4, -1000, 0, 1000, 1e4]).sigmoid();
+    assert.deepEqual(s.toArray(), [0, 0, 0.5, 1, 1]);
+    const f = Tensor.from([-1000, 1000]).sigmoid();
+    assert.ok(f.isFinite());
+    assert.deepEqual(t64([-2, 0, 3]).relu().toArray(), [0, 0, 3]);
+  });
+
+  it('never changes its operands', () => {
+    const x = t64([[1, -2], [3, -4]]);
+    const y = t64([5, 6]);
+    const before = [snapshot(x), snapshot(y)];
+    x.add(y); x.mul(y); x.exp(); x.sum(0); x.matmul(x, { transA: true }); x.relu(); x.transpose();
+    assert.deepEqual([snapshot(x), snapshot(y)], before);
+  });
+});
+
+describe('reductions', () => {
+  const a = t64([[1, 5, 3], [4, 2, 6]]);
+  it('sums, maxes and averages over an axis or everything', () => {
+    assert.equal(a.sum().item(), 21);
+    assert.deepEqual(a.sum(0).toArray(), [5, 7, 9]);
+    assert.deepEqual(a.sum(1, { keepdims: true }).toArray(), [[9], [12]]);
+    assert.deepEqual(a.max(1).toArray(), [5, 6]);
+    assert.deepEqual(a.max(-2).toArray(), [4, 5, 6]);
+    assert.equal(a.mean().item(), 3.5);
+    assert.deepEqual(a.mean(0).toArray(), [2.5, 3.5, 4.5]);
+  });
+  it('finds the first arg-max, with NaN counting as the maximum', () => {
+    assert.deepEqual([...a.argmax(1)], [1, 2]);
+    assert.deepEqual([...a.argmax(0)], [1, 0, 1]);
+    assert.deepEqual([...a.argmax()], [5]);
+    assert.deepEqual([...t64([[1, 3, 3]]).argmax(1)], [1]);
+    assert.deepEqual([...t64([[1, NaN, 3]]).argmax(1)], [1]);
+    assert.ok(Number.isNaN(t64([1, NaN, 3]).max().item()));
+  });
+  it('rejects bad axes and empty maxima', () => {
+    assertThrows(() => a.sum(2), ValueError, /axis 2 is out of range for a tensor of rank 2/);
+    assertThrows(() => Tensor.zeros([0]).max(), ShapeError, /empty/);
+    assertThrows(() => Tensor.zeros([2, 0]).argmax(1), ShapeError, /empty/);
+  });
+});
+
+describe('matmul', () => {
+  it('multiplies with every transpose flag without copying', () => {
+    const A = t64([[1, 2], [3, 4], [5, 6]]); // 3×2
+    const B = t64([[1, 0, 2], [0, 1, 3]]); // 2×3
+    const expected = [[1, 2, 8], [3, 4, 18], [5, 6, 28]];
+    assert.deepEqual(A.matmul(B).toArray(), expected);
+    assert.deepEqual(A.transpose().matmul(B, { transA: true }).toArray(), expected);
+    assert.deepEqual(A.matmul(B.transpose(), { transB: true }).toArray(), expected);
+    assert.deepEqual(A.transpose().matmul(B.transpose(), { transA: true, transB: true }).toArray(), expected);
+  });
+  it('names the mismatched inner dimensions', () => {
+    const A = Tensor.zeros([100, 784]);
+    assertThrows(() => A.matmul(Tensor.zeros([50, 10])), ShapeError, /inner dimensions differ/, /\[100, 784\]/, /\[50, 10\]/);
+    assertThrows(() => A.matmul(Tensor.zeros([784])), ShapeError, /2-D/, /reshape a vector/);
+  });
+});
+
+describe('allclose', () => {
+  it('uses numpy tolerances and never calls NaN close', () => {
+    assert.ok(allclose(t64([1, 2]), t64([1, 2 + 1e-6])));
+    assert.ok(!allclose(t64([1, 2]), t64([1, 2.01])));
+    assert.ok(!allclose(t64([NaN]), t64([NaN])));
+    assert.ok(allclose(t64([Infinity]), t64([Infinity])));
+    assertThrows(() => allclose(t64([1]), t64([1, 2])), ShapeError, /shapes differ/);
+  });
+});

@@ -10,3 +10,17 @@ export { Relu, Sigmoid, Affine, Softmax, SoftmaxWithLoss, softmax, logSoftmax, c
 export { numericalGradient, gradientCheck, gradientCheckLayer, type GradientCheckOptions, type GradientCheckResult, type GradientMismatch } from './gradcheck/index.js';
 export { TwoLayerNet, type TwoLayerNetOptions, type Model } from './models/index.js';
 export { ScratchnetError, ShapeError, DTypeError, ValueError, NonFiniteError, FileFormatError } from './errors/index.js';
+export { SGD, type Optimizer, type OptimizerState } from './optimizers/index.js';
+export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx.js';
+export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './data/mnist.js';
+export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } from './data/batches.js';
+export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
+export { train, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
+export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';
+export { encodeSafetensors, decodeSafetensors, MAX_HEADER_BYTES, type SafetensorsContent } from './io/safetensors.js';
+export { readSafetensors, writeSafetensors } from './io/safetensors-file.js';
+export { saveModel, loadModel, MODEL_CONFIG_KEY } from './io/model-file.js';
+export { trainingPlotSvg, niceTicks, type PlotInput } from './io/plot-svg.js';
+export { readPngGray, type GrayImage } from './io/png.js';
+export { writeFileAtomic } from './io/atomic-write.js';
+export { modelFromConfig, MODEL_NAMES } from './models/registry.js';

@@ -50,6 +50,9 @@ export interface Kernels {
    */
   reduce(op: ReduceOp, a: FloatArray, out: FloatArray, outer: number, len: number, inner: number): void;
 
+  /** y[i] += alpha·x[i], in place on y: the SGD-style parameter update. */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void;
+
   /** Index of the first maximum along the middle axis of (outer, len, inner); a NaN counts as the maximum. */
   argmax(a: FloatArray, out: Int32Array, outer: number, len: number, inner: number): void;
 }

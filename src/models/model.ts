@@ -1,5 +1,6 @@
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors/index.js';
-import type { ForwardOptions, TensorRecord } from '../layers/layer.js';
+import type { ForwardOptions, Layer, TensorRecord } from '../layers/layer.js';
+import type { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
 import type { LabelInput } from '../layers/labels.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -13,6 +14,12 @@ export interface Model {
   loss(x: Tensor, t: LabelInput, options?: ForwardOptions): number;
   /** Backprop gradients of the loss, by parameter name (a training-mode forward). */
   gradient(x: Tensor, t: LabelInput): TensorRecord;
+  /** The training-mode loss and its gradients from one forward and one backward pass. */
+  lossAndGradient(x: Tensor, t: LabelInput): { loss: number; grads: TensorRecord };
+  /** The layers in order by name, for diagnostics (where did a NaN appear?). */
+  readonly layers: ReadonlyMap<string, Layer>;
+  /** The loss layer after `layers`. */
+  readonly lastLayer: SoftmaxWithLoss;
   /** Fraction of samples whose arg-max score is the label. */
   accuracy(x: Tensor, t: LabelInput, options?: { batchSize?: number }): number;
   /** Replaces every parameter's values (validated names, shapes, dtypes). */

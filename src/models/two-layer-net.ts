@@ -100,12 +100,17 @@ export class TwoLayerNet implements Model {
 
   /** Backprop: one forward in training mode, then backward from the loss through the layers in reverse. */
   gradient(x: Tensor, t: LabelInput): TensorRecord {
-    this.loss(x, t, { train: true });
+    return this.lossAndGradient(x, t).grads;
+  }
+
+  /** The loss of the training-mode forward that `gradient` runs anyway, with the gradients. */
+  lossAndGradient(x: Tensor, t: LabelInput): { loss: number; grads: TensorRecord } {
+    const loss = this.loss(x, t, { train: true });
     let dout = this.lastLayer.backward(1);
     for (const layer of [...this.layers.values()].reverse()) dout = layer.backward(dout);
     const a1 = this.layers.get('Affine1')!;
     const a2 = this.layers.get('Affine2')!;
-    return { W1: a1.grads.W!, b1: a1.grads.b!, W2: a2.grads.W!, b2: a2.grads.b! };
+    return { loss, grads: { W1: a1.grads.W!, b1: a1.grads.b!, W2: a2.grads.W!, b2: a2.grads.b! } };
   }
 
   /** The slow numerical gradient of the loss for every parameter (for checking `gradient`; use float64). */

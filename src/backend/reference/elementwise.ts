@@ -115,3 +115,8 @@ export function unary(op: UnaryOp, a: FloatArray, out: FloatArray): void {
       return;
   }
 }
+
+export function axpy(alpha: number, x: FloatArray, y: FloatArray): void {
+  const n = y.length;
+  for (let i = 0; i < n; i++) y[i] += alpha * x[i]!;
+}

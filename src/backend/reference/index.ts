@@ -1,5 +1,5 @@
 import type { Kernels } from '../kernels.js';
-import { binary, binaryScalar, unary } from './elementwise.js';
+import { axpy, binary, binaryScalar, unary } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { argmax, reduce } from './reduce.js';
 
@@ -12,4 +12,5 @@ export const referenceKernels: Kernels = {
   unary,
   reduce,
   argmax,
+  axpy,
 };

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { ScratchnetError } from '../errors/index.js';
+import { CliError } from './args.js';
+import { evalCommand } from './eval.js';
+import { predictCommand } from './predict.js';
+import { trainCommand } from './train.js';
+
+const HELP = `Usage: scratchnet <command> [options]
+
+Neural networks with readable backpropagation, as in "Deep Learning from Scratch".
+
+Commands:
+  train      train a network on MNIST and save it (defaults: the book's chapter-5 run)
+  eval       test accuracy of a saved model
+  predict    the most likely digits for PNG images
+
+Run 'scratchnet <command> --help' for a command's options.
+Options: --version, -h/--help, and --debug on any command for stack traces.
+`;
+
+const COMMANDS: Record<string, (argv: readonly string[]) => void> = {
+  train: trainCommand,
+  eval: evalCommand,
+  predict: predictCommand,
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the CLI; returns the exit code. User errors print one `error: ...` line (a stack trace only with --debug). */
+export function main(argv: readonly string[]): number {
+  const debug = argv.includes('--debug');
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      process.stdout.write(HELP);
+      return command === undefined ? 1 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    const run = COMMANDS[command];
+    if (run === undefined) throw new CliError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}; see scratchnet --help)`);
+    run(rest);
+    return 0;
+  } catch (e) {
+    if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    const known = e instanceof CliError || e instanceof ScratchnetError;
+    const message = (e as Error)?.message ?? String(e);
+    process.stderr.write(`error: ${known ? message : `unexpected ${(e as Error)?.name ?? 'error'}: ${message}`}${known || debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    return known ? 1 : 2;
+  }
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import { FileFormatError } from '../errors/index.js';
+
+/** A decoded picture as grayscale 0 .. 255 (alpha composited over white). */
+export interface GrayImage {
+  readonly width: number;
+  readonly height: number;
+  readonly gray: Float32Array;
+}
+
+/** Reads a PNG file (any color type or bit depth pngjs supports) as grayscale. */
+export function readPngGray(path: string): GrayImage {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new FileFormatError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let png: PNG;
+  try {
+    png = PNG.sync.read(bytes);
+  } catch (e) {
+    throw new FileFormatError(`${path}: not a readable PNG (${(e as Error).message})`);
+  }
+  const { width, height, data } = png;
+  const gray = new Float32Array(width * height);
+  for (let i = 0; i < gray.length; i++) {
+    const r = data[4 * i]!;
+    const g = data[4 * i + 1]!;
+    const b = data[4 * i + 2]!;
+    const a = data[4 * i + 3]! / 255;
+    const lum = 0.299 * r + 0.587 * g + 0.114 * b; // ITU-R BT.601 luma
+    gray[i] = a * lum + (1 - a) * 255;
+  }
+  return { width, height, gray };
+}

@@ -1,0 +1,2 @@
+export type { Optimizer, OptimizerState } from './optimizer.js';
+export { SGD } from './sgd.js';

@@ -19,9 +19,19 @@ export interface Flags {
 export function parse(command: string, argv: readonly string[], spec: FlagSpec, allowPositionals = false): Flags {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const [name, type] of Object.entries(spec)) options[name] = name === 'help' ? { type, short: 'h' } : { type };
+  // `--lr -0.1`: a negative number after a string flag is its value (parseArgs would call it ambiguous)
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (a.startsWith('--') && spec[a.slice(2)] === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
+  }
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals }) as typeof parsed;
+    parsed = parseArgs({ args, options, strict: true, allowPositionals }) as typeof parsed;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const msg = err.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { PNG } from 'pngjs';
+import { Tensor, loadMnist, loadModel } from '../../src/index.js';
+import { ROOT } from '../helpers.js';
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'scratchnet.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** An MNIST test digit drawn dark-on-light at 3× size, as a person's scan would be. */
+function writeDigitPng(path: string, pixels: ArrayLike<number>): void {
+  const s = 3;
+  const png = new PNG({ width: 28 * s, height: 28 * s });
+  for (let y = 0; y < 28 * s; y++)
+    for (let x = 0; x < 28 * s; x++) {
+      const v = 255 - Math.round(pixels[Math.floor(y / s) * 28 + Math.floor(x / s)]! * 255);
+      const o = 4 * (y * 28 * s + x);
+      png.data[o] = png.data[o + 1] = png.data[o + 2] = v;
+      png.data[o + 3] = 255;
+    }
+  writeFileSync(path, PNG.sync.write(png));
+}
+
+describe('scratchnet CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+  const model = join(dir, 'm.safetensors');
+  let trained: ReturnType<typeof run>;
+
+  before(() => {
+    trained = run('train', '--iters', '300', '--train-limit', '5000', '--test-limit', '1000', '--seed', '1', '--json', '--out', model, '--plot', join(dir, 'curves.svg'));
+  });
+
+  it('trains on a subset of real MNIST well above chance, keeping the --json contract', () => {
+    assert.equal(trained.code, 0, trained.stderr);
+    const lines = trained.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const epochs = lines.slice(0, -1);
+    assert.equal(epochs.length, 6, '5000/100 = 50 iterations per epoch: 6 evaluations in 300 iterations');
+    for (const e of epochs) assert.deepEqual(Object.keys(e), ['epoch', 'iter', 'loss', 'trainAcc', 'testAcc', 'seconds']);
+    const summary = lines[lines.length - 1]!;
+    assert.deepEqual(Object.keys(summary), ['model', 'iters', 'epochs', 'trainAcc', 'testAcc', 'loss', 'seconds']);
+    assert.equal(summary.model, 'two-layer');
+    assert.equal(summary.iters, 300);
+    assert.ok((summary.testAcc as number) > 0.8, `test accuracy ${summary.testAcc}`);
+    assert.ok(existsSync(model) && existsSync(join(dir, 'curves.svg')));
+  });
+
+  it('eval prints the saved model\'s test accuracy', () => {
+    const r = run('eval', '--model', model, '--test-limit', '1000', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { testAcc: number; images: number };
+    const summary = JSON.parse(trained.stdout.trim().split('\n').pop()!) as { testAcc: number };
+    assert.equal(out.images, 1000);
+    assert.equal(out.testAcc, summary.testAcc);
+    assert.match(run('eval', '--model', model, '--test-limit', '1000').stdout, /test accuracy 0\.\d{4} on 1000 images/);
+  });
+
+  it('predict reads PNGs of any size, dark on light, and names the digits', () => {
+    const { test } = loadMnist({ trainLimit: 1, testLimit: 40 });
+    const net = loadModel(model);
+    const labels = test.labels as Int32Array;
+    // digits the model gets right from the raw MNIST input; the PNG route must mostly agree
+    const picked: { file: string; label: number }[] = [];
+    for (let i = 0; i < 40 && picked.length < 10; i++) {
+      const x = new Tensor(test.images.data.slice(i * 784, (i + 1) * 784), [1, 784]);
+      if (net.predict(x).argmax(1)[0] !== labels[i]) continue;
+      const file = join(dir, `digit${i}.png`);
+      writeDigitPng(file, x.data);
+      picked.push({ file, label: labels[i]! });
+    }
+    const r = run('predict', '--model', model, '--json', ...picked.map((p) => p.file));
+    assert.equal(r.code, 0, r.stderr);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; top: { digit: number; p: number }[] });
+    assert.equal(rows.length, picked.length);
+    let agree = 0;
+    rows.forEach((row, i) => {
+      assert.equal(row.file, picked[i]!.file);
+      assert.equal(row.top.length, 3);
+      assert.ok(row.top[0]!.p >= row.top[1]!.p && row.top[1]!.p >= row.top[2]!.p);
+      if (row.top[0]!.digit === picked[i]!.label) agree++;
+    });
+    assert.ok(agree >= 8, `only ${agree} of ${picked.length} PNG digits read as their label`);
+    assert.match(run('predict', '--model', model, picked[0]!.file).stdout, /digit\d+\.png: \d \(0\.\d{3}\), \d \(0\.\d{3}\), \d \(0\.\d{3}\)/);
+  });
+
+  it('answers user errors with one line and exit code 1, writing nothing', () => {
+    const errDir = mkdtempSync(join(tmpdir(), 'cli-err-'));
+    writeFileSync(join(errDir, 'corrupt.safetensors'), 'garbage!garbage!');
+    const cases: [string[], RegExp][] = [
+      [['train', '--bogus'], /^error: unknown flag '--bogus' for 'train'/],
+      [['train', '--model', 'resnet'], /^error: --model must be one of two-layer, got 'resnet'/],
+      [['train', '--lr', '-0.1'], /^error: --lr must be > 0, got -0\.1/],
+      [['train', '--batch-size', '0'], /^error: --batch-size must be at least 1, got 0/],
+      [['train', '--batch-size', '101', '--train-limit', '100', '--out', join(errDir, 'x.safetensors')], /^error: --batch-size 101 is larger than the 100 training images/],
+      [['train', '--iters', '10', '--epochs', '1'], /^error: give --iters or --epochs, not both/],
+      [['train', '--data', join(errDir, 'nowhere')], /^error: --data .*nowhere: no such folder/],
+      [['train', '--out', join(errDir, 'no', 'm.safetensors')], /^error: --out .*: the folder .* does not exist/],
+      [['eval', '--model', join(errDir, 'missing.safetensors')], /^error: .*missing\.safetensors: cannot read \(ENOENT\)/],
+      [['eval', '--model', join(errDir, 'corrupt.safetensors')], /^error: .*corrupt\.safetensors: not a valid safetensors file/],
+      [['eval'], /^error: eval needs --model FILE/],
+      [['predict', '--model', model, join(errDir, 'corrupt.safetensors')], /^error: .*corrupt\.safetensors: not a readable PNG/],
+      [['frobnicate'], /^error: unknown command 'frobnicate'/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = run(...args);
+      assert.equal(r.code, 1, `${args.join(' ')}: exit ${r.code}, stderr ${r.stderr}`);
+      assert.match(r.stderr, pattern);
+      assert.equal(r.stderr.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    }
+    assert.deepEqual(readdirSync(errDir), ['corrupt.safetensors'], 'nothing written on failure');
+    const debug = run('eval', '--model', join(errDir, 'missing.safetensors'), '--debug');
+    assert.match(debug.stderr, /\n\s+at /, '--debug shows the stack');
+  });
+
+  it('has --help on every command', () => {
+    for (const cmd of ['train', 'eval', 'predict']) {
+      const r = run(cmd, '--help');
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, new RegExp(`^Usage: scratchnet ${cmd}`));
+    }
+    assert.match(run('--help').stdout, /Commands:/);
+  });
+});

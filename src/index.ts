@@ -10,7 +10,7 @@ export { Relu, Sigmoid, Affine, Softmax, SoftmaxWithLoss, softmax, logSoftmax, c
 export { numericalGradient, gradientCheck, gradientCheckLayer, type GradientCheckOptions, type GradientCheckResult, type GradientMismatch } from './gradcheck/index.js';
 export { TwoLayerNet, type TwoLayerNetOptions, type Model } from './models/index.js';
 export { ScratchnetError, ShapeError, DTypeError, ValueError, NonFiniteError, FileFormatError } from './errors/index.js';
-export { SGD, type Optimizer, type OptimizerState } from './optimizers/index.js';
+export { SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, OptimizerBase, makeOptimizer, OPTIMIZER_NAMES, DEFAULT_LR, type Optimizer, type OptimizerState, type OptimizerName } from './optimizers/index.js';
 export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx.js';
 export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './data/mnist.js';
 export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } from './data/batches.js';

@@ -91,7 +91,7 @@ export function train(model: Model, data: TrainData, options: TrainOptions = {})
   const iters = options.epochs !== undefined ? positiveInt('epochs', options.epochs, 1) * perEpoch : positiveInt('iters', options.iters, 10000);
   const evalBatchSize = positiveInt('evalBatchSize', options.evalBatchSize, 1000);
   const nanGuard = options.nanGuard ?? true;
-  const lr = (optimizer.state().hyper as { lr?: number }).lr;
+  const lr = optimizer.hyper.lr;
 
   const lossHistory: number[] = [];
   const history: EpochRecord[] = [];

@@ -1,0 +1,27 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { OptimizerBase, checkLearningRate } from './optimizer.js';
+
+/**
+ * AdaGrad (book default lr 0.01): each weight's step shrinks with its squared-gradient history.
+ *
+ * @example
+ * ```ts
+ * import { AdaGrad, Tensor } from 'scratchnet';
+ * const W = Tensor.from([1], { dtype: 'float64' });
+ * new AdaGrad(0.1).update({ W }, { W: Tensor.from([2], { dtype: 'float64' }) }); // W = 1 − 0.1·2/(2 + 1e−7)
+ * ```
+ */
+export class AdaGrad extends OptimizerBase {
+  readonly name = 'adagrad';
+
+  constructor(readonly lr = 0.01) {
+    super({ lr: checkLearningRate('AdaGrad', lr) });
+  }
+
+  // h ← h + g²;  W ← W − lr·g/(√h + 1e−7)
+  protected updateOne(name: string, p: Tensor, g: Tensor): void {
+    const h = this.buffer('h', name, p);
+    h.assign(h.add(g.square()));
+    p.assign(p.sub(g.mul(this.lr).div(h.sqrt().add(1e-7))));
+  }
+}

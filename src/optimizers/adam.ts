@@ -1,0 +1,31 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { OptimizerBase, checkHyper, checkLearningRate } from './optimizer.js';
+
+/**
+ * Adam in the book's form (lr 0.001, β1 0.9, β2 0.999), bias correction folded into the step size.
+ *
+ * @example
+ * ```ts
+ * import { Adam, Tensor } from 'scratchnet';
+ * const W = Tensor.from([1], { dtype: 'float64' });
+ * new Adam(0.001).update({ W }, { W: Tensor.from([0.5], { dtype: 'float64' }) }); // W ≈ 1 − 0.001
+ * ```
+ */
+export class Adam extends OptimizerBase {
+  readonly name = 'adam';
+
+  constructor(readonly lr = 0.001, readonly beta1 = 0.9, readonly beta2 = 0.999) {
+    super({ lr: checkLearningRate('Adam', lr), beta1: checkHyper('Adam', 'beta1', beta1, 0, 1, true), beta2: checkHyper('Adam', 'beta2', beta2, 0, 1, true) });
+  }
+
+  // lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ);  m ← m + (1 − β1)(g − m);  v ← v + (1 − β2)(g² − v);  W ← W − lr_t·m/(√v + 1e−7)
+  protected updateOne(name: string, p: Tensor, g: Tensor): void {
+    const t = this.step;
+    const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    const m = this.buffer('m', name, p);
+    const v = this.buffer('v', name, p);
+    m.assign(m.add(g.sub(m).mul(1 - this.beta1)));
+    v.assign(v.add(g.square().sub(v).mul(1 - this.beta2)));
+    p.assign(p.sub(m.mul(lrT).div(v.sqrt().add(1e-7))));
+  }
+}

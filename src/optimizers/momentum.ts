@@ -1,0 +1,27 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { OptimizerBase, checkHyper, checkLearningRate } from './optimizer.js';
+
+/**
+ * Momentum SGD (book defaults lr 0.01, momentum 0.9).
+ *
+ * @example
+ * ```ts
+ * import { Momentum, Tensor } from 'scratchnet';
+ * const W = Tensor.from([1, 2]);
+ * new Momentum(0.1, 0.9).update({ W }, { W: Tensor.from([1, 1]) }); // W = [0.9, 1.9]
+ * ```
+ */
+export class Momentum extends OptimizerBase {
+  readonly name = 'momentum';
+
+  constructor(readonly lr = 0.01, readonly momentum = 0.9) {
+    super({ lr: checkLearningRate('Momentum', lr), momentum: checkHyper('Momentum', 'momentum', momentum, 0, 1, true) });
+  }
+
+  // v ← α·v − lr·g;  W ← W + v
+  protected updateOne(name: string, p: Tensor, g: Tensor): void {
+    const v = this.buffer('v', name, p);
+    v.assign(v.mul(this.momentum).sub(g.mul(this.lr)));
+    p.assign(p.add(v));
+  }
+}

@@ -22,6 +22,21 @@ export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'recip
 /** Reductions along one axis. */
 export type ReduceOp = 'sum' | 'max';
 
+/** The sizes of a convolution or pooling window sweep over NCHW input. */
+export interface ConvGeometry {
+  readonly N: number;
+  readonly C: number;
+  readonly H: number;
+  readonly W: number;
+  readonly FH: number;
+  readonly FW: number;
+  readonly stride: number;
+  readonly pad: number;
+  /** (H + 2·pad − FH)/stride + 1 */
+  readonly OH: number;
+  readonly OW: number;
+}
+
 export interface Kernels {
   /** A short name for messages and benchmarks, e.g. `'typescript'`. */
   readonly name: string;
@@ -49,6 +64,24 @@ export interface Kernels {
    * `max` propagates NaN, as numpy does. `len` is at least 1 for `max`.
    */
   reduce(op: ReduceOp, a: FloatArray, out: FloatArray, outer: number, len: number, inner: number): void;
+
+  /**
+   * im2col: every (FH × FW) patch of x (N, C, H, W), read with `stride` and `pad`, becomes one row of
+   * out (N·OH·OW, C·FH·FW), columns ordered (c, ky, kx). Positions in the padding read `padValue`.
+   */
+  im2col(x: FloatArray, out: FloatArray, g: ConvGeometry, padValue: number): void;
+
+  /** col2im, the adjoint of im2col: out (N, C, H, W) = Σ of every row's entries added back where they were read (padding dropped). */
+  col2im(col: FloatArray, out: FloatArray, g: ConvGeometry): void;
+
+  /**
+   * Max pooling of x (N, C, H, W) over (FH × FW) windows: out (N, C, OH, OW) and, in `argmax`, the
+   * flat index into x of each maximum (the first one). Padding counts as −∞ (never the maximum).
+   */
+  maxPool(x: FloatArray, out: FloatArray, argmax: Int32Array, g: ConvGeometry): void;
+
+  /** Routes each dout entry to its window's maximum: out (zeroed first) [argmax[i]] += dout[i]. */
+  maxPoolBackward(dout: FloatArray, argmax: Int32Array, out: FloatArray): void;
 
   /** y[i] += alpha·x[i], in place on y: the SGD-style parameter update. */
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;

@@ -54,6 +54,17 @@ export class Rng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
   }
 
+  /**
+   * An independent generator for one purpose (`stream`, e.g. 1 for dropout masks) derived from a seed,
+   * so that one seed drives several random choices without them sharing numbers.
+   */
+  static derive(seed: number, stream: number): Rng {
+    if (!Number.isSafeInteger(stream) || stream < 0 || stream >= 4096) throw new ValueError(`Rng.derive: stream must be an integer in 0 .. 4095, got ${stream}`);
+    const base = new Rng(seed); // validates the seed and mixes it
+    const mixed = (base.nextUint32() * 4096 + stream) % 9007199254740992;
+    return new Rng(mixed);
+  }
+
   /** A generator continuing from a saved {@link RngState}. */
   static fromState(state: RngState): Rng {
     const rng = new Rng(0);

@@ -6,7 +6,7 @@ import type { BinaryOp, ReduceOp, UnaryOp } from '../backend/kernels.js';
 import { kernelsFor } from '../backend/index.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors/index.js';
 import { allocate } from './dtype.js';
-import { broadcast, normalizeAxis, sizeOf } from './shape.js';
+import { broadcast, normalizeAxis, sizeOf, stridesOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
 export function checkSameDType(op: string, a: Tensor, b: Tensor): void {
@@ -82,6 +82,22 @@ export function transpose(a: Tensor): Tensor {
   const one = allocate(a.dtype, 1).fill(1);
   kernelsFor(a.dtype).binary('mul', a.data, [1, c], one, [0, 0], out, [c, r]);
   return new Tensor(out, [c, r]);
+}
+
+/** Reorders the axes: out.shape[i] = a.shape[axes[i]] (a copy, read through permuted strides). */
+export function permute(a: Tensor, axes: readonly number[]): Tensor {
+  const rank = a.ndim;
+  const seen = new Set(axes.map((ax) => normalizeAxis(ax, rank, 'permute')));
+  if (axes.length !== rank || seen.size !== rank) {
+    throw new ShapeError(`permute: axes ${JSON.stringify(axes)} are not a permutation of 0 .. ${rank - 1} for shape ${fmtShape(a.shape)}`);
+  }
+  const norm = axes.map((ax) => (ax < 0 ? ax + rank : ax));
+  const strides = stridesOf(a.shape);
+  const shape = norm.map((ax) => a.shape[ax]!);
+  const out = allocate(a.dtype, a.size);
+  const one = allocate(a.dtype, 1).fill(1);
+  kernelsFor(a.dtype).binary('mul', a.data, norm.map((ax) => strides[ax]!), one, shape.map(() => 0), out, shape);
+  return new Tensor(out, shape);
 }
 
 function axisView(a: Tensor, axis: number): { outer: number; len: number; inner: number } {

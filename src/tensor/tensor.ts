@@ -164,6 +164,11 @@ export class Tensor {
     return ops.transpose(this);
   }
 
+  /** The axes reordered, numpy's transpose(axes): `x.permute(0, 2, 3, 1)` turns NCHW into NHWC (a copy). */
+  permute(...axes: readonly number[]): Tensor {
+    return ops.permute(this, axes);
+  }
+
   /** Matrix product of 2-D tensors; `transA` / `transB` read an operand transposed without copying it. */
   matmul(other: Tensor, options: { transA?: boolean; transB?: boolean } = {}): Tensor {
     return ops.matmul(this, other, options.transA ?? false, options.transB ?? false);

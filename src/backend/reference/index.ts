@@ -1,5 +1,6 @@
 import type { Kernels } from '../kernels.js';
 import { axpy, binary, binaryScalar, unary } from './elementwise.js';
+import { col2im, im2col, maxPool, maxPoolBackward } from './im2col.js';
 import { matmul } from './matmul.js';
 import { argmax, reduce } from './reduce.js';
 
@@ -13,4 +14,8 @@ export const referenceKernels: Kernels = {
   reduce,
   argmax,
   axpy,
+  im2col,
+  col2im,
+  maxPool,
+  maxPoolBackward,
 };

@@ -1,0 +1,71 @@
+import type { ConvGeometry } from '../backend/kernels.js';
+import { DTypeError, ShapeError, fmtShape } from '../errors/index.js';
+import { Tensor } from '../tensor/tensor.js';
+import { checkStridePad, convGeometry } from './conv-geometry.js';
+import { col2im, im2col } from './im2col.js';
+import { checkDout, checkTensor, type ForwardOptions, type Layer } from './layer.js';
+
+/**
+ * Convolution over NCHW input with filters W (FN, C, FH, FW) and bias b (FN),
+ * computed the book's way: im2col turns every window into a row, so the whole
+ * layer is one matrix product col·W_colᵀ (W_col = W as (FN, C·FH·FW); no
+ * transposed copy is made).
+ *
+ * @example
+ * ```ts
+ * import { Convolution, Rng, Tensor } from 'scratchnet';
+ * const rng = new Rng(0);
+ * const conv = new Convolution(Tensor.randn([30, 1, 5, 5], rng, { std: 0.01 }), Tensor.zeros([30]));
+ * const y = conv.forward(Tensor.randn([2, 1, 28, 28], rng)); // [2, 30, 24, 24]
+ * const dx = conv.backward(Tensor.ones(y.shape));          // [2, 1, 28, 28]
+ * ```
+ */
+export class Convolution implements Layer {
+  readonly kind = 'Convolution';
+  readonly params: { readonly W: Tensor; readonly b: Tensor };
+  grads: { W: Tensor; b: Tensor };
+  private col: Tensor | null = null;
+  private geom: ConvGeometry | null = null;
+  private out: Tensor | null = null;
+
+  constructor(W: Tensor, b: Tensor, readonly stride = 1, readonly pad = 0) {
+    checkTensor('Convolution', W, 'filters W');
+    checkTensor('Convolution', b, 'bias b');
+    if (W.ndim !== 4) throw new ShapeError(`Convolution: filters W must be (FN, C, FH, FW), got ${fmtShape(W.shape)}`);
+    if (b.ndim !== 1 || b.shape[0] !== W.shape[0]) throw new ShapeError(`Convolution: b must have shape [${W.shape[0]}] (one per filter), got ${fmtShape(b.shape)}`);
+    if (W.dtype !== b.dtype) throw new DTypeError(`Convolution: W is ${W.dtype} but b is ${b.dtype}`);
+    checkStridePad('Convolution', stride, pad);
+    this.params = { W, b };
+    this.grads = { W: Tensor.zeros(W.shape, { dtype: W.dtype }), b: Tensor.zeros(b.shape, { dtype: b.dtype }) };
+  }
+
+  forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
+    checkTensor('Convolution.forward', x);
+    const [FN, C, FH, FW] = this.params.W.shape as [number, number, number, number];
+    if (x.dtype !== this.params.W.dtype) throw new DTypeError(`Convolution: input is ${x.dtype} but W is ${this.params.W.dtype}`);
+    if (x.ndim === 4 && x.shape[1] !== C) {
+      throw new ShapeError(`Convolution: input has ${x.shape[1]} channels (shape ${fmtShape(x.shape)}) but the filters expect ${C} (W ${fmtShape(this.params.W.shape)})`);
+    }
+    const g = convGeometry('Convolution', x.shape, FH, FW, this.stride, this.pad);
+    this.geom = g;
+    this.col = im2col(x, FH, FW, this.stride, this.pad); // (N·OH·OW, C·FH·FW)
+    const y = this.col.matmul(this.params.W.reshape(FN, -1), { transB: true }).add(this.params.b); // (N·OH·OW, FN)
+    this.out = y.reshape(g.N, g.OH, g.OW, FN).permute(0, 3, 1, 2);
+    return this.out;
+  }
+
+  // with dout as rows d (N·OH·OW, FN): db = Σ rows, dW = dᵀ·col reshaped to (FN, C, FH, FW), dx = col2im(d·W_col)
+  backward(dout: Tensor): Tensor {
+    checkDout('Convolution', dout, this.out);
+    const g = this.geom!;
+    const W = this.params.W;
+    const FN = W.shape[0]!;
+    const d = dout.permute(0, 2, 3, 1).reshape(-1, FN);
+    this.grads = {
+      W: d.matmul(this.col!, { transA: true }).reshape(W.shape),
+      b: d.sum(0),
+    };
+    const dcol = d.matmul(W.reshape(FN, -1));
+    return col2im(dcol, [g.N, g.C, g.H, g.W], g.FH, g.FW, this.stride, this.pad);
+  }
+}

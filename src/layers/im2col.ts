@@ -1,0 +1,40 @@
+import { kernelsFor } from '../backend/index.js';
+import { ShapeError, fmtShape } from '../errors/index.js';
+import { allocate } from '../tensor/dtype.js';
+import { Tensor } from '../tensor/tensor.js';
+import { checkStridePad, convGeometry } from './conv-geometry.js';
+
+/**
+ * The book's im2col: each (FH × FW) window of x (N, C, H, W) becomes a row of
+ * the result (N·OH·OW, C·FH·FW), so a convolution is one matrix product.
+ *
+ * @example
+ * ```ts
+ * import { Tensor, im2col } from 'scratchnet';
+ * const x = Tensor.from(Array.from({ length: 9 }, (_, i) => i), { shape: [1, 1, 3, 3] });
+ * im2col(x, 2, 2).toArray(); // [[0, 1, 3, 4], [1, 2, 4, 5], [3, 4, 6, 7], [4, 5, 7, 8]]
+ * ```
+ */
+export function im2col(x: Tensor, FH: number, FW: number, stride = 1, pad = 0, padValue = 0): Tensor {
+  checkStridePad('im2col', stride, pad);
+  const g = convGeometry('im2col', x.shape, FH, FW, stride, pad);
+  const out = allocate(x.dtype, g.N * g.OH * g.OW * g.C * FH * FW);
+  kernelsFor(x.dtype).im2col(x.data, out, g, padValue);
+  return new Tensor(out, [g.N * g.OH * g.OW, g.C * FH * FW]);
+}
+
+/**
+ * The book's col2im, the adjoint of im2col (overlapping windows add): turns
+ * gradients with respect to the columns into a gradient for x of `inputShape`.
+ */
+export function col2im(col: Tensor, inputShape: readonly number[], FH: number, FW: number, stride = 1, pad = 0): Tensor {
+  checkStridePad('col2im', stride, pad);
+  const geom = convGeometry('col2im', inputShape, FH, FW, stride, pad);
+  const rows = geom.N * geom.OH * geom.OW;
+  if (col.ndim !== 2 || col.shape[0] !== rows || col.shape[1] !== geom.C * FH * FW) {
+    throw new ShapeError(`col2im: expected columns of shape [${rows}, ${geom.C * FH * FW}] for input ${fmtShape(inputShape)}, got ${fmtShape(col.shape)}`);
+  }
+  const out = allocate(col.dtype, geom.N * geom.C * geom.H * geom.W);
+  kernelsFor(col.dtype).col2im(col.data, out, geom);
+  return new Tensor(out, inputShape);
+}

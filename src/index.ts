@@ -8,7 +8,7 @@ export { setBackend, getBackend, referenceKernels, type Kernels, type ConvGeomet
 export { MulLayer, AddLayer, Exp, Reciprocal, type Value } from './graph/index.js';
 export { Relu, Sigmoid, Affine, Softmax, SoftmaxWithLoss, Tanh, Flatten, Dropout, BatchNormalization, BN_EPSILON, Convolution, Pooling, im2col, col2im, softmax, logSoftmax, crossEntropyError, type Layer, type ForwardOptions, type TensorRecord, type LabelInput } from './layers/index.js';
 export { numericalGradient, gradientCheck, gradientCheckLayer, type GradientCheckOptions, type GradientCheckResult, type GradientMismatch } from './gradcheck/index.js';
-export { TwoLayerNet, type TwoLayerNetOptions, type Model } from './models/index.js';
+export * from './models/index.js';
 export { ScratchnetError, ShapeError, DTypeError, ValueError, NonFiniteError, FileFormatError } from './errors/index.js';
 export { SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, OptimizerBase, makeOptimizer, OPTIMIZER_NAMES, DEFAULT_LR, type Optimizer, type OptimizerState, type OptimizerName } from './optimizers/index.js';
 export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx.js';
@@ -23,4 +23,3 @@ export { saveModel, loadModel, MODEL_CONFIG_KEY } from './io/model-file.js';
 export { trainingPlotSvg, niceTicks, type PlotInput } from './io/plot-svg.js';
 export { readPngGray, type GrayImage } from './io/png.js';
 export { writeFileAtomic } from './io/atomic-write.js';
-export { modelFromConfig, MODEL_NAMES } from './models/registry.js';

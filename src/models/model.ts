@@ -8,6 +8,10 @@ import type { Tensor } from '../tensor/tensor.js';
 export interface Model {
   /** Parameters by the book's names (`W1`, `b1`, ...); optimizers update them in place. */
   readonly params: Readonly<TensorRecord>;
+  /** State that is saved but not trained: BatchNormalization running averages (`running_mean1`, ...). */
+  readonly buffers: Readonly<TensorRecord>;
+  /** The shape of one sample, e.g. [784] or [1, 28, 28]. */
+  readonly inputShape: readonly number[];
   /** Scores (logits) for x; eval mode unless `{ train: true }`. */
   predict(x: Tensor, options?: ForwardOptions): Tensor;
   /** The loss for x with labels t. */
@@ -24,6 +28,8 @@ export interface Model {
   accuracy(x: Tensor, t: LabelInput, options?: { batchSize?: number }): number;
   /** Replaces every parameter's values (validated names, shapes, dtypes). */
   setParams(params: Readonly<TensorRecord>): void;
+  /** Replaces the buffers' values (validated like setParams). */
+  setBuffers(buffers: Readonly<TensorRecord>): void;
   /** The architecture as JSON, enough to rebuild the model. */
   config(): Readonly<Record<string, unknown>>;
 }

@@ -2,8 +2,12 @@
  * scratchnet: neural networks with explicit, readable backpropagation,
  * layer by layer, as in "Deep Learning from Scratch".
  */
+import './backend/node-setup.js';
+
 export { Tensor, allclose, DTYPES, type DType, type NestedArray, type CloseOptions, type DTypeOption, type FromOptions } from './tensor/index.js';
 export { Rng, type RngState } from './random/index.js';
+export { useFastestBackend } from './backend/auto.js';
+export { loadWasmKernels, createWasmKernels, WASM_MIN_MACS } from './backend/wasm/index.js';
 export { setBackend, getBackend, referenceKernels, type Kernels, type ConvGeometry, type FloatArray, type BinaryOp, type UnaryOp, type ReduceOp } from './backend/index.js';
 export { MulLayer, AddLayer, Exp, Reciprocal, type Value } from './graph/index.js';
 export { Relu, Sigmoid, Affine, Softmax, SoftmaxWithLoss, Tanh, Flatten, Dropout, BatchNormalization, BN_EPSILON, Convolution, Pooling, im2col, col2im, softmax, logSoftmax, crossEntropyError, type Layer, type ForwardOptions, type TensorRecord, type LabelInput } from './layers/index.js';

@@ -71,3 +71,10 @@ export function choiceFlag<T extends string>(name: string, value: string | undef
   if (!choices.includes(value as T)) throw new CliError(`--${name} must be one of ${choices.join(', ')}, got '${value}'`);
   return value as T;
 }
+
+/** A ratio in [0, 1), e.g. a dropout ratio. */
+export function ratioFlag(name: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n >= 1) throw new CliError(`--${name} must be a number in [0, 1), got '${value}'`);
+  return n;
+}

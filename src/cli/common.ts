@@ -17,11 +17,16 @@ export function checkWritable(flag: string, path: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new CliError(`--${flag} ${path}: is a folder, expected a file name`);
 }
 
-/** A short description such as `two-layer 784-50-10 relu`. */
+/** A short description such as `two-layer 784-50-10 relu` or `simple-conv (6 parameter tensors, 431080 weights)`. */
 export function describeModel(model: Model): string {
   const c = model.config() as Record<string, unknown>;
   if (c.model === 'two-layer') return `two-layer ${c.inputSize}-${c.hiddenSize}-${c.outputSize} ${c.activation}`;
-  return String(c.model);
+  if (c.model === 'mlp' || c.model === 'mlp-extend') {
+    const extras = [c.useBatchnorm ? 'batch norm' : '', c.useDropout ? `dropout ${c.dropoutRatio}` : '', c.weightDecay ? `weight decay ${c.weightDecay}` : ''].filter(Boolean);
+    return `${c.model} ${[c.inputSize, ...(c.hiddenSizes as number[]), c.outputSize].join('-')} ${c.activation}${extras.length ? `, ${extras.join(', ')}` : ''}`;
+  }
+  const weights = Object.values(model.params).reduce((s, t) => s + t.size, 0);
+  return `${c.model} (${weights} weights)`;
 }
 
 /** stdout writer that ends lines. */

@@ -27,7 +27,7 @@ export function evalCommand(argv: readonly string[]): void {
   const batchSize = intFlag('batch-size', f.str('batch-size'), 1000);
   const testLimit = f.str('test-limit') === undefined ? undefined : intFlag('test-limit', f.str('test-limit'), 1);
   const model = loadModel(file);
-  const data = loadData(f.str('data'), { normalize: true, flatten: true, trainLimit: 1, ...(testLimit ? { testLimit } : {}) });
+  const data = loadData(f.str('data'), { normalize: true, flatten: model.inputShape.length === 1, trainLimit: 1, ...(testLimit ? { testLimit } : {}) });
   const images = data.test.images.shape[0]!;
   const testAcc = model.accuracy(data.test.images, data.test.labels, { batchSize });
   if (f.bool('json')) out(JSON.stringify({ model: file, testAcc, images }));

@@ -33,6 +33,9 @@ export function predictCommand(argv: readonly string[]): void {
   const invertFlag = choiceFlag('invert', f.str('invert'), ['auto', 'yes', 'no'] as const, 'auto');
   const invert = invertFlag === 'auto' ? 'auto' : invertFlag === 'yes';
   const model = loadModel(file);
+  if (model.inputShape.reduce((a, b) => a * b, 1) !== 784) {
+    throw new CliError(`predict reads 28×28 digits, but ${file} takes input of shape [${model.inputShape.join(', ')}]`);
+  }
   const dtype = model.params[Object.keys(model.params)[0]!]!.dtype;
   // read every image first, so a bad file fails before anything is printed
   const inputs = f.positionals.map((path) => {
@@ -40,7 +43,7 @@ export function predictCommand(argv: readonly string[]): void {
     return { path, x: toMnistInput(img.gray, img.width, img.height, { invert }) };
   });
   for (const { path, x } of inputs) {
-    const p = softmax(model.predict(Tensor.from(x, { shape: [1, 784], dtype }), { train: false })).data;
+    const p = softmax(model.predict(Tensor.from(x, { shape: [1, ...model.inputShape], dtype }), { train: false })).data;
     const top = [...p.keys()].sort((a, b) => p[b]! - p[a]!).slice(0, 3).map((digit) => ({ digit, p: p[digit]! }));
     if (f.bool('json')) out(JSON.stringify({ file: path, top }));
     else out(`${path}: ${top.map((t) => `${t.digit} (${t.p.toFixed(3)})`).join(', ')}`);

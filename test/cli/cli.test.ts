@@ -93,7 +93,13 @@ describe('scratchnet CLI', () => {
     writeFileSync(join(errDir, 'corrupt.safetensors'), 'garbage!garbage!');
     const cases: [string[], RegExp][] = [
       [['train', '--bogus'], /^error: unknown flag '--bogus' for 'train'/],
-      [['train', '--model', 'resnet'], /^error: --model must be one of two-layer, got 'resnet'/],
+      [['train', '--model', 'resnet'], /^error: unknown model 'resnet' \(use two-layer, mlp, mlp-extend, simple-conv, deep-conv, or a Sequential spec FILE\.json\)/],
+      [['train', '--model', 'mlp', '--batch-norm'], /^error: --batch-norm works with --model mlp-extend, not mlp/],
+      [['train', '--optimizer', 'lbfgs'], /^error: --optimizer must be one of sgd, momentum, nesterov, adagrad, rmsprop, adam, got 'lbfgs'/],
+      [['train', '--model', 'mlp-extend', '--dropout', '1'], /^error: --dropout must be a number in \[0, 1\), got '1'/],
+      [['train', '--model', 'mlp', '--init', 'lecun'], /^error: --init: unknown weight init 'lecun'/],
+      [['train', '--model', 'mlp', '--hidden', '100,x'], /^error: --hidden must be positive whole numbers separated by commas/],
+      [['train', '--model', join(errDir, 'corrupt.safetensors').replace('.safetensors', '.json')], /^error: --model .*corrupt\.json: no such file/],
       [['train', '--lr', '-0.1'], /^error: --lr must be > 0, got -0\.1/],
       [['train', '--batch-size', '0'], /^error: --batch-size must be at least 1, got 0/],
       [['train', '--batch-size', '101', '--train-limit', '100', '--out', join(errDir, 'x.safetensors')], /^error: --batch-size 101 is larger than the 100 training images/],

@@ -98,6 +98,13 @@ describe('element-wise operations and broadcasting', () => {
     const f = Tensor.from([-1000, 1000]).sigmoid();
     assert.ok(f.isFinite());
     assert.deepEqual(t64([-2, 0, 3]).relu().toArray(), [0, 0, 3]);
+    for (const dtype of ['float32', 'float64'] as const) {
+      const r = Tensor.from([-Infinity, Infinity, -0, NaN, -1e-30], { dtype }).relu().toArray() as number[];
+      assert.deepEqual(r.slice(0, 3), [0, Infinity, 0]);
+      assert.ok(Object.is(r[2], 0), 'relu(-0) is +0');
+      assert.ok(Number.isNaN(r[3]));
+      assert.ok(Object.is(r[4], 0));
+    }
   });
 
   it('never changes its operands', () => {

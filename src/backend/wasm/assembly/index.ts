@@ -1,0 +1,2 @@
+// AssemblyScript entry: the kernels the WebAssembly backend exports.
+export { heapBase, packB, transpose, gemmRows } from './matmul';

@@ -1,0 +1,63 @@
+import type { FloatArray, Kernels } from '../kernels.js';
+import { referenceKernels } from '../reference/index.js';
+
+interface Exports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  packB(b: number, bp: number, k: number, n: number, transB: boolean): void;
+  transpose(a: number, at: number, k: number, m: number): void;
+  gemmRows(a: number, bp: number, c: number, n: number, k: number, r0: number, r1: number): void;
+}
+
+/** Products smaller than this many multiply-adds stay in TypeScript: copying in and out would cost more. */
+export const WASM_MIN_MACS = 2048;
+
+/**
+ * Kernels that run float32 matrix products in WebAssembly SIMD; every other
+ * kernel, and float64, is the TypeScript reference. Operands are copied into
+ * the module's memory, B is packed into 8-column panels (so every transpose
+ * flag runs the same fast inner loop; Aᵀ is packed by a transpose copy), and
+ * the product is copied out.
+ */
+export function createWasmKernels(module: WebAssembly.Module, name: string): Kernels {
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      abort: () => {
+        throw new Error('scratchnet: a WebAssembly kernel aborted');
+      },
+    },
+  });
+  const ex = instance.exports as unknown as Exports;
+  const base = ex.heapBase();
+  let heap = new Float32Array(ex.memory.buffer);
+
+  /** Makes room for `floats` values after the static data. */
+  function reserve(floats: number): void {
+    const need = base + floats * 4;
+    const have = ex.memory.buffer.byteLength;
+    if (need > have) ex.memory.grow(Math.ceil((need - have) / 65536));
+    if (heap.buffer !== ex.memory.buffer) heap = new Float32Array(ex.memory.buffer);
+  }
+
+  function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean): void {
+    if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) || m * n * k < WASM_MIN_MACS) {
+      referenceKernels.matmul(a, b, out, m, n, k, transA, transB);
+      return;
+    }
+    const round4 = (x: number) => (x + 3) & ~3;
+    const aAt = base / 4;
+    const atAt = aAt + round4(m * k);
+    const bAt = atAt + (transA ? round4(m * k) : 0);
+    const bpAt = bAt + round4(k * n);
+    const cAt = bpAt + Math.ceil(n / 8) * 8 * k;
+    reserve(cAt + m * n - aAt);
+    heap.set(a, aAt);
+    heap.set(b, bAt);
+    if (transA) ex.transpose(aAt * 4, atAt * 4, k, m);
+    ex.packB(bAt * 4, bpAt * 4, k, n, transB);
+    ex.gemmRows((transA ? atAt : aAt) * 4, bpAt * 4, cAt * 4, n, k, 0, m);
+    out.set(heap.subarray(cAt, cAt + m * n));
+  }
+
+  return { ...referenceKernels, name, matmul };
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Rng, getBackend, loadWasmKernels, referenceKernels } from '../../src/index.js';
+
+const wasm = loadWasmKernels();
+
+/** |fast − reference| ≤ 1e-5 · Σₚ |a·b| for each entry: float32 sums in another order. */
+function compare(m: number, n: number, k: number, ta: boolean, tb: boolean, rng: Rng): void {
+  const a = Float32Array.from({ length: m * k }, () => rng.normal());
+  const b = Float32Array.from({ length: k * n }, () => rng.normal());
+  const fast = new Float32Array(m * n).fill(NaN);
+  const ref = new Float32Array(m * n);
+  const mag = new Float32Array(m * n);
+  wasm!.matmul(a, b, fast, m, n, k, ta, tb);
+  referenceKernels.matmul(a, b, ref, m, n, k, ta, tb);
+  referenceKernels.matmul(a.map(Math.abs), b.map(Math.abs), mag, m, n, k, ta, tb);
+  for (let i = 0; i < m * n; i++) {
+    assert.ok(Math.abs(fast[i]! - ref[i]!) <= 1e-5 * mag[i]! + 1e-30, `m=${m} n=${n} k=${k} transA=${ta} transB=${tb}: entry ${i} is ${fast[i]}, reference ${ref[i]}`);
+  }
+}
+
+describe('WebAssembly SIMD kernels', () => {
+  it('are available and installed for float32 on this Node', () => {
+    assert.ok(wasm !== null, 'this Node has WebAssembly SIMD, so the wasm kernels must load');
+    assert.match(getBackend().name, /^wasm-/);
+  });
+
+  it('matmul agrees with the TypeScript reference on odd, empty and 1-sized shapes for every transpose flag', () => {
+    const rng = new Rng(7);
+    let cases = 0;
+    for (const m of [0, 1, 3, 4, 5, 9, 17])
+      for (const n of [0, 1, 7, 8, 9, 30, 33])
+        for (const k of [0, 1, 5, 64, 100])
+          for (const ta of [false, true])
+            for (const tb of [false, true]) {
+              compare(m, n, k, ta, tb, rng);
+              cases++;
+            }
+    assert.equal(cases, 7 * 7 * 5 * 4);
+  });
+
+  it("matmul agrees on the book's shapes (100×784·784×50 in all three backprop forms, the im2col product)", () => {
+    const rng = new Rng(8);
+    compare(100, 50, 784, false, false, rng);
+    compare(784, 50, 100, true, false, rng);
+    compare(100, 784, 50, false, true, rng);
+    compare(2304, 30, 25, false, true, rng);
+  });
+
+  it('leaves float64 to the reference kernels', () => {
+    const a = new Float64Array([1, 2, 3, 4]);
+    const out = new Float64Array(4);
+    wasm!.matmul(a, a, out, 2, 2, 2, false, false);
+    assert.deepEqual([...out], [7, 10, 15, 22]);
+  });
+});

@@ -19,11 +19,12 @@ export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx
 export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './data/mnist.js';
 export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } from './data/batches.js';
 export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
-export { train, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
+export { train, Trainer, type TrainerState, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
 export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';
 export { encodeSafetensors, decodeSafetensors, MAX_HEADER_BYTES, type SafetensorsContent } from './io/safetensors.js';
 export { readSafetensors, writeSafetensors } from './io/safetensors-file.js';
 export { saveModel, loadModel, MODEL_CONFIG_KEY } from './io/model-file.js';
-export { trainingPlotSvg, niceTicks, type PlotInput } from './io/plot-svg.js';
+export { trainingPlotSvg, lineChartSvg, bucketMeans, niceTicks, type PlotInput, type Chart, type Series } from './io/plot-svg.js';
 export { readPngGray, type GrayImage } from './io/png.js';
 export { writeFileAtomic } from './io/atomic-write.js';
+export { encodeCheckpoint, decodeCheckpoint, saveCheckpoint, loadLatestCheckpoint, listCheckpoints, type Checkpoint, type RunConfig } from './train/checkpoint.js';

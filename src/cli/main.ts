@@ -4,6 +4,7 @@ import { CliError } from './args.js';
 import { evalCommand } from './eval.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
+import { ExitRequest } from './train-run.js';
 
 const HELP = `Usage: scratchnet <command> [options]
 
@@ -18,7 +19,7 @@ Run 'scratchnet <command> --help' for a command's options.
 Options: --version, -h/--help, and --debug on any command for stack traces.
 `;
 
-const COMMANDS: Record<string, (argv: readonly string[]) => void> = {
+const COMMANDS: Record<string, (argv: readonly string[]) => void | Promise<void>> = {
   train: trainCommand,
   eval: evalCommand,
   predict: predictCommand,
@@ -30,7 +31,7 @@ function version(): string {
 }
 
 /** Runs the CLI; returns the exit code. User errors print one `error: ...` line (a stack trace only with --debug). */
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const [command, ...rest] = argv;
   try {
@@ -44,9 +45,10 @@ export function main(argv: readonly string[]): number {
     }
     const run = COMMANDS[command];
     if (run === undefined) throw new CliError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}; see scratchnet --help)`);
-    run(rest);
+    await run(rest);
     return 0;
   } catch (e) {
+    if (e instanceof ExitRequest) return e.code;
     if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
     const known = e instanceof CliError || e instanceof ScratchnetError;
     const message = (e as Error)?.message ?? String(e);

@@ -1,13 +1,12 @@
 import { ACTIVATIONS } from '../models/init.js';
+import { modelFromConfig } from '../models/registry.js';
+import type { Model } from '../models/model.js';
 import { DEFAULT_LR, OPTIMIZER_NAMES, makeOptimizer } from '../optimizers/index.js';
+import { loadLatestCheckpoint, type Checkpoint, type RunConfig } from '../train/checkpoint.js';
+import { CliError, choiceFlag, intFlag, parse, positiveFlag, ratioFlag, type Flags } from './args.js';
 import { buildModel } from './build-model.js';
-import { saveModel } from '../io/model-file.js';
-import { trainingPlotSvg } from '../io/plot-svg.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { train, type EpochRecord } from '../train/trainer.js';
-import { CliError, choiceFlag, intFlag, parse, positiveFlag, ratioFlag } from './args.js';
-import { checkWritable, describeModel, loadData, out } from './common.js';
-import { ProgressBar, formatDuration } from './progress.js';
+import { checkWritable, loadData } from './common.js';
+import { runTraining } from './train-run.js';
 
 export const TRAIN_HELP = `Usage: scratchnet train [options]
 
@@ -40,6 +39,17 @@ Training:
                          (the book's sampling with replacement)
   --seed S               seed for the initial weights, dropout and batch order (default 0)
 
+Checkpoints:
+  --checkpoint-dir DIR   save a checkpoint into DIR every --checkpoint-every
+                         iterations (default: once per epoch); the newest two are kept
+  --checkpoint-every N   iterations between checkpoints
+  --resume DIR           continue from the newest valid checkpoint in DIR with its
+                         settings (flags that contradict it are errors)
+  --no-nan-guard         keep going when the loss or a gradient becomes NaN/infinite
+                         (by default training stops and names the layer)
+  Ctrl-C saves a checkpoint (into --checkpoint-dir, or ./scratchnet-checkpoints),
+  prints the command that resumes, and exits with code 130.
+
 Data and output:
   --data DIR             folder with the four MNIST IDX files (plain or .gz)
   --train-limit N        use only the first N training images
@@ -52,31 +62,24 @@ Data and output:
   -h, --help             show this help
 `;
 
-export function trainCommand(argv: readonly string[]): void {
-  const f = parse('train', argv, {
-    model: 'string', hidden: 'string', activation: 'string', init: 'string', 'weight-decay': 'string', 'batch-norm': 'boolean', dropout: 'string', optimizer: 'string',
-    iters: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', sampling: 'string', seed: 'string',
-    data: 'string', 'train-limit': 'string', 'test-limit': 'string', out: 'string', plot: 'string',
-    json: 'boolean', quiet: 'boolean', debug: 'boolean', help: 'boolean',
-  });
-  if (f.bool('help')) {
-    process.stdout.write(TRAIN_HELP);
-    return;
-  }
+const FLAGS = {
+  model: 'string', hidden: 'string', activation: 'string', init: 'string', 'weight-decay': 'string', 'batch-norm': 'boolean', dropout: 'string',
+  optimizer: 'string', iters: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', sampling: 'string', seed: 'string',
+  data: 'string', 'train-limit': 'string', 'test-limit': 'string', out: 'string', plot: 'string',
+  'checkpoint-dir': 'string', 'checkpoint-every': 'string', resume: 'string', 'no-nan-guard': 'boolean',
+  json: 'boolean', quiet: 'boolean', debug: 'boolean', help: 'boolean',
+} as const;
+
+/** The run settings from the flags of a fresh run; the model is built here too. */
+function freshRun(f: Flags): { config: RunConfig; model: Model; epochs?: number; trainLimit?: number; testLimit?: number } {
   const modelName = f.str('model') ?? 'two-layer';
   const isConv = modelName === 'simple-conv' || modelName === 'deep-conv';
   const optimizerName = choiceFlag('optimizer', f.str('optimizer'), OPTIMIZER_NAMES, isConv ? 'adam' : 'sgd');
   if (f.str('iters') !== undefined && f.str('epochs') !== undefined) throw new CliError('give --iters or --epochs, not both');
-  const iters = f.str('epochs') === undefined ? intFlag('iters', f.str('iters'), 10000) : undefined;
-  const epochs = f.str('epochs') === undefined ? undefined : intFlag('epochs', f.str('epochs'), 1);
   const batchSize = intFlag('batch-size', f.str('batch-size'), 100);
   const lr = positiveFlag('lr', f.str('lr'), modelName === 'two-layer' && optimizerName === 'sgd' ? 0.1 : DEFAULT_LR[optimizerName]);
   const sampling = choiceFlag('sampling', f.str('sampling'), ['shuffle', 'random'] as const, 'shuffle');
   const seed = intFlag('seed', f.str('seed'), 0, 0);
-  const outPath = f.str('out') ?? 'model.safetensors';
-  const plotPath = f.str('plot');
-  checkWritable('out', outPath);
-  if (plotPath !== undefined) checkWritable('plot', plotPath);
   const trainLimit = f.str('train-limit') === undefined ? undefined : intFlag('train-limit', f.str('train-limit'), 1);
   const testLimit = f.str('test-limit') === undefined ? undefined : intFlag('test-limit', f.str('test-limit'), 1);
   const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
@@ -93,62 +96,92 @@ export function trainCommand(argv: readonly string[]): void {
     batchNorm: f.bool('batch-norm'),
     seed,
   });
-  const dataDir = f.str('data');
-  const json = f.bool('json');
-  const quiet = f.bool('quiet');
-
-  const data = loadData(dataDir, { normalize: true, flatten: model.inputShape.length === 1, ...(trainLimit ? { trainLimit } : {}), ...(testLimit ? { testLimit } : {}) });
-  const nTrain = data.train.images.shape[0]!;
-  if (batchSize > nTrain) throw new CliError(`--batch-size ${batchSize} is larger than the ${nTrain} training images`);
-
-  const human = !json && !quiet;
-  const bar = human && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
-  const perEpoch = Math.ceil(nTrain / batchSize);
-  const totalIters = iters ?? epochs! * perEpoch;
-  if (human) {
-    out(`scratchnet train: ${describeModel(model)}, ${optimizerName} lr ${lr}, batch ${batchSize}, ${totalIters} iterations (${(totalIters / perEpoch).toFixed(1)} epochs of ${perEpoch}), seed ${seed}`);
-    out(`data: MNIST, ${nTrain} training and ${data.test.images.shape[0]} test images${dataDir ? ` from ${dataDir}` : ''}`);
-  }
-  const onEpoch = (r: EpochRecord): void => {
-    if (json) {
-      out(JSON.stringify({ epoch: r.epoch, iter: r.iter, loss: r.loss, trainAcc: r.trainAcc, testAcc: r.testAcc, seconds: round(r.seconds) }));
-    } else if (human) {
-      bar?.clear();
-      out(`epoch ${String(r.epoch).padStart(2)}  iter ${String(r.iter).padStart(6)}  loss ${r.loss.toFixed(4)}  train acc ${r.trainAcc.toFixed(4)}  test acc ${r.testAcc!.toFixed(4)}  (${formatDuration(r.seconds)})`);
-    }
-  };
-  const result = train(model, data, {
-    optimizer: makeOptimizer(optimizerName, lr),
-    ...(iters !== undefined ? { iters } : { epochs: epochs! }),
+  const epochs = f.str('epochs') === undefined ? undefined : intFlag('epochs', f.str('epochs'), 1);
+  const iters = epochs === undefined ? intFlag('iters', f.str('iters'), 10000) : 0; // with --epochs: set once the data size is known
+  const config: RunConfig = {
+    model: model.config(),
+    optimizer: { name: optimizerName, hyper: makeOptimizer(optimizerName, lr).hyper },
     batchSize,
+    iters,
     seed,
     sampling,
-    onEpoch,
-    ...(bar ? { onIteration: ({ iter, iters: n, loss }: { iter: number; iters: number; loss: number }) => bar.update(iter, n, loss, iter === n) } : {}),
-  });
-  bar?.clear();
-  saveModel(outPath, model, { 'scratchnet.trained': JSON.stringify({ iters: result.iters, testAcc: result.testAcc, seed }) });
-  if (plotPath !== undefined) {
-    const svg = trainingPlotSvg({ ...result, title: `${describeModel(model)}, ${optimizerName} lr ${lr}, batch ${batchSize}` });
-    writeFileAtomic(plotPath, new TextEncoder().encode(svg));
-  }
-  const summary = {
-    model: modelName.endsWith('.json') ? 'sequential' : modelName,
-    iters: result.iters,
-    epochs: round(result.epochs),
-    trainAcc: result.trainAcc,
-    testAcc: result.testAcc,
-    loss: result.loss,
-    seconds: round(result.seconds),
+    ...optional('trainLimit', trainLimit),
+    ...optional('testLimit', testLimit),
   };
-  if (json) out(JSON.stringify(summary));
-  else {
-    out(`done: test accuracy ${result.testAcc!.toFixed(4)}, train accuracy ${result.trainAcc.toFixed(4)}, ${result.iters} iterations in ${formatDuration(result.seconds)}`);
-    if (!quiet) out(`saved the model to ${outPath}${plotPath ? ` and the curves to ${plotPath}` : ''}`);
+  return { config, model, ...optional('epochs', epochs), ...optional('trainLimit', trainLimit), ...optional('testLimit', testLimit) };
+}
+
+/** Refuses flags that contradict the checkpoint being resumed, naming both values. */
+function checkResumeFlags(f: Flags, c: Checkpoint): void {
+  const cfg = c.config;
+  const conflicts: string[] = [];
+  const same = (flag: string, given: string | undefined, saved: unknown) => {
+    if (given !== undefined && String(saved) !== given) conflicts.push(`--${flag} ${given} (the checkpoint has ${saved})`);
+  };
+  same('model', f.str('model'), cfg.model.model);
+  same('batch-size', f.str('batch-size'), cfg.batchSize);
+  same('seed', f.str('seed'), cfg.seed);
+  same('optimizer', f.str('optimizer'), cfg.optimizer.name);
+  same('lr', f.str('lr'), cfg.optimizer.hyper.lr);
+  same('iters', f.str('iters'), cfg.iters);
+  same('sampling', f.str('sampling'), cfg.sampling);
+  same('train-limit', f.str('train-limit'), cfg.trainLimit ?? 'all');
+  for (const flag of ['hidden', 'activation', 'init', 'weight-decay', 'dropout', 'epochs']) {
+    if (f.str(flag) !== undefined) conflicts.push(`--${flag} (the model and run come from the checkpoint)`);
   }
+  if (f.bool('batch-norm')) conflicts.push('--batch-norm (the model comes from the checkpoint)');
+  if (conflicts.length > 0) throw new CliError(`--resume ${c.path}: these flags contradict the checkpoint: ${conflicts.join('; ')}`);
 }
 
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
+export async function trainCommand(argv: readonly string[]): Promise<void> {
+  const f = parse('train', argv, FLAGS);
+  if (f.bool('help')) {
+    process.stdout.write(TRAIN_HELP);
+    return;
+  }
+  const outPath = f.str('out') ?? 'model.safetensors';
+  const plotPath = f.str('plot');
+  checkWritable('out', outPath);
+  if (plotPath !== undefined) checkWritable('plot', plotPath);
+  const resumeDir = f.str('resume');
+  const checkpointEvery = f.str('checkpoint-every') === undefined ? undefined : intFlag('checkpoint-every', f.str('checkpoint-every'), 1);
+  const perEpochOf = (n: number, b: number) => Math.ceil(n / b);
 
+  let run: { config: RunConfig; model: Model; epochs?: number; trainLimit?: number; testLimit?: number };
+  let checkpoint: Checkpoint | null = null;
+  if (resumeDir !== undefined) {
+    checkpoint = loadLatestCheckpoint(resumeDir, (path, why) => process.stderr.write(`warning: skipping ${path}: ${why}\n`));
+    checkResumeFlags(f, checkpoint);
+    const cfg = checkpoint.config;
+    const model = modelFromConfig(cfg.model);
+    model.setParams(checkpoint.params);
+    model.setBuffers(checkpoint.buffers);
+    run = { config: cfg, model, ...(cfg.trainLimit !== undefined ? { trainLimit: cfg.trainLimit } : {}), ...(cfg.testLimit !== undefined ? { testLimit: cfg.testLimit } : {}) };
+  } else {
+    run = freshRun(f);
+  }
+  const dataDir = f.str('data');
+  const data = loadData(dataDir, {
+    normalize: true,
+    flatten: run.model.inputShape.length === 1,
+    ...(run.trainLimit ? { trainLimit: run.trainLimit } : {}),
+    ...(run.testLimit ? { testLimit: run.testLimit } : {}),
+  });
+  const nTrain = data.train.images.shape[0]!;
+  if (run.config.batchSize > nTrain) throw new CliError(`--batch-size ${run.config.batchSize} is larger than the ${nTrain} training images`);
+  if (run.epochs !== undefined) run = { ...run, config: { ...run.config, iters: run.epochs * perEpochOf(nTrain, run.config.batchSize) } };
+  await runTraining({
+    ...run,
+    data,
+    checkpoint,
+    checkpointDir: f.str('checkpoint-dir') ?? resumeDir ?? null,
+    checkpointEvery: checkpointEvery ?? perEpochOf(nTrain, run.config.batchSize),
+    nanGuard: !f.bool('no-nan-guard'),
+    outPath,
+    plotPath: plotPath ?? null,
+    dataDir: dataDir ?? null,
+    json: f.bool('json'),
+    quiet: f.bool('quiet'),
+    modelName: (run.config.model.model as string) ?? 'sequential',
+  });
+}

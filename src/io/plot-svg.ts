@@ -1,8 +1,25 @@
 /**
- * A small SVG writer for the training curves, in the style of the book's
- * figures: the loss per iteration on the left, train and test accuracy per
- * epoch on the right, with axes, ticks, labels and a legend.
+ * A small SVG writer for line charts in the style of the book's figures: one
+ * or more panels side by side, each with axes, ticks, labels and a legend.
+ * `trainingPlotSvg` draws the loss per iteration and the accuracy per epoch.
  */
+
+export interface Series {
+  readonly name: string;
+  readonly points: readonly (readonly [number, number])[];
+  /** A dash pattern such as '6 4'; solid when omitted. */
+  readonly dash?: string;
+}
+
+export interface Chart {
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly series: readonly Series[];
+  /** Fixed y range; by default 0 (or the minimum, if negative) to 5% above the maximum. */
+  readonly yRange?: readonly [number, number];
+  /** Where the legend goes (default top right; accuracy curves want the bottom). */
+  readonly legend?: 'top' | 'bottom';
+}
 
 export interface PlotInput {
   readonly lossHistory: readonly number[];
@@ -10,12 +27,7 @@ export interface PlotInput {
   readonly title?: string;
 }
 
-interface Panel {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-}
+const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
 
 /** Round tick values covering [lo, hi]: steps of 1, 2 or 5 × 10^k. */
 export function niceTicks(lo: number, hi: number, target = 5): number[] {
@@ -36,36 +48,91 @@ function fmtTick(v: number): string {
   return Math.abs(v) >= 1000 ? `${v / 1000}k` : String(v);
 }
 
-/** Axes, ticks, grid and labels of one panel; returns the SVG and the data → pixel maps. */
-function axes(p: Panel, xr: [number, number], yr: [number, number], xLabel: string, yLabel: string) {
-  const sx = (v: number) => p.x + ((v - xr[0]) / (xr[1] - xr[0] || 1)) * p.w;
-  const sy = (v: number) => p.y + p.h - ((v - yr[0]) / (yr[1] - yr[0] || 1)) * p.h;
-  const out: string[] = [`<rect x="${p.x}" y="${p.y}" width="${p.w}" height="${p.h}" fill="none" stroke="#333"/>`];
+/** One panel at (x, y) of size w × h. */
+function panel(c: Chart, x0: number, y0: number, w: number, h: number): string {
+  const pts = c.series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const xr: [number, number] = [Math.min(0, ...xs), Math.max(1, ...xs)];
+  const yr: [number, number] = c.yRange ? [c.yRange[0], c.yRange[1]] : [Math.min(0, ...ys), Math.max(1e-9, ...ys) * 1.05];
+  const sx = (v: number) => x0 + ((v - xr[0]) / (xr[1] - xr[0] || 1)) * w;
+  const sy = (v: number) => y0 + h - ((Math.min(Math.max(v, yr[0]), yr[1]) - yr[0]) / (yr[1] - yr[0] || 1)) * h;
+  const out: string[] = [`<rect x="${x0}" y="${y0}" width="${w}" height="${h}" fill="none" stroke="#333"/>`];
   for (const t of niceTicks(xr[0], xr[1])) {
     if (t < xr[0] || t > xr[1]) continue;
     const x = sx(t).toFixed(1);
-    out.push(`<line x1="${x}" y1="${p.y + p.h}" x2="${x}" y2="${p.y + p.h + 5}" stroke="#333"/>`);
-    out.push(`<text x="${x}" y="${p.y + p.h + 18}" text-anchor="middle">${fmtTick(t)}</text>`);
+    out.push(`<line x1="${x}" y1="${y0 + h}" x2="${x}" y2="${y0 + h + 5}" stroke="#333"/>`);
+    out.push(`<text x="${x}" y="${y0 + h + 18}" text-anchor="middle">${fmtTick(t)}</text>`);
   }
   for (const t of niceTicks(yr[0], yr[1])) {
     if (t < yr[0] || t > yr[1]) continue;
     const y = sy(t).toFixed(1);
-    out.push(`<line x1="${p.x}" y1="${y}" x2="${p.x + p.w}" y2="${y}" stroke="#ddd"/>`);
-    out.push(`<line x1="${p.x - 5}" y1="${y}" x2="${p.x}" y2="${y}" stroke="#333"/>`);
-    out.push(`<text x="${p.x - 8}" y="${Number(y) + 4}" text-anchor="end">${fmtTick(t)}</text>`);
+    out.push(`<line x1="${x0}" y1="${y}" x2="${x0 + w}" y2="${y}" stroke="#ddd"/>`);
+    out.push(`<line x1="${x0 - 5}" y1="${y}" x2="${x0}" y2="${y}" stroke="#333"/>`);
+    out.push(`<text x="${x0 - 8}" y="${Number(y) + 4}" text-anchor="end">${fmtTick(t)}</text>`);
   }
-  out.push(`<text x="${p.x + p.w / 2}" y="${p.y + p.h + 38}" text-anchor="middle">${esc(xLabel)}</text>`);
-  out.push(`<text transform="translate(${p.x - 45} ${p.y + p.h / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
-  return { svg: out.join('\n'), sx, sy };
-}
-
-function polyline(points: [number, number][], color: string, dash = ''): string {
-  const d = points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-  return `<polyline points="${d}" fill="none" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+  out.push(`<text x="${x0 + w / 2}" y="${y0 + h + 38}" text-anchor="middle">${esc(c.xLabel)}</text>`);
+  out.push(`<text transform="translate(${x0 - 45} ${y0 + h / 2}) rotate(-90)" text-anchor="middle">${esc(c.yLabel)}</text>`);
+  c.series.forEach((s, i) => {
+    const color = COLORS[i % COLORS.length]!;
+    const d = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
+    out.push(`<polyline points="${d}" fill="none" stroke="${color}" stroke-width="1.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+  });
+  if (c.series.length > 1) {
+    const lw = 12 + 7 * Math.max(...c.series.map((s) => s.name.length)) + 36;
+    const lx = x0 + w - lw - 8;
+    const ly = c.legend === 'bottom' ? y0 + h - 18 - 20 * c.series.length : y0 + 10;
+    out.push(`<rect x="${lx}" y="${ly}" width="${lw}" height="${8 + 20 * c.series.length}" fill="white" fill-opacity="0.9" stroke="#999"/>`);
+    c.series.forEach((s, i) => {
+      const color = COLORS[i % COLORS.length]!;
+      const y = ly + 18 + 20 * i;
+      out.push(`<line x1="${lx + 8}" y1="${y - 4}" x2="${lx + 32}" y2="${y - 4}" stroke="${color}" stroke-width="1.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text x="${lx + 38}" y="${y}">${esc(s.name)}</text>`);
+    });
+  }
+  return out.join('\n');
 }
 
 /**
- * The training curves as a standalone SVG document.
+ * Line charts side by side as one standalone SVG document.
+ *
+ * @example
+ * ```ts
+ * import { lineChartSvg } from 'scratchnet';
+ * const svg = lineChartSvg([{ xLabel: 'x', yLabel: 'y', series: [{ name: 'x²', points: [[0, 0], [1, 1], [2, 4]] }] }]);
+ * ```
+ */
+export function lineChartSvg(charts: readonly Chart[], options: { title?: string } = {}): string {
+  const w = 340;
+  const h = 270;
+  const W = charts.length * (w + 120) + 20;
+  const H = 380;
+  const panels = charts.map((c, i) => panel(c, 70 + i * (w + 120), 40, w, h));
+  const title = options.title ? `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${esc(options.title)}</text>` : '';
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    title,
+    ...panels,
+    `</svg>`,
+    '',
+  ].join('\n');
+}
+
+/** Means of consecutive chunks of `values`, as [iteration, mean] points (at most ~`max` points). */
+export function bucketMeans(values: readonly number[], max = 1000): { points: [number, number][]; bucket: number } {
+  const bucket = Math.max(1, Math.ceil(values.length / max));
+  const points: [number, number][] = [];
+  for (let i = 0; i < values.length; i += bucket) {
+    const chunk = values.slice(i, i + bucket).filter((v) => Number.isFinite(v));
+    if (chunk.length > 0) points.push([i + chunk.length, chunk.reduce((a, b) => a + b, 0) / chunk.length]);
+  }
+  return { points, bucket };
+}
+
+/**
+ * The training curves as a standalone SVG document: the loss per iteration
+ * (bucket means beyond 1000 points) and train/test accuracy per epoch (0 .. 1).
  *
  * @example
  * ```ts
@@ -74,46 +141,15 @@ function polyline(points: [number, number][], color: string, dash = ''): string 
  * ```
  */
 export function trainingPlotSvg(input: PlotInput): string {
-  const W = 900;
-  const H = 380;
-  const left: Panel = { x: 70, y: 40, w: 340, h: 270 };
-  const right: Panel = { x: 530, y: 40, w: 340, h: 270 };
-  const parts: string[] = [];
-
-  // loss: bucket means when there are more points than pixels
-  const losses = input.lossHistory.filter((v) => Number.isFinite(v));
-  const bucket = Math.max(1, Math.ceil(input.lossHistory.length / 1000));
-  const pts: [number, number][] = [];
-  for (let i = 0; i < input.lossHistory.length; i += bucket) {
-    const chunk = input.lossHistory.slice(i, i + bucket).filter((v) => Number.isFinite(v));
-    if (chunk.length > 0) pts.push([i + chunk.length, chunk.reduce((a, b) => a + b, 0) / chunk.length]);
-  }
-  const maxLoss = losses.length > 0 ? Math.max(...pts.map((p) => p[1])) : 1;
-  const lossAxes = axes(left, [0, Math.max(1, input.lossHistory.length)], [0, Math.max(maxLoss, 1e-9) * 1.05], 'iteration', bucket > 1 ? `loss (mean of ${bucket} iterations)` : 'loss');
-  parts.push(lossAxes.svg, polyline(pts.map(([x, y]) => [lossAxes.sx(x), lossAxes.sy(y)]), '#1f77b4'));
-
-  // accuracy per epoch, 0 .. 1 as the book's figure
-  const epochs = input.history;
-  const accAxes = axes(right, [0, Math.max(1, epochs.length)], [0, 1], 'epochs', 'accuracy');
-  parts.push(accAxes.svg);
-  parts.push(polyline(epochs.map((e) => [accAxes.sx(e.epoch), accAxes.sy(e.trainAcc)]), '#1f77b4'));
-  const withTest = epochs.filter((e) => e.testAcc !== null);
-  if (withTest.length > 0) parts.push(polyline(withTest.map((e) => [accAxes.sx(e.epoch), accAxes.sy(e.testAcc!)]), '#ff7f0e', '6 4'));
-  const lx = right.x + right.w - 120;
-  const ly = right.y + right.h - 50;
-  parts.push(`<rect x="${lx - 8}" y="${ly - 14}" width="120" height="${withTest.length > 0 ? 44 : 24}" fill="white" stroke="#999"/>`);
-  parts.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="#1f77b4" stroke-width="1.5"/><text x="${lx + 30}" y="${ly}">train acc</text>`);
-  if (withTest.length > 0) {
-    parts.push(`<line x1="${lx}" y1="${ly + 16}" x2="${lx + 24}" y2="${ly + 16}" stroke="#ff7f0e" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${lx + 30}" y="${ly + 20}">test acc</text>`);
-  }
-  const title = input.title ? `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${esc(input.title)}</text>` : '';
-  return [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    title,
-    ...parts,
-    `</svg>`,
-    '',
-  ].join('\n');
+  const { points, bucket } = bucketMeans(input.lossHistory);
+  const acc: Series[] = [{ name: 'train acc', points: input.history.map((e) => [e.epoch, e.trainAcc] as const) }];
+  const tested = input.history.filter((e) => e.testAcc !== null);
+  if (tested.length > 0) acc.push({ name: 'test acc', points: tested.map((e) => [e.epoch, e.testAcc!] as const), dash: '6 4' });
+  return lineChartSvg(
+    [
+      { xLabel: 'iteration', yLabel: bucket > 1 ? `loss (mean of ${bucket} iterations)` : 'loss', series: [{ name: 'loss', points }] },
+      { xLabel: 'epochs', yLabel: 'accuracy', series: acc, yRange: [0, 1], legend: 'bottom' },
+    ],
+    input.title === undefined ? {} : { title: input.title },
+  );
 }

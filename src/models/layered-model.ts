@@ -1,6 +1,8 @@
 import { ShapeError, ValueError, fmtShape } from '../errors/index.js';
 import { numericalGradient } from '../gradcheck/numerical-gradient.js';
 import { BatchNormalization } from '../layers/batch-normalization.js';
+import { Dropout } from '../layers/dropout.js';
+import type { Rng, RngState } from '../random/rng.js';
 import type { ForwardOptions, Layer, TensorRecord } from '../layers/layer.js';
 import type { LabelInput } from '../layers/labels.js';
 import { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
@@ -106,6 +108,25 @@ export abstract class LayeredModel implements Model {
 
   setParams(params: Readonly<TensorRecord>): void {
     assignParams(this.constructor.name, this.params, params);
+  }
+
+  /** The distinct generators of the Dropout layers, in layer order. */
+  private rngs(): Rng[] {
+    const seen: Rng[] = [];
+    for (const layer of this.layers.values()) if (layer instanceof Dropout && !seen.includes(layer.rng)) seen.push(layer.rng);
+    return seen;
+  }
+
+  randomState(): RngState[] {
+    return this.rngs().map((r) => r.state());
+  }
+
+  setRandomState(states: readonly RngState[]): void {
+    const rngs = this.rngs();
+    if (!Array.isArray(states) || states.length !== rngs.length) {
+      throw new ValueError(`${this.constructor.name}.setRandomState: expected ${rngs.length} generator states, got ${Array.isArray(states) ? states.length : typeof states}`);
+    }
+    rngs.forEach((r, i) => r.setState(states[i]!));
   }
 
   /** Replaces the running statistics (BatchNormalization) from a saved record. */

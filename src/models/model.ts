@@ -2,6 +2,7 @@ import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors/index.js
 import type { ForwardOptions, Layer, TensorRecord } from '../layers/layer.js';
 import type { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
 import type { LabelInput } from '../layers/labels.js';
+import type { RngState } from '../random/rng.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** What a trainer and the model files need from any network. */
@@ -28,6 +29,9 @@ export interface Model {
   accuracy(x: Tensor, t: LabelInput, options?: { batchSize?: number }): number;
   /** Replaces every parameter's values (validated names, shapes, dtypes). */
   setParams(params: Readonly<TensorRecord>): void;
+  /** The states of the model's own random generators (Dropout masks), for checkpoints. */
+  randomState(): RngState[];
+  setRandomState(states: readonly RngState[]): void;
   /** Replaces the buffers' values (validated like setParams). */
   setBuffers(buffers: Readonly<TensorRecord>): void;
   /** The architecture as JSON, enough to rebuild the model. */

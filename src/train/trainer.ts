@@ -1,10 +1,10 @@
 import { NonFiniteError, ValueError } from '../errors/index.js';
-import { BatchSampler, takeLabels, takeRows, type Sampling } from '../data/batches.js';
+import { BatchSampler, takeLabels, takeRows, type Sampling, type SamplerState } from '../data/batches.js';
 import type { LabelInput } from '../layers/labels.js';
 import type { Model } from '../models/model.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Optimizer, OptimizerState } from '../optimizers/optimizer.js';
 import { SGD } from '../optimizers/sgd.js';
-import { Rng } from '../random/rng.js';
+import { Rng, type RngState } from '../random/rng.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { divergedError } from './nan-guard.js';
 
@@ -61,6 +61,20 @@ export interface TrainResult {
   readonly seconds: number;
 }
 
+/** Everything a Trainer needs to continue exactly where it was (see checkpoint.ts for the file). */
+export interface TrainerState {
+  readonly iteration: number;
+  readonly lossHistory: readonly number[];
+  readonly history: readonly EpochRecord[];
+  readonly sinceEval: number;
+  readonly sumSinceEval: number;
+  readonly seconds: number;
+  readonly batchRng: RngState;
+  readonly sampler: SamplerState;
+  readonly optimizer: OptimizerState;
+  readonly modelRandom: readonly RngState[];
+}
+
 function positiveInt(name: string, v: number | undefined, fallback: number): number {
   const x = v ?? fallback;
   if (!Number.isSafeInteger(x) || x <= 0) throw new ValueError(`train: ${name} must be a positive integer, got ${x}`);
@@ -68,9 +82,152 @@ function positiveInt(name: string, v: number | undefined, fallback: number): num
 }
 
 /**
- * Mini-batch training as in the book's train_neuralnet.py: draw a batch,
- * backprop, update, and evaluate train and test accuracy over the full sets
- * after every epoch (⌈N / batch⌉ iterations) and at the end.
+ * Mini-batch training as in the book's train_neuralnet.py, one `step()` at a
+ * time: draw a batch, backprop, update, and evaluate train and test accuracy
+ * over the full sets after every epoch (⌈N / batch⌉ iterations) and at the end.
+ * `state()` / `restore()` capture everything random or counted, so a run that
+ * is saved and restored ends bit-identical to one that never stopped.
+ */
+export class Trainer {
+  readonly iters: number;
+  readonly perEpoch: number;
+  readonly optimizer: Optimizer;
+  iteration = 0;
+  lossHistory: number[] = [];
+  history: EpochRecord[] = [];
+  private readonly batchRng: Rng;
+  private readonly sampler: BatchSampler;
+  private readonly evalBatchSize: number;
+  private readonly nanGuard: boolean;
+  private sinceEval = 0;
+  private sumSinceEval = 0;
+  private secondsBefore = 0;
+  private startedAt = performance.now();
+
+  constructor(
+    readonly model: Model,
+    readonly data: TrainData,
+    readonly options: TrainOptions = {},
+  ) {
+    if (options.iters !== undefined && options.epochs !== undefined) throw new ValueError('train: give iters or epochs, not both');
+    const n = data.train.images.shape[0] ?? 0;
+    const batchSize = positiveInt('batchSize', options.batchSize, 100);
+    this.optimizer = options.optimizer ?? new SGD(0.1);
+    this.batchRng = new Rng(options.seed ?? 0);
+    this.sampler = new BatchSampler(n, batchSize, this.batchRng, options.sampling ?? 'shuffle');
+    this.perEpoch = this.sampler.batchesPerEpoch;
+    this.iters = options.epochs !== undefined ? positiveInt('epochs', options.epochs, 1) * this.perEpoch : positiveInt('iters', options.iters, 10000);
+    this.evalBatchSize = positiveInt('evalBatchSize', options.evalBatchSize, 1000);
+    this.nanGuard = options.nanGuard ?? true;
+  }
+
+  get done(): boolean {
+    return this.iteration >= this.iters;
+  }
+
+  /** Seconds of training so far, including any time before a restore. */
+  get seconds(): number {
+    return this.secondsBefore + (performance.now() - this.startedAt) / 1000;
+  }
+
+  private evaluate(): void {
+    const { model, data } = this;
+    const record: EpochRecord = {
+      epoch: this.history.length + 1,
+      iter: this.iteration,
+      loss: this.sumSinceEval / Math.max(this.sinceEval, 1),
+      trainAcc: model.accuracy(data.train.images, data.train.labels as LabelInput, { batchSize: this.evalBatchSize }),
+      testAcc: data.test ? model.accuracy(data.test.images, data.test.labels as LabelInput, { batchSize: this.evalBatchSize }) : null,
+      seconds: this.seconds,
+    };
+    this.history.push(record);
+    this.sinceEval = 0;
+    this.sumSinceEval = 0;
+    this.options.onEpoch?.(record);
+  }
+
+  /** One iteration: batch, forward, backward, update (and an evaluation at an epoch's end). */
+  step(): void {
+    if (this.done) return;
+    const { model } = this;
+    const idx = this.sampler.next();
+    const x = takeRows(this.data.train.images, idx);
+    const t = takeLabels(this.data.train.labels, idx) as LabelInput;
+    const i = this.iteration + 1;
+    let result;
+    try {
+      result = model.lossAndGradient(x, t);
+    } catch (e) {
+      if (this.nanGuard && e instanceof NonFiniteError) throw divergedError(model, x, t, i, 'the scores became non-finite', this.optimizer.hyper.lr);
+      throw e;
+    }
+    const { loss, grads } = result;
+    if (this.nanGuard) {
+      if (!Number.isFinite(loss)) throw divergedError(model, x, t, i, `the loss became ${loss}`, this.optimizer.hyper.lr);
+      for (const [name, g] of Object.entries(grads)) {
+        if (!g.isFinite()) throw divergedError(model, x, t, i, `the gradient of ${name} became non-finite`, this.optimizer.hyper.lr);
+      }
+    }
+    this.optimizer.update(model.params, grads);
+    this.iteration = i;
+    this.lossHistory.push(loss);
+    this.sinceEval++;
+    this.sumSinceEval += loss;
+    this.options.onIteration?.({ iter: i, iters: this.iters, loss });
+    if (i % this.perEpoch === 0 || i === this.iters) this.evaluate();
+  }
+
+  result(): TrainResult {
+    const last = this.history[this.history.length - 1];
+    if (last === undefined) throw new ValueError('train: no evaluation yet (train at least one epoch or to the end)');
+    return {
+      iters: this.iters,
+      epochs: this.iters / this.perEpoch,
+      lossHistory: this.lossHistory,
+      history: this.history,
+      trainAcc: last.trainAcc,
+      testAcc: last.testAcc,
+      loss: last.loss,
+      seconds: this.seconds,
+    };
+  }
+
+  state(): TrainerState {
+    return {
+      iteration: this.iteration,
+      lossHistory: [...this.lossHistory],
+      history: [...this.history],
+      sinceEval: this.sinceEval,
+      sumSinceEval: this.sumSinceEval,
+      seconds: this.seconds,
+      batchRng: this.batchRng.state(),
+      sampler: this.sampler.state(),
+      optimizer: this.optimizer.state(),
+      modelRandom: this.model.randomState(),
+    };
+  }
+
+  /** Continues from a saved state (the model's parameters and buffers are loaded separately). */
+  restore(s: TrainerState): void {
+    if (!Number.isSafeInteger(s.iteration) || s.iteration < 0 || s.iteration > this.iters) {
+      throw new ValueError(`Trainer.restore: iteration ${s.iteration} is outside 0 .. ${this.iters}`);
+    }
+    this.batchRng.setState(s.batchRng);
+    this.sampler.loadState(s.sampler);
+    this.optimizer.loadState(s.optimizer);
+    this.model.setRandomState(s.modelRandom);
+    this.iteration = s.iteration;
+    this.lossHistory = [...s.lossHistory];
+    this.history = [...s.history];
+    this.sinceEval = s.sinceEval;
+    this.sumSinceEval = s.sumSinceEval;
+    this.secondsBefore = s.seconds;
+    this.startedAt = performance.now();
+  }
+}
+
+/**
+ * Trains `model` to the end (see {@link Trainer}) and returns the result.
  *
  * @example
  * ```ts
@@ -82,72 +239,7 @@ function positiveInt(name: string, v: number | undefined, fallback: number): num
  * ```
  */
 export function train(model: Model, data: TrainData, options: TrainOptions = {}): TrainResult {
-  if (options.iters !== undefined && options.epochs !== undefined) throw new ValueError('train: give iters or epochs, not both');
-  const n = data.train.images.shape[0] ?? 0;
-  const batchSize = positiveInt('batchSize', options.batchSize, 100);
-  const optimizer = options.optimizer ?? new SGD(0.1);
-  const sampler = new BatchSampler(n, batchSize, new Rng(options.seed ?? 0), options.sampling ?? 'shuffle');
-  const perEpoch = sampler.batchesPerEpoch;
-  const iters = options.epochs !== undefined ? positiveInt('epochs', options.epochs, 1) * perEpoch : positiveInt('iters', options.iters, 10000);
-  const evalBatchSize = positiveInt('evalBatchSize', options.evalBatchSize, 1000);
-  const nanGuard = options.nanGuard ?? true;
-  const lr = optimizer.hyper.lr;
-
-  const lossHistory: number[] = [];
-  const history: EpochRecord[] = [];
-  const start = performance.now();
-  let sinceEval = 0;
-  let sumSinceEval = 0;
-
-  const evaluate = (iter: number): void => {
-    const record: EpochRecord = {
-      epoch: history.length + 1,
-      iter,
-      loss: sumSinceEval / Math.max(sinceEval, 1),
-      trainAcc: model.accuracy(data.train.images, data.train.labels as LabelInput, { batchSize: evalBatchSize }),
-      testAcc: data.test ? model.accuracy(data.test.images, data.test.labels as LabelInput, { batchSize: evalBatchSize }) : null,
-      seconds: (performance.now() - start) / 1000,
-    };
-    history.push(record);
-    sinceEval = 0;
-    sumSinceEval = 0;
-    options.onEpoch?.(record);
-  };
-
-  for (let i = 0; i < iters; i++) {
-    const idx = sampler.next();
-    const x = takeRows(data.train.images, idx);
-    const t = takeLabels(data.train.labels, idx) as LabelInput;
-    let loss: number;
-    let grads;
-    try {
-      ({ loss, grads } = model.lossAndGradient(x, t));
-    } catch (e) {
-      if (nanGuard && e instanceof NonFiniteError) throw divergedError(model, x, t, i + 1, 'the scores became non-finite', lr);
-      throw e;
-    }
-    if (nanGuard) {
-      if (!Number.isFinite(loss)) throw divergedError(model, x, t, i + 1, `the loss became ${loss}`, lr);
-      for (const [name, g] of Object.entries(grads)) {
-        if (!g.isFinite()) throw divergedError(model, x, t, i + 1, `the gradient of ${name} became non-finite`, lr);
-      }
-    }
-    optimizer.update(model.params, grads);
-    lossHistory.push(loss);
-    sinceEval++;
-    sumSinceEval += loss;
-    options.onIteration?.({ iter: i + 1, iters, loss });
-    if ((i + 1) % perEpoch === 0 || i + 1 === iters) evaluate(i + 1);
-  }
-  const last = history[history.length - 1]!;
-  return {
-    iters,
-    epochs: iters / perEpoch,
-    lossHistory,
-    history,
-    trainAcc: last.trainAcc,
-    testAcc: last.testAcc,
-    loss: last.loss,
-    seconds: (performance.now() - start) / 1000,
-  };
+  const trainer = new Trainer(model, data, options);
+  while (!trainer.done) trainer.step();
+  return trainer.result();
 }

@@ -1,0 +1,123 @@
+import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Mnist } from '../data/mnist.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { saveModel } from '../io/model-file.js';
+import { trainingPlotSvg } from '../io/plot-svg.js';
+import type { Model } from '../models/model.js';
+import { makeOptimizer } from '../optimizers/index.js';
+import { saveCheckpoint, type Checkpoint, type RunConfig } from '../train/checkpoint.js';
+import { TrainingDivergedError } from '../train/nan-guard.js';
+import { Trainer, type EpochRecord } from '../train/trainer.js';
+import { describeModel, out } from './common.js';
+import { ProgressBar, formatDuration } from './progress.js';
+
+export interface RunSettings {
+  readonly config: RunConfig;
+  readonly model: Model;
+  readonly data: Mnist;
+  readonly checkpoint: Checkpoint | null;
+  readonly checkpointDir: string | null;
+  readonly checkpointEvery: number;
+  readonly nanGuard: boolean;
+  readonly outPath: string;
+  readonly plotPath: string | null;
+  readonly dataDir: string | null;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly modelName: string;
+}
+
+/** Thrown to end the command with a given exit code after its output is written (Ctrl-C: 130). */
+export class ExitRequest extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The training loop of `scratchnet train`: steps the Trainer, yields to the
+ * event loop every 50 ms so that Ctrl-C is seen, writes checkpoints, and on
+ * Ctrl-C saves one and exits 130 with the command that resumes.
+ */
+export async function runTraining(s: RunSettings): Promise<void> {
+  const { config, model, data, json, quiet } = s;
+  const human = !json && !quiet;
+  const bar = human && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
+  const onEpoch = (r: EpochRecord): void => {
+    if (json) out(JSON.stringify({ epoch: r.epoch, iter: r.iter, loss: r.loss, trainAcc: r.trainAcc, testAcc: r.testAcc, seconds: round(r.seconds) }));
+    else if (human) {
+      bar?.clear();
+      out(`epoch ${String(r.epoch).padStart(2)}  iter ${String(r.iter).padStart(6)}  loss ${r.loss.toFixed(4)}  train acc ${r.trainAcc.toFixed(4)}  test acc ${r.testAcc!.toFixed(4)}  (${formatDuration(r.seconds)})`);
+    }
+  };
+  const optimizer = makeOptimizer(config.optimizer.name, config.optimizer.hyper.lr);
+  const trainer = new Trainer(model, data, {
+    optimizer,
+    iters: config.iters,
+    batchSize: config.batchSize,
+    seed: config.seed,
+    sampling: config.sampling as 'shuffle' | 'random',
+    nanGuard: s.nanGuard,
+    onEpoch,
+    ...(bar ? { onIteration: ({ iter, iters, loss }: { iter: number; iters: number; loss: number }) => bar.update(iter, iters, loss, iter === iters) } : {}),
+  });
+  if (s.checkpoint) trainer.restore(s.checkpoint.state);
+  const lr = config.optimizer.hyper.lr;
+  if (human) {
+    const what = s.checkpoint ? `resuming ${s.checkpoint.path} at iteration ${trainer.iteration}: ` : '';
+    out(`scratchnet train: ${what}${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}, ${trainer.iters} iterations (${(trainer.iters / trainer.perEpoch).toFixed(1)} epochs of ${trainer.perEpoch}), seed ${config.seed}`);
+    out(`data: MNIST, ${data.train.images.shape[0]} training and ${data.test.images.shape[0]} test images${s.dataDir ? ` from ${s.dataDir}` : ''}`);
+  }
+
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  let lastCheckpoint: string | null = null;
+  const checkpoint = (dir: string) => {
+    mkdirSync(dir, { recursive: true });
+    lastCheckpoint = saveCheckpoint(dir, trainer, config);
+  };
+  try {
+    let lastYield = performance.now();
+    while (!trainer.done) {
+      try {
+        trainer.step();
+      } catch (e) {
+        if (e instanceof TrainingDivergedError && lastCheckpoint !== null) e.message += `. The last good checkpoint is ${lastCheckpoint}`;
+        throw e;
+      }
+      if (s.checkpointDir !== null && (trainer.iteration % s.checkpointEvery === 0 || trainer.done)) checkpoint(s.checkpointDir);
+      if (performance.now() - lastYield > 50) {
+        await new Promise((r) => setImmediate(r));
+        lastYield = performance.now();
+      }
+      if (interrupted && !trainer.done) {
+        bar?.clear();
+        const dir = s.checkpointDir ?? 'scratchnet-checkpoints';
+        checkpoint(dir);
+        process.stderr.write(`interrupted at iteration ${trainer.iteration} of ${trainer.iters}; saved ${lastCheckpoint}\nresume with: scratchnet train --resume ${dir}${s.outPath !== 'model.safetensors' ? ` --out ${s.outPath}` : ''}\n`);
+        throw new ExitRequest(130);
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  bar?.clear();
+  const result = trainer.result();
+  saveModel(s.outPath, model, { 'scratchnet.trained': JSON.stringify({ iters: result.iters, testAcc: result.testAcc, seed: config.seed }) });
+  if (s.plotPath !== null) {
+    const svg = trainingPlotSvg({ ...result, title: `${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}` });
+    writeFileAtomic(s.plotPath, new TextEncoder().encode(svg));
+  }
+  if (json) {
+    out(JSON.stringify({ model: s.modelName, iters: result.iters, epochs: round(result.epochs), trainAcc: result.trainAcc, testAcc: result.testAcc, loss: result.loss, seconds: round(result.seconds) }));
+  } else {
+    out(`done: test accuracy ${result.testAcc!.toFixed(4)}, train accuracy ${result.trainAcc.toFixed(4)}, ${result.iters} iterations in ${formatDuration(result.seconds)}`);
+    if (!quiet) out(`saved the model to ${resolve(s.outPath) === resolve('model.safetensors') ? 'model.safetensors' : s.outPath}${s.plotPath ? ` and the curves to ${s.plotPath}` : ''}`);
+  }
+}

@@ -28,3 +28,4 @@ export { trainingPlotSvg, lineChartSvg, bucketMeans, niceTicks, type PlotInput, 
 export { readPngGray, type GrayImage } from './io/png.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { encodeCheckpoint, decodeCheckpoint, saveCheckpoint, loadLatestCheckpoint, listCheckpoints, type Checkpoint, type RunConfig } from './train/checkpoint.js';
+export { exportOnnx } from './io/onnx-export.js';

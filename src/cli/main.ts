@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors/index.js';
 import { CliError } from './args.js';
 import { evalCommand } from './eval.js';
+import { exportCommand } from './export.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
 import { ExitRequest } from './train-run.js';
@@ -14,6 +15,7 @@ Commands:
   train      train a network on MNIST and save it (defaults: the book's chapter-5 run)
   eval       test accuracy of a saved model
   predict    the most likely digits for PNG images
+  export     write a saved model as ONNX
 
 Run 'scratchnet <command> --help' for a command's options.
 Options: --version, -h/--help, and --debug on any command for stack traces.
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => void | Promise<void>
   train: trainCommand,
   eval: evalCommand,
   predict: predictCommand,
+  export: exportCommand,
 };
 
 function version(): string {

@@ -1,12 +1,12 @@
 // Overfitting and its cures (the book's ch06/overfit_weight_decay.py and overfit_dropout.py):
 // a 7-layer network (784-100×6-10) trained on only 300 images with SGD (lr 0.01, batch 100)
-// for 150 epochs: plain, with weight decay λ = 0.1, and with dropout 0.2.
+// for 150 epochs: plain, with weight decay λ = 0.1, and with dropout 0.2 (test accuracy on 2000 test images).
 // Run: node examples/overfitting.mjs [epochs]   → examples/out/overfitting.svg
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { MultiLayerNet, MultiLayerNetExtend, SGD, lineChartSvg, loadMnist, train } from 'scratchnet';
 
 const epochs = Number(process.argv[2] ?? 150);
-const data = loadMnist({ trainLimit: 300 });
+const data = loadMnist({ trainLimit: 300, testLimit: 2000 });
 const base = { inputSize: 784, hiddenSizes: [100, 100, 100, 100, 100, 100], outputSize: 10, seed: 1 };
 const runs = [
   ['no regularization', new MultiLayerNet(base)],

@@ -1,31 +1,14 @@
 /**
- * scratchnet: neural networks with explicit, readable backpropagation,
- * layer by layer, as in "Deep Learning from Scratch".
+ * scratchnet for Node: everything in `core.ts` (which also runs in browsers),
+ * plus files (safetensors, model files, checkpoints, PNG), MNIST from disk and
+ * the fast backend set up at start-up.
  */
 import './backend/node-setup.js';
 
-export { Tensor, allclose, DTYPES, type DType, type NestedArray, type CloseOptions, type DTypeOption, type FromOptions } from './tensor/index.js';
-export { Rng, type RngState } from './random/index.js';
-export { useFastestBackend } from './backend/auto.js';
-export { loadWasmKernels, createWasmKernels, WASM_MIN_MACS } from './backend/wasm/index.js';
-export { setBackend, getBackend, referenceKernels, type Kernels, type ConvGeometry, type FloatArray, type BinaryOp, type UnaryOp, type ReduceOp } from './backend/index.js';
-export { MulLayer, AddLayer, Exp, Reciprocal, type Value } from './graph/index.js';
-export { Relu, Sigmoid, Affine, Softmax, SoftmaxWithLoss, Tanh, Flatten, Dropout, BatchNormalization, BN_EPSILON, Convolution, Pooling, im2col, col2im, softmax, logSoftmax, crossEntropyError, type Layer, type ForwardOptions, type TensorRecord, type LabelInput } from './layers/index.js';
-export { numericalGradient, gradientCheck, gradientCheckLayer, type GradientCheckOptions, type GradientCheckResult, type GradientMismatch } from './gradcheck/index.js';
-export * from './models/index.js';
-export { ScratchnetError, ShapeError, DTypeError, ValueError, NonFiniteError, FileFormatError } from './errors/index.js';
-export { SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, OptimizerBase, makeOptimizer, OPTIMIZER_NAMES, DEFAULT_LR, type Optimizer, type OptimizerState, type OptimizerName } from './optimizers/index.js';
-export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx.js';
+export * from './core.js';
 export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './data/mnist.js';
-export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } from './data/batches.js';
-export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
-export { train, Trainer, type TrainerState, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
-export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';
-export { encodeSafetensors, decodeSafetensors, MAX_HEADER_BYTES, type SafetensorsContent } from './io/safetensors.js';
 export { readSafetensors, writeSafetensors } from './io/safetensors-file.js';
-export { saveModel, loadModel, MODEL_CONFIG_KEY } from './io/model-file.js';
-export { trainingPlotSvg, lineChartSvg, bucketMeans, niceTicks, type PlotInput, type Chart, type Series } from './io/plot-svg.js';
+export { saveModel, loadModel } from './io/model-file.js';
 export { readPngGray, type GrayImage } from './io/png.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { encodeCheckpoint, decodeCheckpoint, saveCheckpoint, loadLatestCheckpoint, listCheckpoints, type Checkpoint, type RunConfig } from './train/checkpoint.js';
-export { exportOnnx } from './io/onnx-export.js';

@@ -63,3 +63,23 @@ describe('the sigmoid as a graph: x → ×(−1) → exp → +1 → 1/x', () => 
     assert.equal(new Reciprocal().forward(4), 0.25);
   });
 });
+
+describe('SigmoidGraph (the explorer\'s graph)', () => {
+  it('steps node by node to the Sigmoid layer\'s y and dout·y·(1 − y)', async () => {
+    const { SigmoidGraph } = await import('../../src/index.js');
+    for (const x of [-3, 0, 0.5, 7]) {
+      const g = new SigmoidGraph(x);
+      assert.equal(g.backwardStep(1), false, 'no backward before the forward pass');
+      let steps = 0;
+      while (g.forwardStep()) steps++;
+      assert.equal(steps, 4);
+      assert.deepEqual(g.values.slice(0, 4), [x, -x, Math.exp(-x), 1 + Math.exp(-x)]);
+      while (g.backwardStep(2)) steps++;
+      const layer = new Sigmoid();
+      const y = layer.forward(Tensor.from([x], f64)).data[0]!;
+      const dx = layer.backward(Tensor.from([2], f64)).data[0]!;
+      assert.ok(Math.abs(g.values[4]! - y) < 1e-15 && Math.abs(g.grads[0]! - dx) < 1e-15, `x=${x}`);
+      assert.equal(g.grads[4], 2);
+    }
+  });
+});

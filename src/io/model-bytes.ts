@@ -1,0 +1,47 @@
+import { FileFormatError, ScratchnetError } from '../errors/index.js';
+import type { Model } from '../models/model.js';
+import { modelFromConfig } from '../models/registry.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
+
+/** The metadata key holding the model's architecture as JSON. */
+export const MODEL_CONFIG_KEY = 'scratchnet.model';
+
+/**
+ * A model as safetensors bytes: parameters and buffers by name, the architecture in `__metadata__`.
+ *
+ * @example
+ * ```ts
+ * import { TwoLayerNet, modelFileBytes, modelFromSafetensors } from 'scratchnet';
+ * const twin = modelFromSafetensors(modelFileBytes(new TwoLayerNet(4, 3, 2)));
+ * ```
+ */
+export function modelFileBytes(model: Model, extra: Readonly<Record<string, string>> = {}): Uint8Array {
+  return encodeSafetensors({ ...model.params, ...model.buffers }, { ...extra, format: 'scratchnet', [MODEL_CONFIG_KEY]: JSON.stringify(model.config()) });
+}
+
+/** Rebuilds a model from safetensors bytes written by scratchnet (in Node or a browser). */
+export function modelFromSafetensors(bytes: Uint8Array, name = 'model file'): Model {
+  const { tensors, metadata } = decodeSafetensors(bytes, name);
+  const raw = metadata[MODEL_CONFIG_KEY];
+  if (raw === undefined) {
+    throw new FileFormatError(`${name}: no '${MODEL_CONFIG_KEY}' in the metadata; this safetensors file was not written by scratchnet (use readSafetensors for raw tensors)`);
+  }
+  let model: Model;
+  try {
+    model = modelFromConfig(JSON.parse(raw));
+  } catch (e) {
+    throw new FileFormatError(`${name}: bad model description in the metadata (${(e as Error).message})`);
+  }
+  const params: Record<string, Tensor> = {};
+  const buffers: Record<string, Tensor> = {};
+  for (const [key, t] of Object.entries(tensors)) (key in model.buffers ? buffers : params)[key] = t;
+  try {
+    model.setParams(params);
+    model.setBuffers(buffers);
+  } catch (e) {
+    if (e instanceof ScratchnetError) throw new FileFormatError(`${name}: the tensors do not fit the model: ${e.message}`);
+    throw e;
+  }
+  return model;
+}

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Affine, Sigmoid, Tensor } from '../../src/index.js';
+import { ROOT } from '../helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SITE = join(ROOT, 'dist-web');
+const SHOTS = join(ROOT, 'test-output');
+const reason = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (.ci/run installs Debian's chromium)` : !existsSync(join(SITE, 'index.html')) ? 'dist-web/ is not built (npm run web:build)' : null;
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.bin': 'application/octet-stream', '.safetensors': 'application/octet-stream' };
+
+function serve(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(SITE, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(SITE) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+describe('the demo site in Chromium', { skip: reason ?? false }, () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    server = await serve();
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it("explorer: the sigmoid and Affine graphs show the library's numbers, forward then backward", async () => {
+    await page.goto(`${base}#explorer`);
+    await page.fill('[data-testid=sigmoid-x]', '-1.25');
+    await page.fill('[data-testid=sigmoid-dout]', '2');
+    await page.dispatchEvent('[data-testid=sigmoid-dout]', 'change');
+    for (let i = 0; i < 4; i++) await page.click('[data-testid=step-forward]');
+    for (let i = 0; i < 4; i++) await page.click('[data-testid=step-backward]');
+    const num = async (id: string) => Number(await page.getAttribute(`[data-testid=${id}]`, 'data-value'));
+    const layer = new Sigmoid();
+    const y = layer.forward(Tensor.from([-1.25], { dtype: 'float64' })).data[0]!;
+    const dx = layer.backward(Tensor.from([2], { dtype: 'float64' })).data[0]!;
+    assert.equal(await num('sigmoid-value-1'), 1.25);
+    assert.ok(Math.abs((await num('sigmoid-value-4')) - y) < 1e-15);
+    assert.ok(Math.abs((await num('sigmoid-grad-0')) - dx) < 1e-15);
+    assert.ok(Math.abs((await num('sigmoid-layer-dx')) - dx) < 1e-15);
+    assert.match((await page.textContent('[data-testid=sigmoid-simple]'))!, /= the chained result ✓/);
+    const json = async (id: string) => JSON.parse((await page.getAttribute(`[data-testid=${id}]`, 'data-value'))!) as number[][];
+    const affine = new Affine(Tensor.from([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], { dtype: 'float64' }), Tensor.from([0.1, 0.2, 0.3], { dtype: 'float64' }));
+    const Y = affine.forward(Tensor.from([[1, 2], [3, 4]], { dtype: 'float64' }));
+    const dX = affine.backward(Tensor.full([2, 3], 2, { dtype: 'float64' }));
+    assert.deepEqual(await json('affine-Y'), Y.toArray());
+    assert.deepEqual(await json('affine-dX'), dX.toArray());
+    assert.deepEqual(await json('affine-dW'), affine.grads.W.toArray());
+    assert.deepEqual(await json('affine-dB'), affine.grads.b.toArray());
+    await page.screenshot({ path: join(SHOTS, 'explorer.png'), fullPage: true });
+  });
+
+  it('explorer: a non-number is flagged in place and nothing is computed', async () => {
+    await page.goto(`${base}#explorer`);
+    await page.fill('[data-testid=sigmoid-x]', 'abc');
+    await page.dispatchEvent('[data-testid=sigmoid-x]', 'change');
+    assert.equal(await page.getAttribute('[data-testid=sigmoid-x]', 'class'), 'invalid');
+    await page.click('[data-testid=step-forward]');
+    assert.equal(await page.locator('[data-testid=sigmoid-value-4]').count(), 0, 'no graph values from a bad input');
+    assert.match((await page.textContent('#explorer-error'))!, /Fix the highlighted inputs/);
+  });
+
+  it('draw: a vertical stroke reads as 1 and a closed loop as 0', async () => {
+    await page.goto(`${base}#draw`);
+    await page.waitForFunction(() => !document.getElementById('draw-error')?.textContent);
+    const box = (await page.locator('[data-testid=digit-canvas]').boundingBox())!;
+    const stroke = async (points: [number, number][]) => {
+      await page.mouse.move(box.x + points[0]![0], box.y + points[0]![1]);
+      await page.mouse.down();
+      for (const [x, y] of points.slice(1)) await page.mouse.move(box.x + x, box.y + y, { steps: 4 });
+      await page.mouse.up();
+    };
+    const readDigit = async () => {
+      await page.waitForFunction(() => document.querySelector('[data-testid=prediction]')?.getAttribute('data-digit') !== null);
+      await page.waitForTimeout(100);
+      return page.getAttribute('[data-testid=prediction]', 'data-digit');
+    };
+    await stroke([[140, 40], [140, 100], [140, 160], [140, 240]]);
+    assert.equal(await readDigit(), '1');
+    await page.screenshot({ path: join(SHOTS, 'draw-one.png'), fullPage: true });
+    await page.click('[data-testid=digit-clear]');
+    const loop = Array.from({ length: 25 }, (_, i): [number, number] => [140 + 60 * Math.sin((2 * Math.PI * i) / 24), 140 - 95 * Math.cos((2 * Math.PI * i) / 24)]);
+    await stroke(loop);
+    assert.equal(await readDigit(), '0');
+    await page.screenshot({ path: join(SHOTS, 'draw-zero.png'), fullPage: true });
+  });
+
+  it('live training: 50 steps in the worker lower the loss while the page stays responsive', async () => {
+    await page.goto(`${base}#train`);
+    await page.selectOption('[data-testid=train-model]', 'two-layer');
+    await page.selectOption('[data-testid=train-optimizer]', 'sgd');
+    await page.click('[data-testid=train-start]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-iter]')?.textContent) >= 1, undefined, { timeout: 60_000 });
+    const first = Number(await page.getAttribute('[data-testid=train-loss]', 'data-value'));
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-iter]')?.textContent) >= 50, undefined, { timeout: 120_000 });
+    const t0 = Date.now();
+    await page.evaluate(() => 1 + 1); // the main thread answers at once while the worker trains
+    assert.ok(Date.now() - t0 < 1000);
+    await page.click('[data-testid=train-start]'); // pause
+    const later = Number(await page.getAttribute('[data-testid=train-loss]', 'data-value'));
+    assert.ok(later < first, `loss ${first} → ${later}`);
+    assert.equal(await page.textContent('[data-testid=train-start]'), 'Resume');
+    await page.screenshot({ path: join(SHOTS, 'training.png'), fullPage: true });
+  });
+
+  it('logs no console errors', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});

@@ -1,0 +1,15 @@
+import { initDraw } from './draw';
+import { initExplorer } from './explorer';
+import { initTraining } from './train-page';
+
+function show(page: string): void {
+  const target = document.getElementById(page) ? page : 'explorer';
+  for (const el of document.querySelectorAll<HTMLElement>('.page')) el.classList.toggle('active', el.id === target);
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a')) a.classList.toggle('active', a.dataset.page === target);
+}
+
+window.addEventListener('hashchange', () => show(location.hash.slice(1)));
+show(location.hash.slice(1));
+initExplorer();
+const training = initTraining();
+initDraw(training);

@@ -28,4 +28,4 @@ for (const scale of [1, 0.1, 0.01]) {
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
 const file = new URL('./out/batch-norm.svg', import.meta.url);
 writeFileSync(file, lineChartSvg(charts, { title: 'Batch normalization (1000 images, SGD 0.01)' }));
-console.log(`wrote ${file.pathname}: train accuracy per epoch with and without batch norm, for three initial weight scales.`);
+console.log(`wrote ${file.pathname}: train accuracy per epoch with (solid) and without (dashed) batch norm, for three initial weight scales.`);

@@ -1,0 +1,114 @@
+// The benchmark suite: every workload for scratchnet and each peer, in one run on one machine,
+// one process per peer and workload, one at a time. Prints a markdown table of medians and ratios
+// (peer time / scratchnet time; for GFLOPS, scratchnet GFLOPS / peer GFLOPS).
+// Usage: npm run bench [-- --quick] [-- --only W1,W4] [-- --write docs/benchmarks.md]
+// It installs what it needs with apt-get when missing (python3-numpy, libopenblas0-pthread,
+// python3-torch) and skips a peer, saying why, only when it cannot be had.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['W1', 'W2', 'W3', 'W4'];
+const write = args.includes('--write') ? args[args.indexOf('--write') + 1] : null;
+const python = '/usr/bin/python3';
+
+function have(cmd, argv) {
+  return spawnSync(cmd, argv, { stdio: 'ignore' }).status === 0;
+}
+
+function aptInstall(pkgs) {
+  if (!have('apt-get', ['--version'])) return false;
+  const r = spawnSync('bash', ['-c', `(apt-get install -y -qq ${pkgs.join(' ')} || (apt-get update -qq && apt-get install -y -qq ${pkgs.join(' ')})) >/dev/null 2>&1`]);
+  return r.status === 0;
+}
+
+const skipped = [];
+function ensurePython(module, pkgs, peer) {
+  if (have(python, ['-c', `import ${module}`])) return true;
+  console.error(`bench: installing ${pkgs.join(', ')} for ${peer} ...`);
+  if (aptInstall(pkgs) && have(python, ['-c', `import ${module}`])) return true;
+  skipped.push(`${peer}: ${pkgs.join(', ')} could not be installed with apt-get`);
+  return false;
+}
+
+const avx512 = cpus()[0]?.model && existsSync('/proc/cpuinfo') && /avx512f/.test(execFileSync('cat', ['/proc/cpuinfo']).toString());
+const hasNumpy = ensurePython('numpy', ['python3-numpy'], 'numpy (book)');
+if (hasNumpy && !existsSync('/usr/lib/x86_64-linux-gnu/openblas-pthread')) aptInstall(['libopenblas0-pthread']);
+const hasTorch = ensurePython('torch', ['python3-torch'], 'PyTorch CPU');
+
+// numpy: OpenBLAS misdetects this CPU (as Prescott) unless its core type is set; one thread, like every peer here
+const blasEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', ...(avx512 ? { OPENBLAS_CORETYPE: 'SkylakeX' } : {}) };
+delete blasEnv.OPENBLAS_L2_SIZE;
+const peers = [
+  { name: 'scratchnet', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/scratchnet.mjs'), w], env: process.env },
+  ...(hasNumpy ? [{ name: 'numpy (book)', cmd: python, argv: (w) => [join(root, 'bench/peers/numpy_book.py'), w], env: blasEnv }] : []),
+  ...(hasTorch ? [{ name: 'PyTorch CPU', cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: '1' } }] : []),
+  { name: 'TensorFlow.js wasm', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'wasm', w], env: process.env },
+  { name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'cpu', w], env: process.env, skip: ['W1', 'W2'] },
+];
+
+const rows = [];
+const versions = new Map();
+for (const w of only) {
+  for (const p of peers) {
+    if (p.skip?.includes(w)) {
+      console.error(`bench: ${p.name} ${w} skipped (seconds per iteration: too slow to finish in a run)`);
+      continue;
+    }
+    console.error(`bench: ${p.name} ${w}${quick ? ' (quick)' : ''} ...`);
+    const r = spawnSync(p.cmd, [...p.argv(w), ...(quick ? ['--quick'] : [])], { env: p.env, encoding: 'utf8', timeout: 30 * 60_000 });
+    if (r.status !== 0) {
+      rows.push({ peer: p.name, workload: w, metric: '(failed)', value: null, unit: '', error: (r.stderr || r.error?.message || '').trim().split('\n').pop() });
+      continue;
+    }
+    for (const line of r.stdout.trim().split('\n').filter(Boolean)) {
+      const o = JSON.parse(line);
+      versions.set(o.peer, [o.version, o.backend ?? o.blas ?? '', `threads ${o.threads}`].filter(Boolean).join(', '));
+      rows.push(o);
+    }
+  }
+}
+
+const names = peers.map((p) => p.name);
+const key = (o) => `${o.workload}|${o.metric}`;
+const metrics = [...new Map(rows.filter((r) => r.value !== undefined && r.metric !== '(failed)').map((r) => [key(r), r])).values()];
+const fmt = (v, unit) => (v === null || v === undefined ? '–' : unit === 'GFLOPS' ? v.toFixed(1) : unit === 's' ? v.toFixed(1) : v.toFixed(2));
+const lines = [
+  `| workload | metric | ${names.join(' | ')} | ${names.slice(1).map((n) => `${n} ÷ scratchnet`).join(' | ')} |`,
+  `|---|---|${names.map(() => '---:').join('|')}|${names.slice(1).map(() => '---:').join('|')}|`,
+];
+for (const m of metrics) {
+  const get = (n) => rows.find((r) => r.peer === n && key(r) === key(m));
+  const ours = get('scratchnet');
+  const cells = names.map((n) => {
+    const r = get(n);
+    return r ? `${fmt(r.value, r.unit)} ${r.unit}${r.testAcc !== undefined ? ` (acc ${r.testAcc.toFixed(4)})` : ''}` : '–';
+  });
+  const ratios = names.slice(1).map((n) => {
+    const r = get(n);
+    if (!r || !ours || !r.value || !ours.value) return '–';
+    const ratio = m.unit === 'GFLOPS' ? ours.value / r.value : r.value / ours.value;
+    return `${ratio.toFixed(2)}×`;
+  });
+  lines.push(`| ${m.workload} | ${m.metric} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
+}
+const failures = rows.filter((r) => r.metric === '(failed)' || r.error).map((r) => `- ${r.peer} ${r.workload}: ${r.error}`);
+const header = [
+  `Run on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}${quick ? ', --quick' : ''}.`,
+  '',
+  ...[...versions].map(([n, v]) => `- ${n}: ${v}`),
+  ...(skipped.length ? ['', 'Skipped:', ...skipped.map((s) => `- ${s}`)] : []),
+  ...(failures.length ? ['', 'Failed or not supported:', ...failures] : []),
+  '',
+];
+const table = [...header, ...lines].join('\n');
+console.log(table);
+if (write) {
+  mkdirSync(dirname(join(root, write)), { recursive: true });
+  writeFileSync(join(root, write), `${table}\n`);
+}

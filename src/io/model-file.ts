@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { FileFormatError } from '../errors/index.js';
 import type { Model } from '../models/model.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readFileBytes } from './read-file.js';
 import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors } from './model-bytes.js';
 
 export { MODEL_CONFIG_KEY };
@@ -24,11 +23,5 @@ export function saveModel(path: string, model: Model, extra: Readonly<Record<str
 
 /** Rebuilds any saved model from its file alone (architecture from the metadata, then the parameters). */
 export function loadModel(path: string): Model {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new FileFormatError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return modelFromSafetensors(bytes, path);
+  return modelFromSafetensors(readFileBytes(path), path);
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { FileFormatError } from '../errors/index.js';
+import { readFileBytes } from './read-file.js';
 
 /** A decoded picture as grayscale 0 .. 255 (alpha composited over white). */
 export interface GrayImage {
@@ -11,15 +11,10 @@ export interface GrayImage {
 
 /** Reads a PNG file (any color type or bit depth pngjs supports) as grayscale. */
 export function readPngGray(path: string): GrayImage {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new FileFormatError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const bytes = readFileBytes(path);
   let png: PNG;
   try {
-    png = PNG.sync.read(bytes);
+    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
     throw new FileFormatError(`${path}: not a readable PNG (${(e as Error).message})`);
   }

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { FileFormatError } from '../errors/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readFileBytes } from './read-file.js';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsContent } from './safetensors.js';
 
 /**
@@ -16,13 +15,7 @@ import { decodeSafetensors, encodeSafetensors, type SafetensorsContent } from '.
  */
 export function readSafetensors(pathOrBytes: string | Uint8Array): SafetensorsContent {
   if (typeof pathOrBytes !== 'string') return decodeSafetensors(pathOrBytes);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(pathOrBytes);
-  } catch (e) {
-    throw new FileFormatError(`${pathOrBytes}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return decodeSafetensors(bytes, pathOrBytes);
+  return decodeSafetensors(readFileBytes(pathOrBytes), pathOrBytes);
 }
 
 /**

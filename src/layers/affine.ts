@@ -68,16 +68,20 @@ export class Affine implements Layer {
     return this.out;
   }
 
-  // dX = dout·Wᵀ (reshaped back to X's shape), dW = Xᵀ·dout, db = Σ over axis 0 of dout
-  backward(dout: Tensor): Tensor {
+  // dW = Xᵀ·dout, db = Σ over axis 0 of dout
+  backwardParams(dout: Tensor): void {
     checkDout('Affine', dout, this.out);
-    const M = this.params.W.shape[1]!;
-    const d2 = dout.reshape(-1, M);
-    const dx = d2.matmul(this.params.W, { transB: true });
+    const d2 = dout.reshape(-1, this.params.W.shape[1]!);
     this.grads = {
       W: this.x2d!.matmul(d2, { transA: true }),
       b: d2.sum(0),
     };
+  }
+
+  // dX = dout·Wᵀ (reshaped back to X's shape), and the parameter gradients above
+  backward(dout: Tensor): Tensor {
+    this.backwardParams(dout);
+    const dx = dout.reshape(-1, this.params.W.shape[1]!).matmul(this.params.W, { transB: true });
     return dx.reshape(this.inputShape);
   }
 }

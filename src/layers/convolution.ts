@@ -56,16 +56,29 @@ export class Convolution implements Layer {
 
   // with dout as rows d (N·OH·OW, FN): db = Σ rows, dW = dᵀ·col reshaped to (FN, C, FH, FW), dx = col2im(d·W_col)
   backward(dout: Tensor): Tensor {
-    checkDout('Convolution', dout, this.out);
+    const d = this.rowsOf(dout);
+    this.fillGrads(d);
     const g = this.geom!;
-    const W = this.params.W;
-    const FN = W.shape[0]!;
-    const d = dout.permute(0, 2, 3, 1).reshape(-1, FN);
+    const FN = this.params.W.shape[0]!;
+    const dcol = d.matmul(this.params.W.reshape(FN, -1));
+    return col2im(dcol, [g.N, g.C, g.H, g.W], g.FH, g.FW, this.stride, this.pad);
+  }
+
+  /** The parameter gradients only (no dcol, no col2im): for a first layer. */
+  backwardParams(dout: Tensor): void {
+    this.fillGrads(this.rowsOf(dout));
+  }
+
+  /** dout (N, FN, OH, OW) as rows d (N·OH·OW, FN), after checking it. */
+  private rowsOf(dout: Tensor): Tensor {
+    checkDout('Convolution', dout, this.out);
+    return dout.permute(0, 2, 3, 1).reshape(-1, this.params.W.shape[0]!);
+  }
+
+  private fillGrads(d: Tensor): void {
     this.grads = {
-      W: d.matmul(this.col!, { transA: true }).reshape(W.shape),
+      W: d.matmul(this.col!, { transA: true }).reshape(this.params.W.shape),
       b: d.sum(0),
     };
-    const dcol = d.matmul(W.reshape(FN, -1));
-    return col2im(dcol, [g.N, g.C, g.H, g.W], g.FH, g.FW, this.stride, this.pad);
   }
 }

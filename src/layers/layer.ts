@@ -31,6 +31,11 @@ export interface Layer {
   readonly grads: Readonly<TensorRecord>;
   forward(x: Tensor, options?: ForwardOptions): Tensor;
   backward(dout: Tensor): Tensor;
+  /**
+   * Like backward, but fills only `grads` and skips dx: for the first layer of a network, whose
+   * input needs no gradient (Affine and Convolution save a whole matrix product this way).
+   */
+  backwardParams?(dout: Tensor): void;
 }
 
 /** Throws unless `x` is a Tensor. */

@@ -66,7 +66,12 @@ export abstract class LayeredModel implements Model {
   lossAndGradient(x: Tensor, t: LabelInput): { loss: number; grads: TensorRecord } {
     const loss = this.loss(x, t, { train: true });
     let dout = this.lastLayer.backward(1);
-    for (const layer of [...this.layers.values()].reverse()) dout = layer.backward(dout);
+    const reversed = [...this.layers.values()].reverse();
+    reversed.forEach((layer, i) => {
+      // the first layer's dx would be ∂L/∂(input data), which nothing uses: skip it where the layer can
+      if (i === reversed.length - 1 && layer.backwardParams) layer.backwardParams(dout);
+      else dout = layer.backward(dout);
+    });
     const grads: TensorRecord = {};
     for (const [name, { layer, key }] of this.owners) {
       const g = layer.grads[key]!;

@@ -5,6 +5,8 @@
  */
 import './backend/node-setup.js';
 
+export { setThreads } from './backend/node-setup.js';
+
 export * from './core.js';
 export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './data/mnist.js';
 export { readSafetensors, writeSafetensors } from './io/safetensors-file.js';

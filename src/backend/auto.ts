@@ -1,6 +1,6 @@
 import { referenceKernels } from './reference/index.js';
 import { setBackend } from './index.js';
-import { loadWasmKernels } from './wasm/index.js';
+import { loadWasmKernels, type WasmLoadOptions } from './wasm/index.js';
 
 let noticeShown = false;
 
@@ -16,12 +16,12 @@ let noticeShown = false;
  * console.log(useFastestBackend()); // 'wasm-relaxed-simd', 'wasm-simd' or 'typescript'
  * ```
  */
-export function useFastestBackend(prefer: 'fastest' | 'typescript' = 'fastest'): string {
+export function useFastestBackend(prefer: 'fastest' | 'typescript' = 'fastest', options: WasmLoadOptions = {}): string {
   if (prefer === 'typescript') {
     setBackend(referenceKernels);
     return referenceKernels.name;
   }
-  const fast = loadWasmKernels();
+  const fast = loadWasmKernels(options);
   if (fast === null) {
     if (!noticeShown) {
       noticeShown = true;

@@ -54,3 +54,37 @@ describe('WebAssembly SIMD kernels', () => {
     assert.deepEqual([...out], [7, 10, 15, 22]);
   });
 });
+
+describe('two threads', () => {
+  it('split large products by rows with results bit-identical to one thread, and training is bit-identical too', async () => {
+    const { setThreads, Tensor, TwoLayerNet, SGD, train, loadMnist } = await import('../../src/index.js');
+    const before = (getBackend() as { threads?: number }).threads ?? 1;
+    const rng = new Rng(9);
+    const a = Tensor.randn([301, 784], rng);
+    const b = Tensor.randn([784, 50], rng);
+    const d = Tensor.randn([301, 50], rng);
+    const run = () => {
+      const data = loadMnist({ trainLimit: 1000, testLimit: 100 });
+      const net = new TwoLayerNet(784, 50, 10, { seed: 2 });
+      train(net, data, { optimizer: new SGD(0.1), iters: 30, batchSize: 100, seed: 3 });
+      return [
+        ...Object.values(net.params).map((t) => Array.from(t.data)),
+        Array.from(a.matmul(b).data),
+        Array.from(a.matmul(d, { transA: true }).data),
+        Array.from(d.matmul(b, { transB: true }).data),
+      ];
+    };
+    try {
+      assert.match(setThreads(2), /×2 threads$/);
+      const two = run();
+      assert.doesNotMatch(setThreads(1), /threads/);
+      const one = run();
+      assert.deepEqual(two, one);
+      const ref = new Float32Array(301 * 50);
+      referenceKernels.matmul(a.data, b.data, ref, 301, 50, 784, false, false);
+      two[4]!.forEach((v, i) => assert.ok(Math.abs(v - ref[i]!) < 1e-3, `entry ${i}`));
+    } finally {
+      setThreads(before);
+    }
+  });
+});

@@ -1,8 +1,17 @@
 import type { Kernels } from '../kernels.js';
-import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from './generated/binaries.js';
-import { createWasmKernels } from './wasm-kernels.js';
+import { RELAXED_SHARED_WASM_BASE64, RELAXED_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64 } from './generated/binaries.js';
+import type { RowPool } from './row-pool.js';
+import { createWasmKernels, type Exports } from './wasm-kernels.js';
 
-export { createWasmKernels, WASM_MIN_MACS } from './wasm-kernels.js';
+export { createWasmKernels, WASM_MIN_MACS, THREAD_MIN_MACS } from './wasm-kernels.js';
+export { splitRows, type RowPool } from './row-pool.js';
+
+export interface WasmLoadOptions {
+  /** Threads for large products (default 1). More than 1 needs `makePool` and SharedArrayBuffer. */
+  readonly threads?: number;
+  /** Starts the helper threads (Node: createNodePool) on the module and its shared memory. */
+  readonly makePool?: (module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, gemmRows: Exports['gemmRows']) => RowPool;
+}
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
@@ -14,7 +23,8 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 /**
  * The fastest WebAssembly kernels this runtime can run: the relaxed-SIMD build
  * (fused multiply-add) when it validates, else the plain SIMD build, else null
- * (no SIMD support: stay on the TypeScript kernels).
+ * (no SIMD support: stay on the TypeScript kernels). With `threads` > 1 and a
+ * pool maker, the shared-memory builds split large products across threads.
  *
  * @example
  * ```ts
@@ -23,15 +33,25 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
  * if (fast) setBackend(fast);
  * ```
  */
-export function loadWasmKernels(): Kernels | null {
+export function loadWasmKernels(options: WasmLoadOptions = {}): Kernels | null {
   if (typeof WebAssembly !== 'object') return null;
-  for (const [name, base64] of [['wasm-relaxed-simd', RELAXED_WASM_BASE64], ['wasm-simd', SIMD_WASM_BASE64]] as const) {
+  const threads = Math.max(1, Math.floor(options.threads ?? 1));
+  const threaded = threads > 1 && options.makePool !== undefined && typeof SharedArrayBuffer === 'function';
+  const builds: [string, string, boolean][] = [
+    ...(threaded ? ([['wasm-relaxed-simd', RELAXED_SHARED_WASM_BASE64, true], ['wasm-simd', SIMD_SHARED_WASM_BASE64, true]] as [string, string, boolean][]) : []),
+    ['wasm-relaxed-simd', RELAXED_WASM_BASE64, false],
+    ['wasm-simd', SIMD_WASM_BASE64, false],
+  ];
+  for (const [name, base64, shared] of builds) {
     const bytes = decode(base64);
     if (!WebAssembly.validate(bytes)) continue;
     try {
-      return createWasmKernels(new WebAssembly.Module(bytes), name);
+      const module = new WebAssembly.Module(bytes);
+      if (!shared) return createWasmKernels(module, name);
+      const memory = new WebAssembly.Memory({ initial: 16, maximum: 32768, shared: true });
+      return createWasmKernels(module, name, { memory, pool: (gemmRows) => options.makePool!(module, memory, threads, gemmRows) });
     } catch {
-      // a runtime that validates but cannot compile: try the next build
+      // a runtime that validates but cannot compile or share this build: try the next one
     }
   }
   return null;

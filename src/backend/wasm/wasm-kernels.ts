@@ -1,7 +1,8 @@
 import type { FloatArray, Kernels } from '../kernels.js';
 import { referenceKernels } from '../reference/index.js';
+import type { RowPool } from './row-pool.js';
 
-interface Exports {
+export interface Exports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   packB(b: number, bp: number, k: number, n: number, transB: boolean): void;
@@ -13,21 +14,36 @@ interface Exports {
 export const WASM_MIN_MACS = 2048;
 
 /**
+ * Products of at least this many multiply-adds are split across threads. A hand-off to a waiting
+ * worker costs about 20 µs here (docs/benchmarks.md); 2·10⁶ multiply-adds take about 100 µs on one core.
+ */
+export const THREAD_MIN_MACS = 2_000_000;
+
+export interface WasmKernelOptions {
+  /** A shared memory the module imports (the threaded builds). */
+  readonly memory?: WebAssembly.Memory;
+  /** Makes the pool of threads for large products, given the instance's gemmRows. */
+  readonly pool?: (gemmRows: Exports['gemmRows']) => RowPool | null;
+}
+
+/**
  * Kernels that run float32 matrix products in WebAssembly SIMD; every other
  * kernel, and float64, is the TypeScript reference. Operands are copied into
  * the module's memory, B is packed into 8-column panels (so every transpose
  * flag runs the same fast inner loop; Aᵀ is packed by a transpose copy), and
  * the product is copied out.
  */
-export function createWasmKernels(module: WebAssembly.Module, name: string): Kernels {
+export function createWasmKernels(module: WebAssembly.Module, name: string, options: WasmKernelOptions = {}): Kernels & { readonly threads: number } {
   const instance = new WebAssembly.Instance(module, {
     env: {
+      ...(options.memory ? { memory: options.memory } : {}),
       abort: () => {
         throw new Error('scratchnet: a WebAssembly kernel aborted');
       },
     },
   });
-  const ex = instance.exports as unknown as Exports;
+  const ex = { ...(instance.exports as unknown as Exports), memory: options.memory ?? (instance.exports as unknown as Exports).memory };
+  const pool = options.pool?.(ex.gemmRows) ?? null;
   const base = ex.heapBase();
   let heap = new Float32Array(ex.memory.buffer);
 
@@ -55,9 +71,11 @@ export function createWasmKernels(module: WebAssembly.Module, name: string): Ker
     heap.set(b, bAt);
     if (transA) ex.transpose(aAt * 4, atAt * 4, k, m);
     ex.packB(bAt * 4, bpAt * 4, k, n, transB);
-    ex.gemmRows((transA ? atAt : aAt) * 4, bpAt * 4, cAt * 4, n, k, 0, m);
+    const A = (transA ? atAt : aAt) * 4;
+    if (pool !== null && m * n * k >= THREAD_MIN_MACS && m >= 8) pool.gemm(A, bpAt * 4, cAt * 4, n, k, m);
+    else ex.gemmRows(A, bpAt * 4, cAt * 4, n, k, 0, m);
     out.set(heap.subarray(cAt, cAt + m * n));
   }
 
-  return { ...referenceKernels, name, matmul };
+  return { ...referenceKernels, name: pool ? `${name} ×${pool.threads} threads` : name, matmul, threads: pool?.threads ?? 1 };
 }

@@ -1,0 +1,27 @@
+/**
+ * How the WebAssembly kernels hand rows of a matrix product to other threads.
+ * The core only knows this interface; Node's worker_threads implementation
+ * lives in node-pool.ts. Rows are split in blocks of 4, and every row is
+ * computed by the same code in the same order whichever thread runs it, so
+ * the result does not depend on the number of threads.
+ */
+export interface RowPool {
+  /** Threads in all, including the caller's. */
+  readonly threads: number;
+  /** Runs gemmRows(a, bp, c, n, k, r0, r1) over rows [0, m), split across the threads; returns when all are done. */
+  gemm(a: number, bp: number, c: number, n: number, k: number, m: number): void;
+  /** Ends the helper threads. */
+  close(): void;
+}
+
+/** Splits [0, m) into `parts` ranges whose boundaries are multiples of 4 (empty ranges allowed). */
+export function splitRows(m: number, parts: number): [number, number][] {
+  const blocks = Math.ceil(m / 4);
+  const out: [number, number][] = [];
+  for (let i = 0; i < parts; i++) {
+    const r0 = Math.min(m, Math.floor((blocks * i) / parts) * 4);
+    const r1 = Math.min(m, Math.floor((blocks * (i + 1)) / parts) * 4);
+    out.push([r0, i === parts - 1 ? m : r1]);
+  }
+  return out;
+}

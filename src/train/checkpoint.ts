@@ -1,7 +1,7 @@
 /**
  * Checkpoints: everything a run needs to continue bit-identically, in one
  * safetensors file written atomically. Tensors: `param.W1`, `buffer.running_mean1`,
- * `optim.m.W1`, `sampler.order`; metadata `scratchnet.checkpoint`: the run's
+ * `optim.m.W1`, `sampler.order`, `history.loss`; metadata `scratchnet.checkpoint`: the run's
  * settings, the iteration, the generators' states, the sampler's position and
  * the history. The newest two files are kept.
  */
@@ -47,11 +47,11 @@ export function encodeCheckpoint(trainer: Trainer, config: RunConfig): Uint8Arra
   for (const [k, t] of Object.entries(trainer.model.buffers)) tensors[`buffer.${k}`] = t;
   for (const [k, t] of Object.entries(s.optimizer.buffers)) tensors[`optim.${k}`] = t;
   if (s.sampler.epochOrder !== null) tensors['sampler.order'] = Tensor.from(Float64Array.from(s.sampler.epochOrder));
+  tensors['history.loss'] = Tensor.from(Float64Array.from(s.lossHistory)); // a tensor keeps NaN losses (JSON would not)
   const meta = {
     version: 1,
     config,
     iteration: s.iteration,
-    lossHistory: s.lossHistory,
     history: s.history,
     sinceEval: s.sinceEval,
     sumSinceEval: s.sumSinceEval,
@@ -97,17 +97,22 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
   const buffers: TensorRecord = {};
   const optimBuffers: TensorRecord = {};
   let order: number[] | null = null;
+  let losses: number[] | null = null;
   for (const [k, t] of Object.entries(tensors)) {
     if (k.startsWith('param.')) params[k.slice(6)] = t;
     else if (k.startsWith('buffer.')) buffers[k.slice(7)] = t;
     else if (k.startsWith('optim.')) optimBuffers[k.slice(6)] = t;
     else if (k === 'sampler.order') order = Array.from(t.data);
+    else if (k === 'history.loss') losses = Array.from(t.data);
     else fail(`unexpected tensor '${k}'`);
   }
-  const history = field<EpochRecord[]>(m, 'history', (v) => Array.isArray(v) && v.every((r) => isObj(r) && isCount(r.epoch) && isCount(r.iter) && isNum(r.trainAcc)), 'a list of epoch records', fail);
+  const records = field<Json[]>(m, 'history', (v) => Array.isArray(v) && v.every((r) => isObj(r) && isCount(r.epoch) && isCount(r.iter) && isNum(r.trainAcc)), 'a list of epoch records', fail);
+  // a NaN loss was written as null
+  const history = records.map((r) => ({ ...r, loss: typeof r.loss === 'number' ? r.loss : NaN })) as unknown as EpochRecord[];
+  if (losses === null) fail("no 'history.loss' tensor");
   const state: TrainerState = {
     iteration: field<number>(m, 'iteration', isCount, 'a count', fail),
-    lossHistory: field<number[]>(m, 'lossHistory', (v) => Array.isArray(v) && v.every((x) => typeof x === 'number'), 'a list of numbers', fail),
+    lossHistory: losses!,
     history,
     sinceEval: field<number>(m, 'sinceEval', isCount, 'a count', fail),
     sumSinceEval: field<number>(m, 'sumSinceEval', isNum, 'a number', fail),

@@ -42,7 +42,10 @@ export interface TrainOptions {
   readonly sampling?: Sampling;
   /** Batch size for the evaluation passes (default 1000). */
   readonly evalBatchSize?: number;
-  /** Stop with a TrainingDivergedError when the loss or a gradient is non-finite (default true). */
+  /**
+   * Stop with a TrainingDivergedError when the loss or a gradient is non-finite (default true).
+   * Without it, an iteration whose loss cannot be computed is recorded as NaN and makes no update.
+   */
   readonly nanGuard?: boolean;
   readonly onIteration?: (info: { readonly iter: number; readonly iters: number; readonly loss: number }) => void;
   readonly onEpoch?: (record: EpochRecord) => void;
@@ -158,8 +161,11 @@ export class Trainer {
     try {
       result = model.lossAndGradient(x, t);
     } catch (e) {
-      if (this.nanGuard && e instanceof NonFiniteError) throw divergedError(model, x, t, i, 'the scores became non-finite', this.optimizer.hyper.lr);
-      throw e;
+      if (!(e instanceof NonFiniteError)) throw e;
+      if (this.nanGuard) throw divergedError(model, x, t, i, 'the scores became non-finite', this.optimizer.hyper.lr);
+      // unguarded: the loss cannot be computed; record NaN and make no update
+      this.record(i, NaN);
+      return;
     }
     const { loss, grads } = result;
     if (this.nanGuard) {
@@ -169,6 +175,10 @@ export class Trainer {
       }
     }
     this.optimizer.update(model.params, grads);
+    this.record(i, loss);
+  }
+
+  private record(i: number, loss: number): void {
     this.iteration = i;
     this.lossHistory.push(loss);
     this.sinceEval++;

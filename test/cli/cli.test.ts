@@ -124,6 +124,18 @@ describe('scratchnet CLI', () => {
     assert.match(debug.stderr, /\n\s+at /, '--debug shows the stack');
   });
 
+  it('stops a diverging run by default, naming the iteration and layer, and keeps the last good checkpoint', () => {
+    const work = mkdtempSync(join(tmpdir(), 'cli-nan-'));
+    const ckpt = join(work, 'ckpt');
+    const out = join(work, 'never.safetensors');
+    const r = run('train', '--lr', '1e30', '--iters', '50', '--train-limit', '500', '--test-limit', '100', '--checkpoint-dir', ckpt, '--checkpoint-every', '1', '--out', out, '--quiet');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^error: training stopped at iteration \d+: .* the first non-finite value appeared in .*(Affine|Relu)\d.*Hint: lower the learning rate \(now 1e\+30\).*The last good checkpoint is .*ckpt-\d{9}\.safetensors\n$/);
+    assert.ok(!existsSync(out), 'no model written for a diverged run');
+    const unguarded = run('train', '--lr', '1e30', '--iters', '20', '--train-limit', '500', '--test-limit', '100', '--no-nan-guard', '--out', out, '--quiet');
+    assert.equal(unguarded.code, 0, unguarded.stderr);
+  });
+
   it('has --help on every command', () => {
     for (const cmd of ['train', 'eval', 'predict']) {
       const r = run(cmd, '--help');

@@ -53,6 +53,16 @@ export async function runTraining(s: RunSettings): Promise<void> {
       out(`epoch ${String(r.epoch).padStart(2)}  iter ${String(r.iter).padStart(6)}  loss ${r.loss.toFixed(4)}  train acc ${r.trainAcc.toFixed(4)}  test acc ${r.testAcc!.toFixed(4)}  (${formatDuration(r.seconds)})`);
     }
   };
+  // not a terminal (a log file, CI): a plain progress line at most every 30 s, so long runs are not silent
+  const started = performance.now();
+  let lastLine = started;
+  const plainProgress = ({ iter, iters, loss }: { iter: number; iters: number; loss: number }) => {
+    const now = performance.now();
+    if (now - lastLine < 30_000 || iter === iters) return;
+    lastLine = now;
+    const rate = (iter - (s.checkpoint?.state.iteration ?? 0)) / ((now - started) / 1000);
+    out(`  iter ${String(iter).padStart(6)}/${iters}  loss ${loss.toFixed(4)}  ${rate.toFixed(1)} it/s  ETA ${formatDuration((iters - iter) / rate)}`);
+  };
   const optimizer = makeOptimizer(config.optimizer.name, config.optimizer.hyper.lr);
   const trainer = new Trainer(model, data, {
     optimizer,
@@ -62,7 +72,7 @@ export async function runTraining(s: RunSettings): Promise<void> {
     sampling: config.sampling as 'shuffle' | 'random',
     nanGuard: s.nanGuard,
     onEpoch,
-    ...(bar ? { onIteration: ({ iter, iters, loss }: { iter: number; iters: number; loss: number }) => bar.update(iter, iters, loss, iter === iters) } : {}),
+    ...(bar ? { onIteration: ({ iter, iters, loss }: { iter: number; iters: number; loss: number }) => bar.update(iter, iters, loss, iter === iters) } : human ? { onIteration: plainProgress } : {}),
   });
   if (s.checkpoint) trainer.restore(s.checkpoint.state);
   const lr = config.optimizer.hyper.lr;

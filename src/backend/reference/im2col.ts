@@ -9,18 +9,29 @@ export function im2col(x: FloatArray, out: FloatArray, g: ConvGeometry, padValue
   let o = 0;
   for (let n = 0; n < N; n++)
     for (let oy = 0; oy < OH; oy++)
-      for (let ox = 0; ox < OW; ox++)
+      for (let ox = 0; ox < OW; ox++) {
+        const y0 = oy * stride - pad;
+        const x0 = ox * stride - pad;
+        const wholeRow = x0 >= 0 && x0 + FW <= W; // the window's columns are all inside: no test per value
         for (let c = 0; c < C; c++) {
           const plane = (n * C + c) * H;
           for (let ky = 0; ky < FH; ky++) {
-            const y = oy * stride + ky - pad;
-            const inside = y >= 0 && y < H;
-            for (let kx = 0; kx < FW; kx++) {
-              const xx = ox * stride + kx - pad;
-              out[o++] = inside && xx >= 0 && xx < W ? x[(plane + y) * W + xx]! : padValue;
+            const y = y0 + ky;
+            if (y < 0 || y >= H) {
+              for (let kx = 0; kx < FW; kx++) out[o++] = padValue;
+            } else if (wholeRow) {
+              const from = (plane + y) * W + x0;
+              for (let kx = 0; kx < FW; kx++) out[o++] = x[from + kx]!;
+            } else {
+              const rowStart = (plane + y) * W;
+              for (let kx = 0; kx < FW; kx++) {
+                const xx = x0 + kx;
+                out[o++] = xx >= 0 && xx < W ? x[rowStart + xx]! : padValue;
+              }
             }
           }
         }
+      }
 }
 
 /** col2im: the adjoint of im2col; overlapping windows add, padding positions are dropped. */
@@ -30,18 +41,29 @@ export function col2im(col: FloatArray, out: FloatArray, g: ConvGeometry): void 
   let o = 0;
   for (let n = 0; n < N; n++)
     for (let oy = 0; oy < OH; oy++)
-      for (let ox = 0; ox < OW; ox++)
+      for (let ox = 0; ox < OW; ox++) {
+        const y0 = oy * stride - pad;
+        const x0 = ox * stride - pad;
+        const wholeRow = x0 >= 0 && x0 + FW <= W;
         for (let c = 0; c < C; c++) {
           const plane = (n * C + c) * H;
           for (let ky = 0; ky < FH; ky++) {
-            const y = oy * stride + ky - pad;
-            const inside = y >= 0 && y < H;
-            for (let kx = 0; kx < FW; kx++, o++) {
-              const xx = ox * stride + kx - pad;
-              if (inside && xx >= 0 && xx < W) out[(plane + y) * W + xx]! += col[o]!;
+            const y = y0 + ky;
+            if (y < 0 || y >= H) {
+              o += FW; // padding: dropped
+            } else if (wholeRow) {
+              const to = (plane + y) * W + x0;
+              for (let kx = 0; kx < FW; kx++) out[to + kx]! += col[o++]!;
+            } else {
+              const rowStart = (plane + y) * W;
+              for (let kx = 0; kx < FW; kx++, o++) {
+                const xx = x0 + kx;
+                if (xx >= 0 && xx < W) out[rowStart + xx]! += col[o]!;
+              }
             }
           }
         }
+      }
 }
 
 /** Max over each window, with the flat input index of the first maximum (padding never wins). */

@@ -44,10 +44,13 @@ const hasTorch = ensurePython('torch', ['python3-torch'], 'PyTorch CPU');
 // numpy: OpenBLAS misdetects this CPU (as Prescott) unless its core type is set; one thread, like every peer here
 const blasEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', ...(avx512 ? { OPENBLAS_CORETYPE: 'SkylakeX' } : {}) };
 delete blasEnv.OPENBLAS_L2_SIZE;
+const threads = Math.min(2, cpus().length);
 const peers = [
-  { name: 'scratchnet', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/scratchnet.mjs'), w], env: process.env },
+  { name: 'scratchnet', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/scratchnet.mjs'), w], env: { ...process.env, SCRATCHNET_THREADS: String(threads) } },
+  { name: 'scratchnet 1 thread', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/scratchnet.mjs'), w], env: { ...process.env, SCRATCHNET_THREADS: '1' } },
   ...(hasNumpy ? [{ name: 'numpy (book)', cmd: python, argv: (w) => [join(root, 'bench/peers/numpy_book.py'), w], env: blasEnv }] : []),
   ...(hasTorch ? [{ name: 'PyTorch CPU', cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: '1' } }] : []),
+  ...(hasTorch ? [{ name: `PyTorch CPU ${threads} threads`, cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: String(threads) } }] : []),
   { name: 'TensorFlow.js wasm', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'wasm', w], env: process.env },
   { name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'cpu', w], env: process.env, skip: ['W1', 'W2'] },
 ];
@@ -68,7 +71,8 @@ for (const w of only) {
     }
     for (const line of r.stdout.trim().split('\n').filter(Boolean)) {
       const o = JSON.parse(line);
-      versions.set(o.peer, [o.version, o.backend ?? o.blas ?? '', `threads ${o.threads}`].filter(Boolean).join(', '));
+      o.peer = p.name;
+      versions.set(p.name, [o.version, o.backend ?? o.blas ?? '', `threads ${o.threads}`].filter(Boolean).join(', '));
       rows.push(o);
     }
   }

@@ -5,7 +5,8 @@ import { median, report, timeIterations } from './common.mjs';
 
 const [workload, flag] = process.argv.slice(2);
 const quick = flag === '--quick';
-const peer = { peer: 'scratchnet', version: (await import('../../package.json', { with: { type: 'json' } })).default.version, backend: getBackend().name, threads: 1 };
+const backend = getBackend();
+const peer = { peer: 'scratchnet', version: (await import('../../package.json', { with: { type: 'json' } })).default.version, backend: backend.name, threads: backend.threads ?? 1 };
 
 function trainStep(model, optimizer, data, rng, batch) {
   const idx = Int32Array.from({ length: batch }, () => rng.int(data.images.shape[0]));

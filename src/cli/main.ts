@@ -35,6 +35,11 @@ function version(): string {
 
 /** Runs the CLI; returns the exit code. User errors print one `error: ...` line (a stack trace only with --debug). */
 export async function main(argv: readonly string[]): Promise<number> {
+  // `scratchnet ... | head`: a closed pipe ends the command quietly instead of with a stack trace
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const debug = argv.includes('--debug');
   const [command, ...rest] = argv;
   try {

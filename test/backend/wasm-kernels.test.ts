@@ -47,6 +47,26 @@ describe('WebAssembly SIMD kernels', () => {
     compare(2304, 30, 25, false, true, rng);
   });
 
+  it('im2col and col2im agree exactly with the reference for strides, pads and odd sizes', () => {
+    const rng = new Rng(10);
+    for (const [N, C, H, W, FH, FW, stride, pad] of [[2, 3, 7, 5, 3, 3, 1, 1], [1, 2, 6, 6, 2, 2, 2, 0], [2, 1, 9, 9, 5, 5, 2, 2], [1, 4, 4, 4, 4, 4, 1, 0], [1, 1, 5, 6, 3, 6, 1, 1]] as const) {
+      const OH = (H + 2 * pad - FH) / stride + 1;
+      const OW = (W + 2 * pad - FW) / stride + 1;
+      const g = { N, C, H, W, FH, FW, stride, pad, OH, OW };
+      const x = Float32Array.from({ length: N * C * H * W }, () => rng.normal());
+      const rows = N * OH * OW * C * FH * FW;
+      const [fast, ref] = [new Float32Array(rows), new Float32Array(rows)];
+      wasm!.im2col(x, fast, g, -Infinity);
+      referenceKernels.im2col(x, ref, g, -Infinity);
+      assert.deepEqual(fast, ref, `im2col ${JSON.stringify(g)}`);
+      const col = Float32Array.from({ length: rows }, () => rng.normal());
+      const [back, backRef] = [new Float32Array(x.length).fill(NaN), new Float32Array(x.length)];
+      wasm!.col2im(col, back, g);
+      referenceKernels.col2im(col, backRef, g);
+      for (let i = 0; i < x.length; i++) assert.ok(Math.abs(back[i]! - backRef[i]!) <= 1e-5 * (1 + Math.abs(backRef[i]!)), `col2im ${JSON.stringify(g)} entry ${i}`);
+    }
+  });
+
   it('leaves float64 to the reference kernels', () => {
     const a = new Float64Array([1, 2, 3, 4]);
     const out = new Float64Array(4);

@@ -1,4 +1,4 @@
-import type { FloatArray, Kernels } from '../kernels.js';
+import type { ConvGeometry, FloatArray, Kernels } from '../kernels.js';
 import { referenceKernels } from '../reference/index.js';
 import type { RowPool } from './row-pool.js';
 
@@ -8,6 +8,8 @@ export interface Exports {
   packB(b: number, bp: number, k: number, n: number, transB: boolean): void;
   transpose(a: number, at: number, k: number, m: number): void;
   gemmRows(a: number, bp: number, c: number, n: number, k: number, r0: number, r1: number): void;
+  im2col(x: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number, padValue: number): void;
+  col2im(col: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
 }
 
 /** Products smaller than this many multiply-adds stay in TypeScript: copying in and out would cost more. */
@@ -77,5 +79,26 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     out.set(heap.subarray(cAt, cAt + m * n));
   }
 
-  return { ...referenceKernels, name: pool ? `${name} ×${pool.threads} threads` : name, matmul, threads: pool?.threads ?? 1 };
+  // im2col and col2im: copy the input in, run the kernel, copy the result out (float32 only)
+  function im2col(x: FloatArray, out: FloatArray, g: ConvGeometry, padValue: number): void {
+    if (!(x instanceof Float32Array && out instanceof Float32Array)) return referenceKernels.im2col(x, out, g, padValue);
+    const xAt = base / 4;
+    const outAt = xAt + ((x.length + 3) & ~3);
+    reserve(outAt + out.length - xAt);
+    heap.set(x, xAt);
+    ex.im2col(xAt * 4, outAt * 4, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padValue);
+    out.set(heap.subarray(outAt, outAt + out.length));
+  }
+
+  function col2im(col: FloatArray, out: FloatArray, g: ConvGeometry): void {
+    if (!(col instanceof Float32Array && out instanceof Float32Array)) return referenceKernels.col2im(col, out, g);
+    const colAt = base / 4;
+    const outAt = colAt + ((col.length + 3) & ~3);
+    reserve(outAt + out.length - colAt);
+    heap.set(col, colAt);
+    ex.col2im(colAt * 4, outAt * 4, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW);
+    out.set(heap.subarray(outAt, outAt + out.length));
+  }
+
+  return { ...referenceKernels, name: pool ? `${name} ×${pool.threads} threads` : name, matmul, im2col, col2im, threads: pool?.threads ?? 1 };
 }

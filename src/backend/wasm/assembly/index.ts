@@ -1,2 +1,3 @@
 // AssemblyScript entry: the kernels the WebAssembly backend exports.
 export { heapBase, packB, transpose, gemmRows } from './matmul';
+export { im2col, col2im } from './im2col';

@@ -83,6 +83,9 @@ export interface Kernels {
   /** Routes each dout entry to its window's maximum: out (zeroed first) [argmax[i]] += dout[i]. */
   maxPoolBackward(dout: FloatArray, argmax: Int32Array, out: FloatArray): void;
 
+  /** out (batch, cols, rows) = each (rows × cols) matrix of a (batch, rows, cols) transposed. */
+  transposeBatched(a: FloatArray, out: FloatArray, batch: number, rows: number, cols: number): void;
+
   /** y[i] += alpha·x[i], in place on y: the SGD-style parameter update. */
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;
 

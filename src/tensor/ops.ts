@@ -84,6 +84,23 @@ export function transpose(a: Tensor): Tensor {
   return new Tensor(out, [c, r]);
 }
 
+/**
+ * When a permutation only swaps two blocks of axes behind a leading block, such as NHWC → NCHW
+ * ((N, H·W, C) → (N, C, H·W)), it is a batched 2-D transpose: [batch, rows, cols]. Otherwise null.
+ */
+function asBatchedTranspose(shape: readonly number[], perm: readonly number[]): [number, number, number] | null {
+  const rank = perm.length;
+  let lead = 0;
+  while (lead < rank && perm[lead] === lead) lead++;
+  if (lead === rank) return null;
+  // perm = [0 .. lead−1, k .. rank−1, lead .. k−1] for some k
+  const k = perm[lead]!;
+  for (let i = 0; i < rank - k; i++) if (perm[lead + i] !== k + i) return null;
+  for (let i = 0; i < k - lead; i++) if (perm[lead + (rank - k) + i] !== lead + i) return null;
+  const size = (from: number, to: number) => shape.slice(from, to).reduce((p, d) => p * d, 1);
+  return [size(0, lead), size(lead, k), size(k, rank)];
+}
+
 /** Reorders the axes: out.shape[i] = a.shape[axes[i]] (a copy, read through permuted strides). */
 export function permute(a: Tensor, axes: readonly number[]): Tensor {
   const rank = a.ndim;
@@ -95,6 +112,11 @@ export function permute(a: Tensor, axes: readonly number[]): Tensor {
   const strides = stridesOf(a.shape);
   const shape = norm.map((ax) => a.shape[ax]!);
   const out = allocate(a.dtype, a.size);
+  const swap = asBatchedTranspose(a.shape, norm);
+  if (swap !== null) {
+    kernelsFor(a.dtype).transposeBatched(a.data, out, ...swap);
+    return new Tensor(out, shape);
+  }
   const one = allocate(a.dtype, 1).fill(1);
   kernelsFor(a.dtype).binary('mul', a.data, norm.map((ax) => strides[ax]!), one, shape.map(() => 0), out, shape);
   return new Tensor(out, shape);

@@ -67,6 +67,17 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('transposeBatched agrees exactly with the reference', () => {
+    const rng = new Rng(11);
+    for (const [b, r, c] of [[3, 37, 70], [1, 64, 64], [100, 576, 30], [2, 1, 5000]] as const) {
+      const a = Float32Array.from({ length: b * r * c }, () => rng.normal());
+      const [fast, ref] = [new Float32Array(a.length), new Float32Array(a.length)];
+      wasm!.transposeBatched(a, fast, b, r, c);
+      referenceKernels.transposeBatched(a, ref, b, r, c);
+      assert.deepEqual(fast, ref);
+    }
+  });
+
   it('leaves float64 to the reference kernels', () => {
     const a = new Float64Array([1, 2, 3, 4]);
     const out = new Float64Array(4);

@@ -56,6 +56,32 @@ describe('Tensor shape operations', () => {
     assertThrows(() => t.reshape(5), ShapeError, /\[6\].*\[5\]/);
   });
 
+  it('permutes axes like numpy for every permutation of a 4-D tensor', () => {
+    const shape = [2, 3, 4, 5];
+    const x = Tensor.from(Array.from({ length: 120 }, (_, i) => i), { shape, dtype: 'float64' });
+    const perms: number[][] = [];
+    const build = (p: number[]) => (p.length === 4 ? perms.push(p) : [0, 1, 2, 3].filter((a) => !p.includes(a)).forEach((a) => build([...p, a])));
+    build([]);
+    assert.equal(perms.length, 24);
+    for (const p of perms) {
+      const y = x.permute(...p);
+      assert.deepEqual(y.shape, p.map((a) => shape[a]));
+      // y[i0, i1, i2, i3] = x[j] with j[p[k]] = i[k]
+      for (let flat = 0; flat < 120; flat += 7) {
+        const idx = [0, 0, 0, 0];
+        let r = flat;
+        for (let d = 3; d >= 0; d--) {
+          idx[d] = r % y.shape[d]!;
+          r = Math.floor(r / y.shape[d]!);
+        }
+        const src = [0, 0, 0, 0];
+        p.forEach((a, k) => (src[a] = idx[k]!));
+        assert.equal(y.data[flat], ((src[0]! * 3 + src[1]!) * 4 + src[2]!) * 5 + src[3]!, `perm ${p}`);
+      }
+    }
+    assertThrows(() => x.permute(0, 1, 2), ShapeError, /not a permutation of 0 \.\. 3/);
+  });
+
   it('transposes 2-D tensors', () => {
     assert.deepEqual(Tensor.from([[1, 2, 3], [4, 5, 6]]).transpose().toArray(), [[1, 4], [2, 5], [3, 6]]);
     assertThrows(() => Tensor.zeros([2, 2, 2]).transpose(), ShapeError, /2-D/);

@@ -144,6 +144,20 @@ export function unary(op: UnaryOp, a: FloatArray, out: FloatArray): void {
   }
 }
 
+/** Batched 2-D transpose in 32×32 tiles, so that both the reads and the writes stay in cache. */
+export function transposeBatched(a: FloatArray, out: FloatArray, batch: number, rows: number, cols: number): void {
+  const T = 32;
+  for (let b = 0; b < batch; b++) {
+    const base = b * rows * cols;
+    for (let r0 = 0; r0 < rows; r0 += T)
+      for (let c0 = 0; c0 < cols; c0 += T) {
+        const r1 = Math.min(rows, r0 + T);
+        const c1 = Math.min(cols, c0 + T);
+        for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) out[base + c * rows + r] = a[base + r * cols + c]!;
+      }
+  }
+}
+
 export function axpy(alpha: number, x: FloatArray, y: FloatArray): void {
   const n = y.length;
   for (let i = 0; i < n; i++) y[i] += alpha * x[i]!;

@@ -1,5 +1,5 @@
 import type { Kernels } from '../kernels.js';
-import { axpy, binary, binaryScalar, unary } from './elementwise.js';
+import { axpy, binary, binaryScalar, transposeBatched, unary } from './elementwise.js';
 import { col2im, im2col, maxPool, maxPoolBackward } from './im2col.js';
 import { matmul } from './matmul.js';
 import { argmax, reduce } from './reduce.js';
@@ -14,6 +14,7 @@ export const referenceKernels: Kernels = {
   reduce,
   argmax,
   axpy,
+  transposeBatched,
   im2col,
   col2im,
   maxPool,

@@ -10,6 +10,7 @@ export interface Exports {
   gemmRows(a: number, bp: number, c: number, n: number, k: number, r0: number, r1: number): void;
   im2col(x: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number, padValue: number): void;
   col2im(col: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
+  transposeBatched(a: number, out: number, batch: number, rows: number, cols: number): void;
 }
 
 /** Products smaller than this many multiply-adds stay in TypeScript: copying in and out would cost more. */
@@ -100,5 +101,15 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     out.set(heap.subarray(outAt, outAt + out.length));
   }
 
-  return { ...referenceKernels, name: pool ? `${name} ×${pool.threads} threads` : name, matmul, im2col, col2im, threads: pool?.threads ?? 1 };
+  function transposeBatched(a: FloatArray, out: FloatArray, batch: number, rows: number, cols: number): void {
+    if (!(a instanceof Float32Array && out instanceof Float32Array) || a.length < 4096) return referenceKernels.transposeBatched(a, out, batch, rows, cols);
+    const aAt = base / 4;
+    const outAt = aAt + ((a.length + 3) & ~3);
+    reserve(outAt + out.length - aAt);
+    heap.set(a, aAt);
+    ex.transposeBatched(aAt * 4, outAt * 4, batch, rows, cols);
+    out.set(heap.subarray(outAt, outAt + out.length));
+  }
+
+  return { ...referenceKernels, name: pool ? `${name} ×${pool.threads} threads` : name, matmul, im2col, col2im, transposeBatched, threads: pool?.threads ?? 1 };
 }

@@ -81,3 +81,19 @@ export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, f
         }
       }
 }
+
+/** out (batch, cols, rows) = each (rows × cols) matrix of a transposed, in 32×32 tiles. */
+export function transposeBatched(a: usize, out: usize, batch: i32, rows: i32, cols: i32): void {
+  const T = 32;
+  for (let b = 0; b < batch; b++) {
+    const base = <usize>b * <usize>rows * <usize>cols;
+    for (let r0 = 0; r0 < rows; r0 += T)
+      for (let c0 = 0; c0 < cols; c0 += T) {
+        const r1 = min(rows, r0 + T);
+        const c1 = min(cols, c0 + T);
+        for (let r = r0; r < r1; r++)
+          for (let c = c0; c < c1; c++)
+            store<f32>(out + ((base + <usize>c * <usize>rows + <usize>r) << 2), load<f32>(a + ((base + <usize>r * <usize>cols + <usize>c) << 2)));
+      }
+  }
+}

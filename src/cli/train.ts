@@ -44,7 +44,8 @@ Checkpoints:
                          iterations (default: once per epoch); the newest two are kept
   --checkpoint-every N   iterations between checkpoints
   --resume DIR           continue from the newest valid checkpoint in DIR with its
-                         settings (flags that contradict it are errors)
+                         settings (flags that contradict it are errors; --iters or
+                         --epochs may extend the run)
   --no-nan-guard         keep going when the loss or a gradient becomes NaN/infinite
                          (by default training stops and names the layer)
   Ctrl-C saves a checkpoint (into --checkpoint-dir, or ./scratchnet-checkpoints),
@@ -123,10 +124,9 @@ function checkResumeFlags(f: Flags, c: Checkpoint): void {
   same('seed', f.str('seed'), cfg.seed);
   same('optimizer', f.str('optimizer'), cfg.optimizer.name);
   same('lr', f.str('lr'), cfg.optimizer.hyper.lr);
-  same('iters', f.str('iters'), cfg.iters);
   same('sampling', f.str('sampling'), cfg.sampling);
   same('train-limit', f.str('train-limit'), cfg.trainLimit ?? 'all');
-  for (const flag of ['hidden', 'activation', 'init', 'weight-decay', 'dropout', 'epochs']) {
+  for (const flag of ['hidden', 'activation', 'init', 'weight-decay', 'dropout']) {
     if (f.str(flag) !== undefined) conflicts.push(`--${flag} (the model and run come from the checkpoint)`);
   }
   if (f.bool('batch-norm')) conflicts.push('--batch-norm (the model comes from the checkpoint)');
@@ -156,7 +156,17 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
     const model = modelFromConfig(cfg.model);
     model.setParams(checkpoint.params);
     model.setBuffers(checkpoint.buffers);
-    run = { config: cfg, model, ...(cfg.trainLimit !== undefined ? { trainLimit: cfg.trainLimit } : {}), ...(cfg.testLimit !== undefined ? { testLimit: cfg.testLimit } : {}) };
+    // --iters / --epochs on resume extend (or repeat) the run; fewer than already done is an error
+    const epochs = f.str('epochs') === undefined ? undefined : intFlag('epochs', f.str('epochs'), 1);
+    const iters = f.str('iters') === undefined ? undefined : intFlag('iters', f.str('iters'), 1);
+    if (iters !== undefined && epochs !== undefined) throw new CliError('give --iters or --epochs, not both');
+    run = {
+      config: { ...cfg, ...(iters !== undefined ? { iters } : {}) },
+      model,
+      ...(epochs !== undefined ? { epochs } : {}),
+      ...(cfg.trainLimit !== undefined ? { trainLimit: cfg.trainLimit } : {}),
+      ...(cfg.testLimit !== undefined ? { testLimit: cfg.testLimit } : {}),
+    };
   } else {
     run = freshRun(f);
   }
@@ -170,6 +180,9 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
   const nTrain = data.train.images.shape[0]!;
   if (run.config.batchSize > nTrain) throw new CliError(`--batch-size ${run.config.batchSize} is larger than the ${nTrain} training images`);
   if (run.epochs !== undefined) run = { ...run, config: { ...run.config, iters: run.epochs * perEpochOf(nTrain, run.config.batchSize) } };
+  if (checkpoint !== null && run.config.iters < checkpoint.state.iteration) {
+    throw new CliError(`--resume ${checkpoint.path}: the checkpoint is at iteration ${checkpoint.state.iteration}, past the ${run.config.iters} iterations asked for`);
+  }
   await runTraining({
     ...run,
     data,

@@ -89,6 +89,12 @@ describe('checkpoint and resume', () => {
     const r = run(['train', '--resume', dir, '--batch-size', '20', '--model', 'two-layer']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^error: --resume .*: these flags contradict the checkpoint: --model two-layer \(the checkpoint has mlp-extend\); --batch-size 20 \(the checkpoint has 50\)/);
+    const past = run(['train', '--resume', dir, '--iters', '100']);
+    assert.equal(past.status, 1);
+    assert.match(past.stderr, /^error: --resume .*: the checkpoint is at iteration 400, past the 100 iterations asked for/);
+    const extended = run(['train', '--resume', dir, '--iters', '410', '--out', join(work, 'extended.safetensors'), '--json']);
+    assert.equal(extended.status, 0, extended.stderr);
+    assert.equal((JSON.parse(extended.stdout.trim().split('\n').pop()!) as { iters: number }).iters, 410, '--iters extends a resumed run');
     const empty = mkdtempSync(join(tmpdir(), 'empty-'));
     const e = run(['train', '--resume', empty]);
     assert.equal(e.status, 1);

@@ -133,6 +133,19 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     await page.screenshot({ path: join(SHOTS, 'training.png'), fullPage: true });
   });
 
+  it('draw: a corrupt model file is reported on the page, not a blank canvas', async () => {
+    const other = await browser.newPage();
+    await other.route('**/pretrained.safetensors', (route) => route.fulfill({ status: 200, body: 'not a model at all' }));
+    await other.goto(`${base}#draw`);
+    await other.waitForFunction(() => (document.getElementById('draw-error')?.textContent ?? '') !== '');
+    assert.match((await other.textContent('#draw-error'))!, /The pretrained model could not be loaded \(pretrained\.safetensors: .*not a valid safetensors file/);
+    await other.route('**/pretrained.safetensors', (route) => route.fulfill({ status: 404, body: '' }));
+    await other.reload();
+    await other.waitForFunction(() => (document.getElementById('draw-error')?.textContent ?? '') !== '');
+    assert.match((await other.textContent('#draw-error'))!, /HTTP 404/);
+    await other.close();
+  });
+
   it('logs no console errors', () => {
     assert.deepEqual(consoleErrors, []);
   });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { getBackend } from '../backend/index.js';
 import type { Mnist } from '../data/mnist.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { saveModel } from '../io/model-file.js';
@@ -79,7 +80,7 @@ export async function runTraining(s: RunSettings): Promise<void> {
   if (human) {
     const what = s.checkpoint ? `resuming ${s.checkpoint.path} at iteration ${trainer.iteration}: ` : '';
     out(`scratchnet train: ${what}${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}, ${trainer.iters} iterations (${(trainer.iters / trainer.perEpoch).toFixed(1)} epochs of ${trainer.perEpoch}), seed ${config.seed}`);
-    out(`data: MNIST, ${data.train.images.shape[0]} training and ${data.test.images.shape[0]} test images${s.dataDir ? ` from ${s.dataDir}` : ''}`);
+    out(`data: MNIST, ${data.train.images.shape[0]} training and ${data.test.images.shape[0]} test images${s.dataDir ? ` from ${s.dataDir}` : ''}; kernels: ${getBackend().name}`);
   }
 
   let interrupted = false;

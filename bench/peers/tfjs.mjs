@@ -1,8 +1,7 @@
 // TensorFlow.js (4.22) on the same workloads, cpu or wasm backend.
 // Usage: node bench/peers/tfjs.mjs cpu|wasm W1|W2|W3|W4 [--quick]
 // The training loop is the low-level tf.variableGrads + optimizer, the fastest TF.js path measured here.
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs'; // the union package registers the gradients training needs
 import '@tensorflow/tfjs-backend-wasm';
 import { loadMnist } from 'scratchnet';
 import { median, report, timeIterations } from './common.mjs';

@@ -74,13 +74,12 @@ export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): 
   return new Tensor(out, [m, n]);
 }
 
-/** 2-D transpose, materialised: out[j, i] = a[i, j]·1, reading `a` through swapped strides. */
+/** 2-D transpose, materialised: a batch of one for the batched-transpose kernel. */
 export function transpose(a: Tensor): Tensor {
   if (a.ndim !== 2) throw new ShapeError(`transpose: expects a 2-D tensor, got ${fmtShape(a.shape)}`);
   const [r, c] = [a.shape[0]!, a.shape[1]!];
   const out = allocate(a.dtype, a.size);
-  const one = allocate(a.dtype, 1).fill(1);
-  kernelsFor(a.dtype).binary('mul', a.data, [1, c], one, [0, 0], out, [c, r]);
+  kernelsFor(a.dtype).transposeBatched(a.data, out, 1, r, c);
   return new Tensor(out, [c, r]);
 }
 

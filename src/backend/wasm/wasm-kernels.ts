@@ -80,35 +80,29 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     out.set(heap.subarray(cAt, cAt + m * n));
   }
 
-  // im2col and col2im: copy the input in, run the kernel, copy the result out (float32 only)
+  /** One input copied in, `run(inputByte, outputByte)` in WebAssembly, `out` copied back: im2col, col2im, transposes. */
+  function throughWasm(input: Float32Array, out: Float32Array, run: (inAt: number, outAt: number) => void): void {
+    const inAt = base / 4;
+    const outAt = inAt + ((input.length + 3) & ~3);
+    reserve(outAt + out.length - inAt);
+    heap.set(input, inAt);
+    run(inAt * 4, outAt * 4);
+    out.set(heap.subarray(outAt, outAt + out.length));
+  }
+
   function im2col(x: FloatArray, out: FloatArray, g: ConvGeometry, padValue: number): void {
     if (!(x instanceof Float32Array && out instanceof Float32Array)) return referenceKernels.im2col(x, out, g, padValue);
-    const xAt = base / 4;
-    const outAt = xAt + ((x.length + 3) & ~3);
-    reserve(outAt + out.length - xAt);
-    heap.set(x, xAt);
-    ex.im2col(xAt * 4, outAt * 4, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padValue);
-    out.set(heap.subarray(outAt, outAt + out.length));
+    throughWasm(x, out, (i, o) => ex.im2col(i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padValue));
   }
 
   function col2im(col: FloatArray, out: FloatArray, g: ConvGeometry): void {
     if (!(col instanceof Float32Array && out instanceof Float32Array)) return referenceKernels.col2im(col, out, g);
-    const colAt = base / 4;
-    const outAt = colAt + ((col.length + 3) & ~3);
-    reserve(outAt + out.length - colAt);
-    heap.set(col, colAt);
-    ex.col2im(colAt * 4, outAt * 4, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW);
-    out.set(heap.subarray(outAt, outAt + out.length));
+    throughWasm(col, out, (i, o) => ex.col2im(i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW));
   }
 
   function transposeBatched(a: FloatArray, out: FloatArray, batch: number, rows: number, cols: number): void {
     if (!(a instanceof Float32Array && out instanceof Float32Array) || a.length < 4096) return referenceKernels.transposeBatched(a, out, batch, rows, cols);
-    const aAt = base / 4;
-    const outAt = aAt + ((a.length + 3) & ~3);
-    reserve(outAt + out.length - aAt);
-    heap.set(a, aAt);
-    ex.transposeBatched(aAt * 4, outAt * 4, batch, rows, cols);
-    out.set(heap.subarray(outAt, outAt + out.length));
+    throughWasm(a, out, (i, o) => ex.transposeBatched(i, o, batch, rows, cols));
   }
 
   return { ...referenceKernels, name: pool ? `${name} ×${pool.threads} threads` : name, matmul, im2col, col2im, transposeBatched, threads: pool?.threads ?? 1 };

@@ -91,4 +91,19 @@ export interface Kernels {
 
   /** Index of the first maximum along the middle axis of (outer, len, inner); a NaN counts as the maximum. */
   argmax(a: FloatArray, out: Int32Array, outer: number, len: number, inner: number): void;
+
+  // The optimizers' steps, fused: one pass over a parameter, in place on `p` and its state buffers
+  // (src/backend/reference/optimizers.ts has the math of each).
+
+  /** v ← α·v − lr·g;  p ← p + v */
+  momentumStep(p: FloatArray, g: FloatArray, v: FloatArray, lr: number, alpha: number): void;
+
+  /** v ← α·v − lr·g;  p ← p + α²·v − (1 + α)·lr·g */
+  nesterovStep(p: FloatArray, g: FloatArray, v: FloatArray, lr: number, alpha: number): void;
+
+  /** h ← ρ·h + gain·g²;  p ← p − lr·g/(√h + ε) (RMSprop: gain = 1 − ρ; AdaGrad: ρ = gain = 1) */
+  rmspropStep(p: FloatArray, g: FloatArray, h: FloatArray, lr: number, rho: number, gain: number, eps: number): void;
+
+  /** m ← m + (1 − β1)(g − m);  v ← v + (1 − β2)(g² − v);  p ← p − lr_t·m/(√v + ε) */
+  adamStep(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, lrT: number, beta1: number, beta2: number, eps: number): void;
 }

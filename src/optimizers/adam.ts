@@ -24,8 +24,6 @@ export class Adam extends OptimizerBase {
     const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     const m = this.buffer('m', name, p);
     const v = this.buffer('v', name, p);
-    m.assign(m.add(g.sub(m).mul(1 - this.beta1)));
-    v.assign(v.add(g.square().sub(v).mul(1 - this.beta2)));
-    p.assign(p.sub(m.mul(lrT).div(v.sqrt().add(1e-7))));
+    p.kernels.adamStep(p.data, g.data, m.data, v.data, lrT, this.beta1, this.beta2, 1e-7);
   }
 }

@@ -21,7 +21,6 @@ export class Momentum extends OptimizerBase {
   // v ← α·v − lr·g;  W ← W + v
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const v = this.buffer('v', name, p);
-    v.assign(v.mul(this.momentum).sub(g.mul(this.lr)));
-    p.assign(p.add(v));
+    p.kernels.momentumStep(p.data, g.data, v.data, this.lr, this.momentum);
   }
 }

@@ -22,7 +22,6 @@ export class Nesterov extends OptimizerBase {
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const a = this.momentum;
     const v = this.buffer('v', name, p);
-    v.assign(v.mul(a).sub(g.mul(this.lr)));
-    p.assign(p.add(v.mul(a * a)).sub(g.mul((1 + a) * this.lr)));
+    p.kernels.nesterovStep(p.data, g.data, v.data, this.lr, a);
   }
 }

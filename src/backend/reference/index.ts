@@ -2,6 +2,7 @@ import type { Kernels } from '../kernels.js';
 import { axpy, binary, binaryScalar, transposeBatched, unary } from './elementwise.js';
 import { col2im, im2col, maxPool, maxPoolBackward } from './im2col.js';
 import { matmul } from './matmul.js';
+import { adamStep, momentumStep, nesterovStep, rmspropStep } from './optimizers.js';
 import { argmax, reduce } from './reduce.js';
 
 /** The readable TypeScript kernels: the reference every faster backend is tested against, and the float64 path. */
@@ -19,4 +20,8 @@ export const referenceKernels: Kernels = {
   col2im,
   maxPool,
   maxPoolBackward,
+  momentumStep,
+  nesterovStep,
+  rmspropStep,
+  adamStep,
 };

@@ -24,7 +24,10 @@ def blas_info():
     return f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}"
 
 
-PEER = {"peer": "numpy (book)", "version": np.__version__, "blas": blas_info(), "threads": int(os.environ.get("OPENBLAS_NUM_THREADS", "1"))}
+# The book's code keeps its parameters in float64 (np.random.randn) and so computes in float64 (float32
+# images times float64 weights); BENCH_NUMPY_DTYPE=float32 runs the same code in float32 throughout.
+DTYPE = np.dtype(os.environ.get("BENCH_NUMPY_DTYPE", "float64"))
+PEER = {"peer": f"numpy (book, {DTYPE})", "version": np.__version__, "blas": blas_info(), "threads": int(os.environ.get("OPENBLAS_NUM_THREADS", "1"))}
 
 
 def report(**kw):
@@ -191,8 +194,8 @@ def affine_net(sizes, std, rng):
     layers, params = OrderedDict(), {}
     for i in range(len(sizes) - 1):
         s = std(sizes[i]) if callable(std) else std
-        W = (s * rng.standard_normal((sizes[i], sizes[i + 1]))).astype(np.float32)
-        b = np.zeros(sizes[i + 1], dtype=np.float32)
+        W = (s * rng.standard_normal((sizes[i], sizes[i + 1]))).astype(DTYPE)
+        b = np.zeros(sizes[i + 1], dtype=DTYPE)
         layers[f"A{i}"] = Affine(W, b)
         params[f"W_A{i}"], params[f"b_A{i}"] = W, b
         if i < len(sizes) - 2:
@@ -201,10 +204,10 @@ def affine_net(sizes, std, rng):
 
 
 def simple_conv_net(rng):
-    W1 = (0.01 * rng.standard_normal((30, 1, 5, 5))).astype(np.float32)
-    W2 = (0.01 * rng.standard_normal((4320, 100))).astype(np.float32)
-    W3 = (0.01 * rng.standard_normal((100, 10))).astype(np.float32)
-    z = lambda n: np.zeros(n, dtype=np.float32)
+    W1 = (0.01 * rng.standard_normal((30, 1, 5, 5))).astype(DTYPE)
+    W2 = (0.01 * rng.standard_normal((4320, 100))).astype(DTYPE)
+    W3 = (0.01 * rng.standard_normal((100, 10))).astype(DTYPE)
+    z = lambda n: np.zeros(n, dtype=DTYPE)
     layers = OrderedDict(C1=Convolution(W1, z(30)), R1=Relu(), P1=Pooling(2, 2, 2), A1=Affine(W2, z(100)), R2=Relu(), A2=Affine(W3, z(10)))
     params = {"W_C1": W1, "b_C1": layers["C1"].b, "W_A1": W2, "b_A1": layers["A1"].b, "W_A2": W3, "b_A2": layers["A2"].b}
     return Net(layers, params)

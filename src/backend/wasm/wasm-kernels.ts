@@ -1,8 +1,10 @@
 import type { ConvGeometry, FloatArray, Kernels } from '../kernels.js';
 import { referenceKernels } from '../reference/index.js';
 import type { RowPool } from './row-pool.js';
+import { createStaging } from './staging.js';
+import { createWasmElementwise, type ElementwiseExports } from './wasm-elementwise.js';
 
-export interface Exports {
+export interface Exports extends ElementwiseExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   packB(b: number, bp: number, k: number, n: number, transB: boolean): void;
@@ -30,9 +32,10 @@ export interface WasmKernelOptions {
 }
 
 /**
- * Kernels that run float32 matrix products in WebAssembly SIMD; every other
- * kernel, and float64, is the TypeScript reference. Operands are copied into
- * the module's memory, B is packed into 8-column panels (so every transpose
+ * Kernels that run float32 work in WebAssembly SIMD: matrix products here,
+ * the element-wise kernels, reductions, pooling and optimizer steps in
+ * wasm-elementwise.ts; float64, argmax and tiny arrays stay on the TypeScript
+ * reference. Operands are copied into the module's memory, B is packed into 8-column panels (so every transpose
  * flag runs the same fast inner loop; Aᵀ is packed by a transpose copy), and
  * the product is copied out.
  */
@@ -47,15 +50,14 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
   });
   const ex = { ...(instance.exports as unknown as Exports), memory: options.memory ?? (instance.exports as unknown as Exports).memory };
   const pool = options.pool?.(ex.gemmRows) ?? null;
-  const base = ex.heapBase();
-  let heap = new Float32Array(ex.memory.buffer);
+  const st = createStaging(ex.memory, ex.heapBase());
+  const base = st.base;
+  let heap = st.f32();
 
   /** Makes room for `floats` values after the static data. */
   function reserve(floats: number): void {
-    const need = base + floats * 4;
-    const have = ex.memory.buffer.byteLength;
-    if (need > have) ex.memory.grow(Math.ceil((need - have) / 65536));
-    if (heap.buffer !== ex.memory.buffer) heap = new Float32Array(ex.memory.buffer);
+    st.reserve(floats * 4);
+    heap = st.f32();
   }
 
   function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean): void {
@@ -105,5 +107,14 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     throughWasm(a, out, (i, o) => ex.transposeBatched(i, o, batch, rows, cols));
   }
 
-  return { ...referenceKernels, name: pool ? `${name} ×${pool.threads} threads` : name, matmul, im2col, col2im, transposeBatched, threads: pool?.threads ?? 1 };
+  return {
+    ...referenceKernels,
+    ...createWasmElementwise(ex, st),
+    name: pool ? `${name} ×${pool.threads} threads` : name,
+    matmul,
+    im2col,
+    col2im,
+    transposeBatched,
+    threads: pool?.threads ?? 1,
+  };
 }

@@ -82,18 +82,113 @@ export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, f
       }
 }
 
-/** out (batch, cols, rows) = each (rows × cols) matrix of a transposed, in 32×32 tiles. */
-export function transposeBatched(a: usize, out: usize, batch: i32, rows: i32, cols: i32): void {
-  const T = 32;
-  for (let b = 0; b < batch; b++) {
-    const base = <usize>b * <usize>rows * <usize>cols;
-    for (let r0 = 0; r0 < rows; r0 += T)
-      for (let c0 = 0; c0 < cols; c0 += T) {
-        const r1 = min(rows, r0 + T);
-        const c1 = min(cols, c0 + T);
-        for (let r = r0; r < r1; r++)
-          for (let c = c0; c < c1; c++)
-            store<f32>(out + ((base + <usize>c * <usize>rows + <usize>r) << 2), load<f32>(a + ((base + <usize>r * <usize>cols + <usize>c) << 2)));
+// @ts-ignore: decorator
+@inline function takes(v: f32, best: f32): bool {
+  // v wins over best if greater, or if it is the first NaN (which then stays); bitwise, so no branch
+  return <bool>(<i32>(v > best) | (<i32>(v != v) & <i32>(best == best)));
+}
+
+/** The 2×2, stride-2, unpadded pooling of the book's networks, four windows at a time. Returns the outputs written. */
+function maxPool2x2(x: usize, out: usize, argmax: usize, planes: i32, h: i32, w: i32, oh: i32, ow: i32): usize {
+  let o: usize = 0;
+  const ow4 = ow & ~3;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < oh; oy++) {
+      const row = base + 2 * oy * w;
+      let ox = 0;
+      for (; ox < ow4; ox += 4, o += 4) {
+        const i0 = row + 2 * ox;
+        const top = x + (<usize>i0 << 2);
+        const bottom = top + (<usize>w << 2);
+        const ta = v128.load(top), tb = v128.load(top, 16);
+        const ba = v128.load(bottom), bb = v128.load(bottom, 16);
+        const at0 = i32x4.add(i32x4.splat(i0), i32x4(0, 2, 4, 6));
+        // the window's four values in the reference's order: (0,0), (0,1), (1,0), (1,1)
+        let best = i32x4.shuffle(ta, tb, 0, 2, 4, 6);
+        let at = at0;
+        let v = i32x4.shuffle(ta, tb, 1, 3, 5, 7);
+        let take = v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+        best = v128.bitselect(v, best, take);
+        at = v128.bitselect(i32x4.add(at0, i32x4.splat(1)), at, take);
+        v = i32x4.shuffle(ba, bb, 0, 2, 4, 6);
+        take = v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+        best = v128.bitselect(v, best, take);
+        at = v128.bitselect(i32x4.add(at0, i32x4.splat(w)), at, take);
+        v = i32x4.shuffle(ba, bb, 1, 3, 5, 7);
+        take = v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+        best = v128.bitselect(v, best, take);
+        at = v128.bitselect(i32x4.add(at0, i32x4.splat(w + 1)), at, take);
+        v128.store(out + (o << 2), best);
+        v128.store(argmax + (o << 2), at);
       }
+      for (; ox < ow; ox++, o++) {
+        const origin = row + 2 * ox;
+        let at = origin;
+        let best = load<f32>(x + (<usize>at << 2));
+        for (let k = 1; k < 4; k++) {
+          const i = origin + (k >> 1) * w + (k & 1);
+          const v = load<f32>(x + (<usize>i << 2));
+          const t = takes(v, best);
+          best = select<f32>(v, best, t);
+          at = select<i32>(i, at, t);
+        }
+        store<f32>(out + (o << 2), best);
+        store<i32>(argmax + (o << 2), at);
+      }
+    }
+  }
+  return o;
+}
+
+/**
+ * Max over each (fh × fw) window of x (n, c, h, w): out (n, c, oh, ow) and the flat index of the first
+ * maximum; padding never wins. The comparison picks with select (no branch to mispredict on random data).
+ */
+export function maxPool(x: usize, out: usize, argmax: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32): void {
+  if (fh == 2 && fw == 2 && stride == 2 && pad == 0) {
+    maxPool2x2(x, out, argmax, n * c, h, w, oh, ow);
+    return;
+  }
+  let o: usize = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = max(0, oy * stride - pad);
+      const y1 = min(h, oy * stride - pad + fh);
+      for (let ox = 0; ox < ow; ox++, o++) {
+        const x0 = max(0, ox * stride - pad);
+        const x1 = min(w, ox * stride - pad + fw);
+        if (y0 >= y1 || x0 >= x1) {
+          // a window of padding alone (Pooling refuses pad ≥ window, but the kernel may be called directly)
+          store<f32>(out + (o << 2), -Infinity);
+          store<i32>(argmax + (o << 2), -1);
+          continue;
+        }
+        let at = base + y0 * w + x0; // the window's first in-bounds position
+        let best = load<f32>(x + (<usize>at << 2));
+        for (let y = y0; y < y1; y++)
+          for (let xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
+            const i = base + y * w + xx;
+            const v = load<f32>(x + (<usize>i << 2));
+            const t = takes(v, best);
+            best = select<f32>(v, best, t);
+            at = select<i32>(i, at, t);
+          }
+        store<f32>(out + (o << 2), best);
+        store<i32>(argmax + (o << 2), at);
+      }
+    }
+  }
+}
+
+/** Routes each dout entry to its window's maximum: out (size outLen, zeroed here) [argmax[i]] += dout[i]. */
+export function maxPoolBackward(dout: usize, argmax: usize, out: usize, n: i32, outLen: i32): void {
+  memory.fill(out, 0, <usize>outLen << 2);
+  for (let i = 0; i < n; i++) {
+    const j = load<i32>(argmax + (<usize>i << 2));
+    if (j < 0) continue; // a window of padding alone routes nowhere
+    const at = out + (<usize>j << 2);
+    store<f32>(at, load<f32>(at) + load<f32>(dout + (<usize>i << 2)));
   }
 }

@@ -1,3 +1,6 @@
 // AssemblyScript entry: the kernels the WebAssembly backend exports.
 export { heapBase, packB, transpose, gemmRows } from './matmul';
-export { im2col, col2im, transposeBatched } from './im2col';
+export { im2col, col2im, maxPool, maxPoolBackward } from './im2col';
+export { transposeBatched } from './transpose';
+export { binaryRows, unary, reduceSum, reduceMax, axpy } from './elementwise';
+export { momentumStep, rmspropStep, adamStep } from './optimizers';

@@ -9,18 +9,36 @@
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
+import { tile4, transposeInto } from './transpose';
+
 /** The first free byte after the module's static data: the JS side places buffers from here. */
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
 
-/** Packs B into 8-column panels. B(p, j) = transB ? b[j·k + p] : b[p·n + j]. */
+/** Packs B into 8-column panels. B(p, j) = transB ? b[j·k + p] : b[p·n + j]. Whole panels move 4×8 floats at a time. */
 export function packB(b: usize, bp: usize, k: i32, n: i32, transB: bool): void {
   const panels = (n + 7) >> 3;
   for (let q = 0; q < panels; q++) {
     const j0 = q << 3;
     const base = bp + (<usize>q * <usize>k << 5);
-    for (let p = 0; p < k; p++) {
+    let p = 0;
+    if (j0 + 8 <= n && transB) {
+      // rows j0 .. j0+7 of the stored b, four columns at a time, transposed into place
+      const rowBytes = <usize>k << 2;
+      const src = b + <usize>j0 * rowBytes;
+      for (; p + 4 <= k; p += 4) {
+        tile4(src + (<usize>p << 2), rowBytes, base + (<usize>p << 5), 32);
+        tile4(src + 4 * rowBytes + (<usize>p << 2), rowBytes, base + (<usize>p << 5) + 16, 32);
+      }
+    } else if (j0 + 8 <= n) {
+      for (; p < k; p++) {
+        const src = b + ((<usize>p * <usize>n + <usize>j0) << 2);
+        v128.store(base + (<usize>p << 5), v128.load(src));
+        v128.store(base + (<usize>p << 5), v128.load(src, 16), 16);
+      }
+    }
+    for (; p < k; p++) {
       const dst = base + (<usize>p << 5);
       for (let c = 0; c < 8; c++) {
         const j = j0 + c;
@@ -34,10 +52,7 @@ export function packB(b: usize, bp: usize, k: i32, n: i32, transB: bool): void {
 
 /** Transposes a (k×m, row-major) into at (m×k, row-major): the packed form of Aᵀ. */
 export function transpose(a: usize, at: usize, k: i32, m: i32): void {
-  for (let i = 0; i < m; i++) {
-    const row = at + (<usize>i * <usize>k << 2);
-    for (let p = 0; p < k; p++) store<f32>(row + (<usize>p << 2), load<f32>(a + ((<usize>p * <usize>m + <usize>i) << 2)));
-  }
+  transposeInto(a, at, k, m);
 }
 
 function storeBlock(c: usize, n: i32, row: i32, j0: i32, lo: v128, hi: v128): void {

@@ -1,0 +1,60 @@
+/**
+ * Moving data in and out of a WebAssembly instance's memory. Tensors live in
+ * JavaScript memory, so a kernel copies its operands in after the module's
+ * static data, runs, and copies its results out; the space is reused by every
+ * call (kernels run one at a time), so nothing is allocated per call.
+ */
+export interface Staging {
+  /** The first free byte after the module's static data. */
+  readonly base: number;
+  /** Float32 view of the whole memory (renewed when the memory grows). */
+  f32(): Float32Array;
+  /** Makes room for `bytes` bytes from `base`. */
+  reserve(bytes: number): void;
+  /**
+   * Places each array in memory (copied in unless its mode is 'out'), runs `body` with their byte
+   * offsets, and copies back those whose mode is 'out' or 'inout'.
+   */
+  call(arrays: readonly (readonly [Float32Array | Int32Array, 'in' | 'out' | 'inout'])[], body: (at: readonly number[]) => void): void;
+}
+
+export function createStaging(memory: WebAssembly.Memory, base: number): Staging {
+  let f32 = new Float32Array(memory.buffer);
+  let i32 = new Int32Array(memory.buffer);
+
+  function reserve(bytes: number): void {
+    const need = base + bytes;
+    const have = memory.buffer.byteLength;
+    if (need > have) memory.grow(Math.ceil((need - have) / 65536));
+    if (f32.buffer !== memory.buffer) {
+      f32 = new Float32Array(memory.buffer);
+      i32 = new Int32Array(memory.buffer);
+    }
+  }
+
+  return {
+    base,
+    f32: () => f32,
+    reserve,
+    call(arrays, body) {
+      const at: number[] = [];
+      let bytes = 0;
+      for (const [a] of arrays) {
+        at.push(base + bytes);
+        bytes += ((a.length + 3) & ~3) * 4; // 16-byte aligned
+      }
+      reserve(bytes);
+      arrays.forEach(([a, mode], i) => {
+        if (mode !== 'out') (a instanceof Float32Array ? f32 : i32).set(a, at[i]! / 4);
+      });
+      body(at);
+      if (f32.buffer !== memory.buffer) reserve(0); // a kernel never grows memory, but stay safe
+      arrays.forEach(([a, mode], i) => {
+        if (mode === 'in') return;
+        const from = at[i]! / 4;
+        if (a instanceof Float32Array) a.set(f32.subarray(from, from + a.length));
+        else a.set(i32.subarray(from, from + a.length));
+      });
+    },
+  };
+}

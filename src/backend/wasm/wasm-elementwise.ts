@@ -1,0 +1,121 @@
+import type { BinaryOp, ConvGeometry, FloatArray, Kernels, ReduceOp, UnaryOp } from '../kernels.js';
+import { referenceKernels as ref } from '../reference/index.js';
+import type { Staging } from './staging.js';
+
+/** The element-wise exports of the module (src/backend/wasm/assembly/elementwise.ts, optimizers.ts, im2col.ts). */
+export interface ElementwiseExports {
+  binaryRows(op: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, out: number, rows: number, cols: number): void;
+  unary(op: number, a: number, out: number, n: number): void;
+  reduceSum(a: number, out: number, outer: number, len: number, inner: number, acc: number): void;
+  reduceMax(a: number, out: number, outer: number, len: number, inner: number): void;
+  axpy(alpha: number, x: number, y: number, n: number): void;
+  maxPool(x: number, out: number, argmax: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
+  maxPoolBackward(dout: number, argmax: number, out: number, n: number, outLen: number): void;
+  momentumStep(p: number, g: number, v: number, n: number, lr: number, alpha: number, c: number, d: number): void;
+  rmspropStep(p: number, g: number, h: number, n: number, lr: number, rho: number, gain: number, eps: number): void;
+  adamStep(p: number, g: number, m: number, v: number, n: number, lrT: number, beta1: number, beta2: number, eps: number): void;
+}
+
+/** The op codes of the module, in the order its switches use. */
+const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, greater: 6 };
+const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, abs: 4, square: 5, reciprocal: 6, relu: 7, step: 8, sigmoid: 9, tanh: 10 };
+
+/** Arrays shorter than this stay in TypeScript: the call and the copies would cost more than the loop. */
+export const WASM_MIN_ELEMENTS = 256;
+
+const f32 = (...xs: FloatArray[]): boolean => xs.every((x) => x instanceof Float32Array);
+
+/**
+ * The strided (shape, aStrides, bStrides) of a binary op as a 2-D (rows × cols) sweep with column
+ * strides of 0 or 1, merging dimensions that are laid out one after the other; null when the layout
+ * does not fit (e.g. a per-channel broadcast over NCHW), which then runs on the reference.
+ */
+export function asRows(shape: readonly number[], aS: readonly number[], bS: readonly number[]): [number, number, number, number, number, number] | null {
+  const dims: [number, number, number][] = [];
+  shape.forEach((n, d) => {
+    if (n !== 1) dims.push([n, aS[d]!, bS[d]!]);
+  });
+  for (let d = dims.length - 2; d >= 0; d--) {
+    const [n, as, bs] = dims[d]!;
+    const [m, as1, bs1] = dims[d + 1]!;
+    if (as === as1 * m && bs === bs1 * m) dims.splice(d, 2, [n * m, as1, bs1]);
+  }
+  while (dims.length < 2) dims.unshift([1, 0, 0]);
+  if (dims.length > 2) return null;
+  const [[rows, ars, brs], [cols, acs, bcs]] = dims as [[number, number, number], [number, number, number]];
+  if ((acs !== 0 && acs !== 1) || (bcs !== 0 && bcs !== 1)) return null;
+  return [rows, cols, ars, acs, brs, bcs];
+}
+
+export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Partial<Kernels> {
+  return {
+    binary(op, a, aStrides, b, bStrides, out, shape) {
+      const rows = out.length >= WASM_MIN_ELEMENTS && f32(a, b, out) ? asRows(shape, aStrides, bStrides) : null;
+      if (rows === null) return ref.binary(op, a, aStrides, b, bStrides, out, shape);
+      const [r, c, ars, acs, brs, bcs] = rows;
+      st.call([[a as Float32Array, 'in'], [b as Float32Array, 'in'], [out as Float32Array, 'out']], ([pa, pb, po]) => ex.binaryRows(BINARY[op], pa!, ars, acs, pb!, brs, bcs, po!, r, c));
+    },
+
+    binaryScalar(op, a, s, out, scalarFirst) {
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a, out)) return ref.binaryScalar(op, a, s, out, scalarFirst);
+      const sv = Float32Array.of(s);
+      st.call([[a as Float32Array, 'in'], [sv, 'in'], [out as Float32Array, 'out']], ([pa, ps, po]) =>
+        scalarFirst ? ex.binaryRows(BINARY[op], ps!, 0, 0, pa!, 0, 1, po!, 1, a.length) : ex.binaryRows(BINARY[op], pa!, 0, 1, ps!, 0, 0, po!, 1, a.length),
+      );
+    },
+
+    unary(op, a, out) {
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a, out)) return ref.unary(op, a, out);
+      st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out']], ([pa, po]) => ex.unary(UNARY[op], pa!, po!, a.length));
+    },
+
+    reduce(op: ReduceOp, a, out, outer, len, inner) {
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a, out) || len === 0) return ref.reduce(op, a, out, outer, len, inner);
+      const acc = new Float32Array(inner * 2); // scratch for `inner` float64 sums
+      st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out'], [acc, 'in']], ([pa, po, pacc]) =>
+        op === 'sum' ? ex.reduceSum(pa!, po!, outer, len, inner, pacc!) : ex.reduceMax(pa!, po!, outer, len, inner),
+      );
+    },
+
+    axpy(alpha, x, y) {
+      if (y.length < WASM_MIN_ELEMENTS || !f32(x, y)) return ref.axpy(alpha, x, y);
+      st.call([[x as Float32Array, 'in'], [y as Float32Array, 'inout']], ([px, py]) => ex.axpy(alpha, px!, py!, y.length));
+    },
+
+    maxPool(x, out, argmax, g: ConvGeometry) {
+      if (!f32(x, out)) return ref.maxPool(x, out, argmax, g);
+      st.call([[x as Float32Array, 'in'], [out as Float32Array, 'out'], [argmax, 'out']], ([px, po, pi]) =>
+        ex.maxPool(px!, po!, pi!, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW),
+      );
+    },
+
+    maxPoolBackward(dout, argmax, out) {
+      if (!f32(dout, out)) return ref.maxPoolBackward(dout, argmax, out);
+      st.call([[dout as Float32Array, 'in'], [argmax, 'in'], [out as Float32Array, 'out']], ([pd, pi, po]) => ex.maxPoolBackward(pd!, pi!, po!, dout.length, out.length));
+    },
+
+    momentumStep(p, g, v, lr, alpha) {
+      if (p.length < WASM_MIN_ELEMENTS || !f32(p, g, v)) return ref.momentumStep(p, g, v, lr, alpha);
+      st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], [v as Float32Array, 'inout']], ([pp, pg, pv]) => ex.momentumStep(pp!, pg!, pv!, p.length, lr, alpha, 1, 0));
+    },
+
+    nesterovStep(p, g, v, lr, alpha) {
+      if (p.length < WASM_MIN_ELEMENTS || !f32(p, g, v)) return ref.nesterovStep(p, g, v, lr, alpha);
+      st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], [v as Float32Array, 'inout']], ([pp, pg, pv]) =>
+        ex.momentumStep(pp!, pg!, pv!, p.length, lr, alpha, alpha * alpha, (1 + alpha) * lr),
+      );
+    },
+
+    rmspropStep(p, g, h, lr, rho, gain, eps) {
+      if (p.length < WASM_MIN_ELEMENTS || !f32(p, g, h)) return ref.rmspropStep(p, g, h, lr, rho, gain, eps);
+      st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], [h as Float32Array, 'inout']], ([pp, pg, ph]) => ex.rmspropStep(pp!, pg!, ph!, p.length, lr, rho, gain, eps));
+    },
+
+    adamStep(p, g, m, v, lrT, beta1, beta2, eps) {
+      if (p.length < WASM_MIN_ELEMENTS || !f32(p, g, m, v)) return ref.adamStep(p, g, m, v, lrT, beta1, beta2, eps);
+      st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], [m as Float32Array, 'inout'], [v as Float32Array, 'inout']], ([pp, pg, pm, pv]) =>
+        ex.adamStep(pp!, pg!, pm!, pv!, p.length, lrT, beta1, beta2, eps),
+      );
+    },
+  };
+}

@@ -48,19 +48,21 @@ const threads = Math.min(2, cpus().length);
 const peers = [
   { name: 'scratchnet', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/scratchnet.mjs'), w], env: { ...process.env, SCRATCHNET_THREADS: String(threads) } },
   { name: 'scratchnet 1 thread', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/scratchnet.mjs'), w], env: { ...process.env, SCRATCHNET_THREADS: '1' } },
-  ...(hasNumpy ? [{ name: 'numpy (book)', cmd: python, argv: (w) => [join(root, 'bench/peers/numpy_book.py'), w], env: blasEnv }] : []),
+  // the book's code as written computes in float64 (its weights come from np.random.randn); the float32 variant is the same code in float32
+  ...(hasNumpy ? [{ name: 'numpy (book, float64)', cmd: python, argv: (w) => [join(root, 'bench/peers/numpy_book.py'), w], env: { ...blasEnv, BENCH_NUMPY_DTYPE: 'float64' }, skip: { W4: 'W4 measures float32 products' } }] : []),
+  ...(hasNumpy ? [{ name: 'numpy float32', cmd: python, argv: (w) => [join(root, 'bench/peers/numpy_book.py'), w], env: { ...blasEnv, BENCH_NUMPY_DTYPE: 'float32' } }] : []),
   ...(hasTorch ? [{ name: 'PyTorch CPU', cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: '1' } }] : []),
   ...(hasTorch ? [{ name: `PyTorch CPU ${threads} threads`, cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: String(threads) } }] : []),
   { name: 'TensorFlow.js wasm', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'wasm', w], env: process.env },
-  { name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'cpu', w], env: process.env, skip: ['W1', 'W2'] },
+  { name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'cpu', w], env: process.env, skip: { W1: 'seconds per iteration: too slow to finish in a run', W2: 'seconds per iteration: too slow to finish in a run' } },
 ];
 
 const rows = [];
 const versions = new Map();
 for (const w of only) {
   for (const p of peers) {
-    if (p.skip?.includes(w)) {
-      console.error(`bench: ${p.name} ${w} skipped (seconds per iteration: too slow to finish in a run)`);
+    if (p.skip?.[w]) {
+      console.error(`bench: ${p.name} ${w} skipped (${p.skip[w]})`);
       continue;
     }
     console.error(`bench: ${p.name} ${w}${quick ? ' (quick)' : ''} ...`);

@@ -16,20 +16,19 @@ export class Relu implements Layer {
   readonly kind = 'Relu';
   readonly params: TensorRecord = {};
   readonly grads: TensorRecord = {};
-  /** 1 where x > 0, else 0: the switch backward routes the gradient through. */
-  private mask: Tensor | null = null;
+  /** y = max(x, 0): backward's switch is y > 0, which is exactly x > 0 (NaN fails both). */
   private out: Tensor | null = null;
 
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
     checkTensor('Relu.forward', x);
-    this.mask = x.greater(0);
     this.out = x.relu();
     return this.out;
   }
 
-  // dx = dout where x > 0, else 0 (the kink x = 0 gets 0)
+  // dx = dout where x > 0, else 0 (the kink x = 0 gets 0). The mask is made here, from the cached
+  // output, so that a forward pass in eval mode (no backward to come) does not pay for it.
   backward(dout: Tensor): Tensor {
     checkDout('Relu', dout, this.out);
-    return dout.mul(this.mask!);
+    return dout.mul(this.out!.greater(0));
   }
 }

@@ -116,6 +116,17 @@ describe('element-wise operations and broadcasting', () => {
     assertThrows(() => a.add('1' as unknown as number), ValueError, /Tensor or a number/);
   });
 
+  it('isFinite finds a NaN or ±∞ anywhere (every position of the four-wide loop and its tail)', () => {
+    assert.ok(Tensor.zeros([0]).isFinite());
+    assert.ok(Tensor.from([1e38, -3.4e38, 0, -0, 1e-45]).isFinite());
+    for (const bad of [NaN, Infinity, -Infinity])
+      for (const n of [1, 4, 7])
+        for (let at = 0; at < n; at++) {
+          const d = Array.from({ length: n }, (_, i) => (i === at ? bad : i + 0.5));
+          assert.equal(Tensor.from(d, { dtype: 'float64' }).isFinite(), false, `${bad} at ${at} of ${n}`);
+        }
+  });
+
   it('applies unary functions, with a sigmoid that does not overflow', () => {
     assertClose(t64([0, 1]).exp(), [1, Math.E]);
     assertClose(t64([1, Math.E]).log(), [0, 1]);

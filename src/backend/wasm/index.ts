@@ -1,6 +1,6 @@
 import type { Kernels } from '../kernels.js';
 import { RELAXED_SHARED_WASM_BASE64, RELAXED_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64 } from './generated/binaries.js';
-import type { RowPool } from './row-pool.js';
+import type { PoolKernel, RowPool } from './row-pool.js';
 import { createWasmKernels, type Exports } from './wasm-kernels.js';
 
 export { createWasmKernels, WASM_MIN_MACS, THREAD_MIN_MACS } from './wasm-kernels.js';
@@ -10,7 +10,9 @@ export interface WasmLoadOptions {
   /** Threads for large products (default 1). More than 1 needs `makePool` and SharedArrayBuffer. */
   readonly threads?: number;
   /** Starts the helper threads (Node: createNodePool) on the module and its shared memory. */
-  readonly makePool?: (module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, gemmRows: Exports['gemmRows']) => RowPool;
+  readonly makePool?: (module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, exports: Pick<Exports, PoolKernel>) => RowPool;
+  /** Products of fewer multiply-adds stay on the calling thread (default THREAD_MIN_MACS; bench/threads.mjs varies it). */
+  readonly threadMinMacs?: number;
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -49,7 +51,7 @@ export function loadWasmKernels(options: WasmLoadOptions = {}): Kernels | null {
       const module = new WebAssembly.Module(bytes);
       if (!shared) return createWasmKernels(module, name);
       const memory = new WebAssembly.Memory({ initial: 16, maximum: 32768, shared: true });
-      return createWasmKernels(module, name, { memory, pool: (gemmRows) => options.makePool!(module, memory, threads, gemmRows) });
+      return createWasmKernels(module, name, { memory, pool: (exports) => options.makePool!(module, memory, threads, exports), ...(options.threadMinMacs !== undefined ? { threadMinMacs: options.threadMinMacs } : {}) });
     } catch {
       // a runtime that validates but cannot compile or share this build: try the next one
     }

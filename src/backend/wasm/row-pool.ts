@@ -8,11 +8,18 @@
 export interface RowPool {
   /** Threads in all, including the caller's. */
   readonly threads: number;
-  /** Runs gemmRows(a, bp, c, n, k, r0, r1) over rows [0, m), split across the threads; returns when all are done. */
-  gemm(a: number, bp: number, c: number, n: number, k: number, m: number): void;
+  /**
+   * Runs the exported kernel `kernel(...args, r0, r1)` over rows [0, m), split across the threads;
+   * returns when all are done. The kernels: `gemmRows` (packed A·B) and `gemmTN` (Aᵀ·B).
+   */
+  run(kernel: PoolKernel, args: readonly number[], m: number): void;
   /** Ends the helper threads. */
   close(): void;
 }
+
+/** The row-split kernels a pool can run, by export name; the index is the code a worker receives. */
+export const POOL_KERNELS = ['gemmRows', 'gemmTN'] as const;
+export type PoolKernel = (typeof POOL_KERNELS)[number];
 
 /** Splits [0, m) into `parts` ranges whose boundaries are multiples of 4 (empty ranges allowed). */
 export function splitRows(m: number, parts: number): [number, number][] {

@@ -1,6 +1,6 @@
 import type { ConvGeometry, FloatArray, Kernels } from '../kernels.js';
 import { referenceKernels } from '../reference/index.js';
-import type { RowPool } from './row-pool.js';
+import type { PoolKernel, RowPool } from './row-pool.js';
 import { createStaging } from './staging.js';
 import { createWasmElementwise, type ElementwiseExports } from './wasm-elementwise.js';
 
@@ -10,6 +10,7 @@ export interface Exports extends ElementwiseExports {
   packB(b: number, bp: number, k: number, n: number, transB: boolean): void;
   transpose(a: number, at: number, k: number, m: number): void;
   gemmRows(a: number, bp: number, c: number, n: number, k: number, r0: number, r1: number): void;
+  gemmTN(a: number, b: number, c: number, m: number, n: number, k: number, r0: number, r1: number): void;
   im2col(x: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number, padValue: number): void;
   col2im(col: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
   transposeBatched(a: number, out: number, batch: number, rows: number, cols: number): void;
@@ -19,16 +20,19 @@ export interface Exports extends ElementwiseExports {
 export const WASM_MIN_MACS = 2048;
 
 /**
- * Products of at least this many multiply-adds are split across threads. A hand-off to a waiting
- * worker costs about 20 µs here (docs/benchmarks.md); 2·10⁶ multiply-adds take about 100 µs on one core.
+ * Products of at least this many multiply-adds are split across threads (the default of
+ * `threadMinMacs`). Measured by `node bench/threads.mjs` (docs/benchmarks.md): below it, handing half
+ * the rows to a waiting worker costs more than it saves.
  */
 export const THREAD_MIN_MACS = 2_000_000;
 
 export interface WasmKernelOptions {
   /** A shared memory the module imports (the threaded builds). */
   readonly memory?: WebAssembly.Memory;
-  /** Makes the pool of threads for large products, given the instance's gemmRows. */
-  readonly pool?: (gemmRows: Exports['gemmRows']) => RowPool | null;
+  /** Makes the pool of threads for large products, given the instance's row-split kernels. */
+  readonly pool?: (exports: Pick<Exports, PoolKernel>) => RowPool | null;
+  /** Products of fewer multiply-adds run on the calling thread alone (default THREAD_MIN_MACS). */
+  readonly threadMinMacs?: number;
 }
 
 /**
@@ -49,7 +53,8 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     },
   });
   const ex = { ...(instance.exports as unknown as Exports), memory: options.memory ?? (instance.exports as unknown as Exports).memory };
-  const pool = options.pool?.(ex.gemmRows) ?? null;
+  const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN }) ?? null;
+  const threadMinMacs = options.threadMinMacs ?? THREAD_MIN_MACS;
   const st = createStaging(ex.memory, ex.heapBase());
   const base = st.base;
   let heap = st.f32();
@@ -66,6 +71,19 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
       return;
     }
     const round4 = (x: number) => (x + 3) & ~3;
+    const threaded = pool !== null && m * n * k >= threadMinMacs && m >= 8;
+    if (transA && !transB) {
+      // Aᵀ·B straight from the operands (gemm-tn.ts); each gets 8 floats of slack for the edge blocks' reads
+      const [aAt, bAt] = [base / 4, base / 4 + round4(k * m) + 8];
+      const cAt = bAt + round4(k * n) + 8;
+      reserve(cAt + m * n - aAt);
+      heap.set(a, aAt);
+      heap.set(b, bAt);
+      if (threaded) pool.run('gemmTN', [aAt * 4, bAt * 4, cAt * 4, m, n, k], m);
+      else ex.gemmTN(aAt * 4, bAt * 4, cAt * 4, m, n, k, 0, m);
+      out.set(heap.subarray(cAt, cAt + m * n));
+      return;
+    }
     const aAt = base / 4;
     const atAt = aAt + round4(m * k);
     const bAt = atAt + (transA ? round4(m * k) : 0);
@@ -77,7 +95,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     if (transA) ex.transpose(aAt * 4, atAt * 4, k, m);
     ex.packB(bAt * 4, bpAt * 4, k, n, transB);
     const A = (transA ? atAt : aAt) * 4;
-    if (pool !== null && m * n * k >= THREAD_MIN_MACS && m >= 8) pool.gemm(A, bpAt * 4, cAt * 4, n, k, m);
+    if (threaded) pool.run('gemmRows', [A, bpAt * 4, cAt * 4, n, k], m);
     else ex.gemmRows(A, bpAt * 4, cAt * 4, n, k, 0, m);
     out.set(heap.subarray(cAt, cAt + m * n));
   }

@@ -88,6 +88,23 @@ export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, f
   return <bool>(<i32>(v > best) | (<i32>(v != v) & <i32>(best == best)));
 }
 
+/** The maximum of the in-bounds window rows [y0, y1) × columns [x0, x1) of a plane at `base`, and where it is. */
+// @ts-ignore: decorator
+@inline function poolWindow(x: usize, out: usize, argmax: usize, base: i32, w: i32, y0: i32, y1: i32, x0: i32, x1: i32): void {
+  let at = base + y0 * w + x0; // the window's first in-bounds position
+  let best = load<f32>(x + (<usize>at << 2));
+  for (let y = y0; y < y1; y++)
+    for (let xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
+      const i = base + y * w + xx;
+      const v = load<f32>(x + (<usize>i << 2));
+      const t = takes(v, best);
+      best = select<f32>(v, best, t);
+      at = select<i32>(i, at, t);
+    }
+  store<f32>(out, best);
+  store<i32>(argmax, at);
+}
+
 /** The 2×2, stride-2, unpadded pooling of the book's networks, four windows at a time. Returns the outputs written. */
 function maxPool2x2(x: usize, out: usize, argmax: usize, planes: i32, h: i32, w: i32, oh: i32, ow: i32): usize {
   let o: usize = 0;
@@ -122,20 +139,7 @@ function maxPool2x2(x: usize, out: usize, argmax: usize, planes: i32, h: i32, w:
         v128.store(out + (o << 2), best);
         v128.store(argmax + (o << 2), at);
       }
-      for (; ox < ow; ox++, o++) {
-        const origin = row + 2 * ox;
-        let at = origin;
-        let best = load<f32>(x + (<usize>at << 2));
-        for (let k = 1; k < 4; k++) {
-          const i = origin + (k >> 1) * w + (k & 1);
-          const v = load<f32>(x + (<usize>i << 2));
-          const t = takes(v, best);
-          best = select<f32>(v, best, t);
-          at = select<i32>(i, at, t);
-        }
-        store<f32>(out + (o << 2), best);
-        store<i32>(argmax + (o << 2), at);
-      }
+      for (; ox < ow; ox++, o++) poolWindow(x, out + (o << 2), argmax + (o << 2), base, w, 2 * oy, 2 * oy + 2, 2 * ox, 2 * ox + 2);
     }
   }
   return o;
@@ -165,18 +169,7 @@ export function maxPool(x: usize, out: usize, argmax: usize, n: i32, c: i32, h: 
           store<i32>(argmax + (o << 2), -1);
           continue;
         }
-        let at = base + y0 * w + x0; // the window's first in-bounds position
-        let best = load<f32>(x + (<usize>at << 2));
-        for (let y = y0; y < y1; y++)
-          for (let xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
-            const i = base + y * w + xx;
-            const v = load<f32>(x + (<usize>i << 2));
-            const t = takes(v, best);
-            best = select<f32>(v, best, t);
-            at = select<i32>(i, at, t);
-          }
-        store<f32>(out + (o << 2), best);
-        store<i32>(argmax + (o << 2), at);
+        poolWindow(x, out + (o << 2), argmax + (o << 2), base, w, y0, y1, x0, x1);
       }
     }
   }

@@ -4,3 +4,4 @@ export { im2col, col2im, maxPool, maxPoolBackward } from './im2col';
 export { transposeBatched } from './transpose';
 export { binaryRows, unary, reduceSum, reduceMax, axpy } from './elementwise';
 export { momentumStep, rmspropStep, adamStep } from './optimizers';
+export { gemmTN } from './gemm-tn';

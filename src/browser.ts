@@ -1,9 +1,11 @@
 /**
  * scratchnet for browsers: the whole core (see core.ts), with the fastest
- * kernels this browser supports installed on import.
+ * kernels this browser supports installed on import (and Web Workers for
+ * large products on cross-origin-isolated pages).
  */
-import { useFastestBackend } from './backend/auto.js';
+import { defaultThreads, setThreads } from './backend/web-setup.js';
 
 export * from './core.js';
+export { setThreads, canUseThreads } from './backend/web-setup.js';
 
-useFastestBackend();
+setThreads(defaultThreads());

@@ -23,7 +23,9 @@ function serve(): Promise<Server> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    // cross-origin isolated (SharedArrayBuffer, so two threads) unless the page asks for ?plain
+    const isolation = (req.url ?? '').includes('plain') ? {} : { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...isolation }).end(readFileSync(file));
   });
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
@@ -131,6 +133,35 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     assert.ok(later < first, `loss ${first} → ${later}`);
     assert.equal(await page.textContent('[data-testid=train-start]'), 'Resume');
     await page.screenshot({ path: join(SHOTS, 'training.png'), fullPage: true });
+    // served cross-origin isolated, the worker's kernels split large products across Web Workers
+    assert.match((await page.textContent('[data-testid=train-kernels]'))!, /^wasm-.*×\d+ threads$/);
+  });
+
+  it('live training: one thread where the page is not cross-origin isolated, and the same losses as with two', async () => {
+    const losses = async (url: string) => {
+      const p = await browser.newPage();
+      p.on('pageerror', (e) => consoleErrors.push(e.message));
+      await p.goto(url);
+      await p.selectOption('[data-testid=train-model]', 'two-layer');
+      await p.selectOption('[data-testid=train-optimizer]', 'sgd');
+      await p.click('[data-testid=train-start]');
+      await p.waitForFunction(() => Number(document.querySelector('[data-testid=train-iter]')?.textContent) >= 100, undefined, { timeout: 120_000 });
+      await p.click('[data-testid=train-start]'); // pause
+      const kernels = (await p.textContent('[data-testid=train-kernels]'))!;
+      const isolated = await p.evaluate(() => crossOriginIsolated);
+      // the first 100 losses drawn on the chart: read them back from the page's state
+      const first = await p.evaluate(() => (window as unknown as { __trainLosses?: number[] }).__trainLosses?.slice(0, 100));
+      await p.close();
+      return { kernels, isolated, first };
+    };
+    const plain = await losses(`${base}?plain#train`);
+    assert.equal(plain.isolated, false);
+    assert.doesNotMatch(plain.kernels, /threads/);
+    const isolated = await losses(`${base}#train`);
+    assert.equal(isolated.isolated, true);
+    assert.match(isolated.kernels, /×\d+ threads$/);
+    assert.equal(plain.first?.length, 100);
+    assert.deepEqual(isolated.first, plain.first, 'training is bit-identical with one thread or two');
   });
 
   it('draw: a corrupt model file is reported on the page, not a blank canvas', async () => {

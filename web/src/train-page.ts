@@ -49,10 +49,13 @@ export function initTraining(): TrainingSource {
       const m = e.data;
       if (m.type === 'progress') {
         losses.push(...m.losses);
+        // every iteration's loss, readable from the console (and by the tests)
+        (window as unknown as { __trainLosses: number[] }).__trainLosses = losses;
         $('train-iter').textContent = String(m.iter);
         $('train-loss').textContent = m.loss.toFixed(4);
         $('train-loss').dataset.value = String(m.loss);
         $('train-speed').textContent = m.itPerSec.toFixed(0);
+        $('train-kernels').textContent = m.kernels;
       } else if (m.type === 'accuracy') {
         accuracy.push([m.iter, m.testAcc]);
         $('train-acc').textContent = m.testAcc.toFixed(3);

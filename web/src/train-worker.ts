@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 // Trains in a Web Worker so the page stays responsive: steps for ~50 ms at a time, then reports and
 // yields so that pause messages get through.
-import { BatchSampler, Rng, SimpleConvNet, TwoLayerNet, makeOptimizer, modelFileBytes, takeLabels, takeRows, type Model, type Optimizer } from '../../src/browser';
+import { BatchSampler, Rng, SimpleConvNet, TwoLayerNet, getBackend, makeOptimizer, modelFileBytes, takeLabels, takeRows, type Model, type Optimizer } from '../../src/browser';
 import { parseSubset, type Subset } from './mnist-asset';
 
 export type ToWorker = { type: 'start'; model: 'two-layer' | 'simple-conv'; optimizer: string; dataUrl: string } | { type: 'pause' } | { type: 'resume' };
 export type FromWorker =
-  | { type: 'progress'; iter: number; loss: number; losses: number[]; itPerSec: number }
+  | { type: 'progress'; iter: number; loss: number; losses: number[]; itPerSec: number; kernels: string }
   | { type: 'accuracy'; iter: number; testAcc: number }
   | { type: 'model'; iter: number; bytes: Uint8Array }
   | { type: 'error'; message: string };
@@ -46,7 +46,7 @@ function loop(): void {
     if (s.iter === 10 || s.iter % 100 === 0) evaluate();
   }
   const seconds = (performance.now() - start) / 1000;
-  post({ type: 'progress', iter: s.iter, loss: losses[losses.length - 1]!, losses, itPerSec: losses.length / seconds });
+  post({ type: 'progress', iter: s.iter, loss: losses[losses.length - 1]!, losses, itPerSec: losses.length / seconds, kernels: getBackend().name });
   if (s.iter % 50 < losses.length) post({ type: 'model', iter: s.iter, bytes: modelFileBytes(s.model) });
   setTimeout(loop, 0);
 }

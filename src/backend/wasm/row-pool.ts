@@ -32,3 +32,63 @@ export function splitRows(m: number, parts: number): [number, number][] {
   }
   return out;
 }
+
+/** Polls of a shared word before a thread sleeps on it (about 50–100 µs): waking a sleeping thread costs more. */
+export const SPIN = 20_000;
+
+/** Control words per helper: [0] sequence, [1] done, [2] kernel code (−1: exit), [3 ..] arguments. */
+const ARGS = 8;
+
+/** A helper's control block, on shared memory. */
+export function controlBlock(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer((3 + ARGS) * 4));
+}
+
+/**
+ * The loop a helper thread runs (JavaScript source, for a worker script), given `ctrl` (its control
+ * block) and `run` (the kernels by code): wait for a new sequence number, run the job, echo it.
+ */
+export const HELPER_LOOP = `
+let seen = 0;
+for (;;) {
+  for (let i = 0; i < ${SPIN} && Atomics.load(ctrl, 0) === seen; i++);
+  Atomics.wait(ctrl, 0, seen);
+  seen = Atomics.load(ctrl, 0);
+  if (ctrl[2] < 0) break;
+  run[ctrl[2]](...ctrl.subarray(3, 3 + ${ARGS}));
+  Atomics.store(ctrl, 1, seen);
+  Atomics.notify(ctrl, 1);
+}`;
+
+/**
+ * Hands rows [0, m) of `kernel` out: one share to each helper (through its control block), the first
+ * to the caller, then waits for every helper (polling first; sleeping only where `block` is allowed).
+ */
+export function dispatch(controls: readonly Int32Array[], exports: Readonly<Record<PoolKernel, (...args: number[]) => void>>, kernel: PoolKernel, args: readonly number[], m: number, block: boolean): void {
+  const parts = splitRows(m, controls.length + 1);
+  const code = POOL_KERNELS.indexOf(kernel);
+  controls.forEach((ctrl, i) => {
+    const [r0, r1] = parts[i + 1]!;
+    ctrl[2] = code;
+    ctrl.set([...args, r0, r1], 3);
+    Atomics.add(ctrl, 0, 1);
+    Atomics.notify(ctrl, 0);
+  });
+  const [r0, r1] = parts[0]!;
+  exports[kernel](...args, r0, r1);
+  for (const ctrl of controls) {
+    const seq = Atomics.load(ctrl, 0);
+    let done: number;
+    for (let i = 0; i < SPIN && Atomics.load(ctrl, 1) !== seq; i++);
+    while ((done = Atomics.load(ctrl, 1)) !== seq) if (block) Atomics.wait(ctrl, 1, done);
+  }
+}
+
+/** Tells every helper to exit. */
+export function stopHelpers(controls: readonly Int32Array[]): void {
+  for (const ctrl of controls) {
+    ctrl[2] = -1;
+    Atomics.add(ctrl, 0, 1);
+    Atomics.notify(ctrl, 0);
+  }
+}

@@ -1,15 +1,12 @@
 /**
- * Web Workers for the WebAssembly matrix products in browsers: the same protocol as node-pool.ts
- * (a control block per worker on a SharedArrayBuffer, the module instantiated on the shared memory),
- * for pages that are cross-origin isolated (SharedArrayBuffer needs it). A worker starts
- * asynchronously: until every worker has said it is ready, the caller computes all rows itself, which
- * gives the same bits (rows do not depend on the thread that computes them). A browser's main thread
- * may not block, so the caller waits by polling there, and with Atomics.wait inside a worker.
+ * Web Workers for the WebAssembly matrix products in browsers: the protocol of row-pool.ts (a control
+ * block per worker on a SharedArrayBuffer, the module instantiated on the shared memory), for pages
+ * that are cross-origin isolated (SharedArrayBuffer needs it). A worker starts asynchronously: until
+ * every worker has said it is ready, the caller computes all rows itself, which gives the same bits
+ * (rows do not depend on the thread that computes them). A browser's main thread may not block, so
+ * the caller waits by polling there, and with Atomics.wait inside a worker.
  */
-import { POOL_KERNELS, splitRows, type PoolKernel, type RowPool } from './row-pool.js';
-
-const SPIN = 20_000;
-const ARGS = 8; // control words: [0] sequence, [1] done, [2] kernel code (−1: exit), [3 ..] arguments
+import { HELPER_LOOP, POOL_KERNELS, controlBlock, dispatch, stopHelpers, type PoolKernel, type RowPool } from './row-pool.js';
 
 const WORKER = `
 self.onmessage = (e) => {
@@ -18,16 +15,7 @@ self.onmessage = (e) => {
   const run = kernels.map((name) => instance.exports[name]);
   const ctrl = new Int32Array(control);
   self.postMessage('ready');
-  let seen = 0;
-  for (;;) {
-    for (let i = 0; i < ${SPIN} && Atomics.load(ctrl, 0) === seen; i++);
-    Atomics.wait(ctrl, 0, seen);
-    seen = Atomics.load(ctrl, 0);
-    if (ctrl[2] < 0) break;
-    run[ctrl[2]](...ctrl.subarray(3, 3 + ${ARGS}));
-    Atomics.store(ctrl, 1, seen);
-    Atomics.notify(ctrl, 1);
-  }
+  ${HELPER_LOOP}
   self.close();
 };
 `;
@@ -41,50 +29,25 @@ function canBlock(): boolean {
 export function createWebPool(module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, exports: Readonly<Record<PoolKernel, (...args: number[]) => void>>): RowPool {
   const url = URL.createObjectURL(new Blob([WORKER], { type: 'text/javascript' }));
   const controls: Int32Array[] = [];
-  const workers: Worker[] = [];
   let ready = 0;
   for (let i = 1; i < threads; i++) {
-    const control = new SharedArrayBuffer((3 + ARGS) * 4);
-    controls.push(new Int32Array(control));
+    const ctrl = controlBlock();
+    controls.push(ctrl);
     const worker = new Worker(url);
     worker.onmessage = () => {
       ready++;
     };
-    worker.postMessage({ module, memory, control, kernels: POOL_KERNELS });
-    workers.push(worker);
+    worker.postMessage({ module, memory, control: ctrl.buffer, kernels: POOL_KERNELS });
   }
   const block = canBlock();
   return {
     threads,
     run(kernel, args, m) {
-      if (ready < controls.length) {
-        exports[kernel](...args, 0, m); // workers still starting: the same rows, all here
-        return;
-      }
-      const parts = splitRows(m, threads);
-      const code = POOL_KERNELS.indexOf(kernel);
-      controls.forEach((ctrl, i) => {
-        const [r0, r1] = parts[i + 1]!;
-        ctrl[2] = code;
-        ctrl.set([...args, r0, r1], 3);
-        Atomics.add(ctrl, 0, 1);
-        Atomics.notify(ctrl, 0);
-      });
-      const [r0, r1] = parts[0]!;
-      exports[kernel](...args, r0, r1);
-      for (const ctrl of controls) {
-        const seq = Atomics.load(ctrl, 0);
-        let done: number;
-        for (let i = 0; i < SPIN && Atomics.load(ctrl, 1) !== seq; i++);
-        while ((done = Atomics.load(ctrl, 1)) !== seq) if (block) Atomics.wait(ctrl, 1, done);
-      }
+      if (ready < controls.length) exports[kernel](...args, 0, m); // workers still starting: the same rows, all here
+      else dispatch(controls, exports, kernel, args, m, block);
     },
     close() {
-      for (const ctrl of controls) {
-        ctrl[2] = -1;
-        Atomics.add(ctrl, 0, 1);
-        Atomics.notify(ctrl, 0);
-      }
+      stopHelpers(controls);
       URL.revokeObjectURL(url);
     },
   };

@@ -40,7 +40,10 @@ export interface TrainOptions {
   /** Seed of the batch order (default 0). */
   readonly seed?: number;
   readonly sampling?: Sampling;
-  /** Batch size for the evaluation passes (default 1000). */
+  /**
+   * Batch size for the evaluation passes (default 1000 for flat input, 100 for images: a conv net's
+   * im2col of 1000 images takes hundreds of megabytes, and larger batches are not faster).
+   */
   readonly evalBatchSize?: number;
   /**
    * Stop with a TrainingDivergedError when the loss or a gradient is non-finite (default true).
@@ -120,7 +123,7 @@ export class Trainer {
     this.sampler = new BatchSampler(n, batchSize, this.batchRng, options.sampling ?? 'shuffle');
     this.perEpoch = this.sampler.batchesPerEpoch;
     this.iters = options.epochs !== undefined ? positiveInt('epochs', options.epochs, 1) * this.perEpoch : positiveInt('iters', options.iters, 10000);
-    this.evalBatchSize = positiveInt('evalBatchSize', options.evalBatchSize, 1000);
+    this.evalBatchSize = positiveInt('evalBatchSize', options.evalBatchSize, model.inputShape.length > 1 ? 100 : 1000);
     this.nanGuard = options.nanGuard ?? true;
   }
 

@@ -19,34 +19,29 @@ function median(xs) {
   return s[s.length >> 1];
 }
 
-/** Median µs of one product, over 15 batches of calls sized to take about 20 ms. */
-function time(k, a, b, c, m, n, kk) {
-  for (let i = 0; i < 20; i++) k.matmul(a, b, c, m, n, kk, false, false);
+/** Median µs of one product for each of `kernels`, measured in alternation (the machine's noise hits both alike). */
+function time(kernels, a, b, c, m, n, kk) {
+  const once = (k, reps) => {
+    const t = performance.now();
+    for (let i = 0; i < reps; i++) k.matmul(a, b, c, m, n, kk, false, false);
+    return ((performance.now() - t) * 1000) / reps;
+  };
+  for (const k of kernels) once(k, 20);
   let reps = 1;
-  for (;;) {
-    const t = performance.now();
-    for (let i = 0; i < reps; i++) k.matmul(a, b, c, m, n, kk, false, false);
-    if (performance.now() - t > 20) break;
-    reps *= 2;
-  }
-  const runs = [];
-  for (let r = 0; r < 15; r++) {
-    const t = performance.now();
-    for (let i = 0; i < reps; i++) k.matmul(a, b, c, m, n, kk, false, false);
-    runs.push(((performance.now() - t) * 1000) / reps);
-  }
-  return median(runs);
+  while (once(kernels[0], reps) * reps < 5000) reps *= 2; // about 5 ms a batch
+  const runs = kernels.map(() => []);
+  for (let r = 0; r < 25; r++) kernels.forEach((k, i) => runs[i].push(once(k, reps)));
+  return runs.map(median);
 }
 
 console.log('| m×n×k | multiply-adds | 1 thread µs | 2 threads µs | speed-up |');
 console.log('|---|---:|---:|---:|---:|');
 const rows = [];
-for (const [m, n, k] of [[16, 16, 16], [32, 32, 32], [64, 32, 64], [64, 64, 64], [100, 50, 100], [100, 50, 200], [100, 50, 400], [100, 100, 200], [100, 50, 784], [100, 100, 784], [200, 100, 784], [1000, 50, 784]]) {
+for (const [m, n, k] of [[16, 16, 16], [32, 32, 32], [64, 32, 64], [64, 64, 64], [100, 50, 100], [100, 50, 200], [100, 50, 400], [100, 100, 200], [100, 50, 784], [100, 100, 784], [200, 100, 784], [1000, 50, 784], [1024, 1024, 1024]]) {
   const a = Float32Array.from({ length: m * k }, () => Math.random());
   const b = Float32Array.from({ length: k * n }, () => Math.random());
   const c = new Float32Array(m * n);
-  const t1 = time(one, a, b, c, m, n, k);
-  const t2 = time(two, a, b, c, m, n, k);
+  const [t1, t2] = time([one, two], a, b, c, m, n, k);
   rows.push({ macs: m * n * k, t1, t2 });
   console.log(`| ${m}×${n}×${k} | ${(m * n * k).toLocaleString('en')} | ${t1.toFixed(1)} | ${t2.toFixed(1)} | ${(t1 / t2).toFixed(2)}× |`);
 }

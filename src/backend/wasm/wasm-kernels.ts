@@ -21,10 +21,11 @@ export const WASM_MIN_MACS = 2048;
 
 /**
  * Products of at least this many multiply-adds are split across threads (the default of
- * `threadMinMacs`). Measured by `node bench/threads.mjs` (docs/benchmarks.md): below it, handing half
- * the rows to a waiting worker costs more than it saves.
+ * `threadMinMacs`). Measured by `node bench/threads.mjs` (docs/benchmarks.md): a hand-off to a
+ * spinning worker costs about 3–4 µs here; two threads break even near 1.3·10⁵ multiply-adds and gain
+ * 1.3× or more from 5·10⁵ on.
  */
-export const THREAD_MIN_MACS = 2_000_000;
+export const THREAD_MIN_MACS = 500_000;
 
 export interface WasmKernelOptions {
   /** A shared memory the module imports (the threaded builds). */

@@ -33,8 +33,8 @@ export function splitRows(m: number, parts: number): [number, number][] {
   return out;
 }
 
-/** Polls of a shared word before a thread sleeps on it (about 50–100 µs): waking a sleeping thread costs more. */
-export const SPIN = 20_000;
+/** Polls of a shared word before a thread sleeps on it (a few hundred µs): waking a sleeping thread costs 30–75 µs here. */
+export const SPIN = 200_000;
 
 /** Control words per helper: [0] sequence, [1] done, [2] kernel code (−1: exit), [3 ..] arguments. */
 const ARGS = 8;

@@ -21,11 +21,12 @@ export const WASM_MIN_MACS = 2048;
 
 /**
  * Products of at least this many multiply-adds are split across threads (the default of
- * `threadMinMacs`). Measured by `node bench/threads.mjs` (docs/benchmarks.md): a hand-off to a
- * spinning worker costs about 3–4 µs here; two threads break even near 1.3·10⁵ multiply-adds and gain
- * 1.3× or more from 5·10⁵ on.
+ * `threadMinMacs`). Measured by `node bench/threads.mjs` (docs/benchmarks.md): handing rows to a
+ * spinning worker costs about 4 µs here, but in a training loop the worker has usually gone to sleep
+ * between products, and waking it costs 30–75 µs; counting that, two threads gain 10% or more only
+ * from about 10⁷ multiply-adds on (1.8× at 1.6·10⁷ and above).
  */
-export const THREAD_MIN_MACS = 500_000;
+export const THREAD_MIN_MACS = 10_000_000;
 
 export interface WasmKernelOptions {
   /** A shared memory the module imports (the threaded builds). */

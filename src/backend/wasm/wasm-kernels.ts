@@ -41,9 +41,10 @@ export interface WasmKernelOptions {
  * Kernels that run float32 work in WebAssembly SIMD: matrix products here,
  * the element-wise kernels, reductions, pooling and optimizer steps in
  * wasm-elementwise.ts; float64, argmax and tiny arrays stay on the TypeScript
- * reference. Operands are copied into the module's memory, B is packed into 8-column panels (so every transpose
- * flag runs the same fast inner loop; Aᵀ is packed by a transpose copy), and
- * the product is copied out.
+ * reference. Operands are copied into the module's memory (staging.ts) and
+ * results copied out. A·B, A·Bᵀ and Aᵀ·Bᵀ pack B into 8-column panels so that
+ * every transpose flag runs the same inner loop (Aᵀ·Bᵀ transposes A first);
+ * Aᵀ·B, every weight gradient, reads both operands in place (gemm-tn.ts).
  */
 export function createWasmKernels(module: WebAssembly.Module, name: string, options: WasmKernelOptions = {}): Kernels & { readonly threads: number } {
   const instance = new WebAssembly.Instance(module, {

@@ -5,7 +5,7 @@
  */
 import './backend/node-setup.js';
 
-export { setThreads } from './backend/node-setup.js';
+export { setThreads, canUseThreads } from './backend/node-setup.js';
 
 export * from './core.js';
 export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './data/mnist.js';

@@ -39,6 +39,11 @@ export function setThreads(threads: number): string {
 
 const pools: RowPool[] = [];
 
+/** Whether kernels can share memory with worker threads here (always in Node; the browser build asks for cross-origin isolation). */
+export function canUseThreads(): boolean {
+  return typeof SharedArrayBuffer === 'function';
+}
+
 function threadsFromEnv(): number {
   const raw = process.env.SCRATCHNET_THREADS;
   if (raw === undefined || raw === '') return Math.min(availableParallelism(), 8);

@@ -13,10 +13,13 @@ export interface Staging {
   reserve(bytes: number): void;
   /**
    * Places each array in memory (copied in unless its mode is 'out'), runs `body` with their byte
-   * offsets, and copies back those whose mode is 'out' or 'inout'.
+   * offsets, and copies back those whose mode is 'out' or 'inout'. A `[n, 'scratch']` entry is room
+   * for n floats that the kernel uses and nobody reads: no copy either way.
    */
-  call(arrays: readonly (readonly [Float32Array | Int32Array, 'in' | 'out' | 'inout'])[], body: (at: readonly number[]) => void): void;
+  call(arrays: readonly StagedEntry[], body: (at: readonly number[]) => void): void;
 }
+
+export type StagedEntry = readonly [Float32Array | Int32Array, 'in' | 'out' | 'inout'] | readonly [number, 'scratch'];
 
 export function createStaging(memory: WebAssembly.Memory, base: number): Staging {
   let f32 = new Float32Array(memory.buffer);
@@ -41,16 +44,16 @@ export function createStaging(memory: WebAssembly.Memory, base: number): Staging
       let bytes = 0;
       for (const [a] of arrays) {
         at.push(base + bytes);
-        bytes += ((a.length + 3) & ~3) * 4; // 16-byte aligned
+        bytes += (((typeof a === 'number' ? a : a.length) + 3) & ~3) * 4; // 16-byte aligned
       }
       reserve(bytes);
       arrays.forEach(([a, mode], i) => {
-        if (mode !== 'out') (a instanceof Float32Array ? f32 : i32).set(a, at[i]! / 4);
+        if (typeof a !== 'number' && mode !== 'out') (a instanceof Float32Array ? f32 : i32).set(a, at[i]! / 4);
       });
       body(at);
       if (f32.buffer !== memory.buffer) reserve(0); // a kernel never grows memory, but stay safe
       arrays.forEach(([a, mode], i) => {
-        if (mode === 'in') return;
+        if (typeof a === 'number' || mode === 'in') return;
         const from = at[i]! / 4;
         if (a instanceof Float32Array) a.set(f32.subarray(from, from + a.length));
         else a.set(i32.subarray(from, from + a.length));

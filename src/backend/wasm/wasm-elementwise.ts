@@ -71,8 +71,8 @@ export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Part
 
     reduce(op: ReduceOp, a, out, outer, len, inner) {
       if (a.length < WASM_MIN_ELEMENTS || !f32(a, out) || len === 0) return ref.reduce(op, a, out, outer, len, inner);
-      const acc = new Float32Array(inner * 2); // scratch for `inner` float64 sums
-      st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out'], [acc, 'in']], ([pa, po, pacc]) =>
+      // reduceSum's scratch: `inner` float64 sums (zeroed by the kernel)
+      st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out'], [op === 'sum' ? inner * 2 : 0, 'scratch']], ([pa, po, pacc]) =>
         op === 'sum' ? ex.reduceSum(pa!, po!, outer, len, inner, pacc!) : ex.reduceMax(pa!, po!, outer, len, inner),
       );
     },

@@ -105,12 +105,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
 
   /** One input copied in, `run(inputByte, outputByte)` in WebAssembly, `out` copied back: im2col, col2im, transposes. */
   function throughWasm(input: Float32Array, out: Float32Array, run: (inAt: number, outAt: number) => void): void {
-    const inAt = base / 4;
-    const outAt = inAt + ((input.length + 3) & ~3);
-    reserve(outAt + out.length - inAt);
-    heap.set(input, inAt);
-    run(inAt * 4, outAt * 4);
-    out.set(heap.subarray(outAt, outAt + out.length));
+    st.call([[input, 'in'], [out, 'out']], ([i, o]) => run(i!, o!));
   }
 
   function im2col(x: FloatArray, out: FloatArray, g: ConvGeometry, padValue: number): void {

@@ -1,6 +1,8 @@
 import { referenceKernels } from './reference/index.js';
 import { setBackend } from './index.js';
+import { ValueError } from '../errors/index.js';
 import { loadWasmKernels, type WasmLoadOptions } from './wasm/index.js';
+import type { RowPool } from './wasm/row-pool.js';
 
 let noticeShown = false;
 
@@ -32,4 +34,27 @@ export function useFastestBackend(prefer: 'fastest' | 'typescript' = 'fastest', 
   }
   setBackend(fast);
   return fast.name;
+}
+
+/**
+ * The `setThreads` of a platform (Node, browsers): validates the count, closes the pools it made
+ * before, and reinstalls the fastest kernels with `makePool` for its threads. `allowed()` says whether
+ * more than one thread can work here now; `prefer()` reads a forced choice of kernels.
+ */
+export function threadSetter(
+  makePool: NonNullable<WasmLoadOptions['makePool']>,
+  allowed: () => boolean,
+  prefer: () => 'fastest' | 'typescript' = () => 'fastest',
+): (threads: number) => string {
+  const pools: RowPool[] = [];
+  return (threads) => {
+    if (!Number.isSafeInteger(threads) || threads < 1 || threads > 64) throw new ValueError(`setThreads: threads must be an integer in 1 .. 64, got ${threads}`);
+    for (const pool of pools.splice(0)) pool.close();
+    const tracked: typeof makePool = (...args) => {
+      const pool = makePool(...args);
+      pools.push(pool);
+      return pool;
+    };
+    return useFastestBackend(prefer(), { threads: allowed() ? threads : 1, makePool: tracked });
+  };
 }

@@ -6,10 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { ValueError } from '../errors/index.js';
-import { useFastestBackend } from './auto.js';
+import { threadSetter } from './auto.js';
 import { createNodePool } from './wasm/node-pool.js';
-import type { RowPool } from './wasm/row-pool.js';
 
 try {
   setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -26,18 +24,11 @@ try {
  * setThreads(2); // 'wasm-relaxed-simd ×2 threads'
  * ```
  */
-export function setThreads(threads: number): string {
-  if (!Number.isSafeInteger(threads) || threads < 1 || threads > 64) throw new ValueError(`setThreads: threads must be an integer in 1 .. 64, got ${threads}`);
-  for (const pool of pools.splice(0)) pool.close();
-  const makePool: typeof createNodePool = (...args) => {
-    const pool = createNodePool(...args);
-    pools.push(pool);
-    return pool;
-  };
-  return useFastestBackend(process.env.SCRATCHNET_BACKEND === 'typescript' ? 'typescript' : 'fastest', { threads, makePool });
-}
-
-const pools: RowPool[] = [];
+export const setThreads: (threads: number) => string = threadSetter(
+  createNodePool,
+  () => canUseThreads(),
+  () => (process.env.SCRATCHNET_BACKEND === 'typescript' ? 'typescript' : 'fastest'),
+);
 
 /** Whether kernels can share memory with worker threads here (always in Node; the browser build asks for cross-origin isolation). */
 export function canUseThreads(): boolean {

@@ -13,8 +13,11 @@
 /** The buffers kernels work on. */
 export type FloatArray = Float32Array | Float64Array;
 
-/** Element-wise operations of two operands. `greater` gives 1 where a > b, else 0. */
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum' | 'greater';
+/**
+ * Element-wise operations of two operands. `greater` gives 1 where a > b, else 0;
+ * `keepWherePositive` gives a where b > 0, else 0 (the ReLU backward in one pass).
+ */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum' | 'greater' | 'keepWherePositive';
 
 /** Element-wise operations of one operand. `sigmoid` never overflows; `step` is 1 where x > 0, else 0. */
 export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'reciprocal' | 'relu' | 'step' | 'sigmoid' | 'tanh';
@@ -85,6 +88,12 @@ export interface Kernels {
 
   /** out (batch, cols, rows) = each (rows × cols) matrix of a (batch, rows, cols) transposed. */
   transposeBatched(a: FloatArray, out: FloatArray, batch: number, rows: number, cols: number): void;
+
+  /**
+   * out[r, j] = a[r, j] − m − log Σ_k e^(a[r, k] − m) for each row of a (rows × cols), m the row's maximum:
+   * log-softmax without overflow, the forward of softmax with cross-entropy. NaN in a row makes the row NaN.
+   */
+  logSoftmax(a: FloatArray, out: FloatArray, rows: number, cols: number): void;
 
   /** y[i] += alpha·x[i], in place on y: the SGD-style parameter update. */
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;

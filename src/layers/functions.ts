@@ -11,10 +11,13 @@ export function softmax(x: Tensor): Tensor {
   return e.div(e.sum(-1, { keepdims: true }));
 }
 
-/** log softmax over the last axis: x − max − log Σ e^(x − max); finite for any finite x. */
+/**
+ * log softmax over the last axis: x − max − log Σ e^(x − max); finite for any finite x. As tensor
+ * operations that is `s = x.sub(x.max(-1, { keepdims: true })); s.sub(s.exp().sum(-1, { keepdims: true }).log())`,
+ * six passes; the kernel (src/backend/reference/softmax.ts) does it in one sweep per row.
+ */
 export function logSoftmax(x: Tensor): Tensor {
-  const shifted = x.sub(x.max(-1, { keepdims: true }));
-  return shifted.sub(shifted.exp().sum(-1, { keepdims: true }).log());
+  return x.logSoftmax();
 }
 
 /**

@@ -25,10 +25,11 @@ export class Relu implements Layer {
     return this.out;
   }
 
-  // dx = dout where x > 0, else 0 (the kink x = 0 gets 0). The mask is made here, from the cached
-  // output, so that a forward pass in eval mode (no backward to come) does not pay for it.
+  // dx = dout where x > 0, else 0 (the kink x = 0 gets 0). The book keeps a mask x <= 0 from forward;
+  // here the cached output y = max(x, 0) is the mask (y > 0 exactly where x > 0), read in the same
+  // pass that makes dx, so forward in eval mode (no backward to come) does no extra work.
   backward(dout: Tensor): Tensor {
     checkDout('Relu', dout, this.out);
-    return dout.mul(this.out!.greater(0));
+    return dout.keepWherePositive(this.out!);
   }
 }

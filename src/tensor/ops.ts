@@ -150,6 +150,15 @@ export function mean(a: Tensor, axis: number | undefined, keepdims: boolean): Te
   return reduce('sum', a, axis, keepdims).div(count);
 }
 
+/** log softmax over the last axis, one kernel pass per row (see the kernel for the math). */
+export function logSoftmax(a: Tensor): Tensor {
+  if (a.ndim === 0) throw new ShapeError('logSoftmax: needs at least one axis (the classes), got a scalar');
+  const cols = a.shape[a.ndim - 1]!;
+  const out = allocate(a.dtype, a.size);
+  if (cols > 0) kernelsFor(a.dtype).logSoftmax(a.data, out, a.size / cols, cols);
+  return new Tensor(out, a.shape);
+}
+
 export function argmax(a: Tensor, axis: number | undefined): Int32Array {
   if (axis === undefined) {
     if (a.size === 0) throw new ShapeError(`argmax: an empty tensor ${fmtShape(a.shape)} has no maximum`);

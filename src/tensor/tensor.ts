@@ -206,6 +206,16 @@ export class Tensor {
   greater(other: Tensor | number): Tensor {
     return ops.binary('greater', this, other);
   }
+  /**
+   * This where `mask` > 0, else 0, in one pass: the ReLU backward, dx = dout where y > 0.
+   * @example
+   * ```ts
+   * Tensor.from([1, 2, 3]).keepWherePositive(Tensor.from([0.5, 0, -1])); // [1, 0, 0]
+   * ```
+   */
+  keepWherePositive(mask: Tensor | number): Tensor {
+    return ops.binary('keepWherePositive', this, mask);
+  }
   /** other − this, for a scalar on the left: `y.rsub(1)` is 1 − y. */
   rsub(scalar: number): Tensor {
     return ops.binaryScalarFirst('sub', scalar, this);
@@ -260,6 +270,16 @@ export class Tensor {
     return ops.mean(this, axis, options.keepdims ?? false);
   }
   /** Index of the maximum over `axis`, as an Int32Array of the other dimensions' size (all elements when omitted: one index). */
+  /**
+   * log softmax over the last axis, x − max − log Σ e^(x − max), in one pass that cannot overflow.
+   * @example
+   * ```ts
+   * Tensor.from([[0, Math.log(3)]]).logSoftmax().exp(); // [[0.25, 0.75]]
+   * ```
+   */
+  logSoftmax(): Tensor {
+    return ops.logSoftmax(this);
+  }
   argmax(axis?: number): Int32Array {
     return ops.argmax(this, axis);
   }

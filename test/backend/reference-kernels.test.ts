@@ -48,3 +48,24 @@ describe('reference reduce kernel', () => {
     assert.deepEqual([...out], [8, 9, 10, 11, 20, 21, 22, 23]);
   });
 });
+
+describe('reference logSoftmax kernel', () => {
+  const run = (rows: number[][]): number[][] => {
+    const cols = rows[0]!.length;
+    const out = new Float64Array(rows.length * cols);
+    referenceKernels.logSoftmax(Float64Array.from(rows.flat()), out, rows.length, cols);
+    return rows.map((_, r) => [...out.subarray(r * cols, (r + 1) * cols)]);
+  };
+
+  it('gives log(e^x / Σ e^x) per row (worked by hand)', () => {
+    const [[a, b], [c, d, e]] = [run([[0, Math.log(3)]])[0]!, run([[2, 2, 2]])[0]!];
+    assert.ok(Math.abs(a! - Math.log(0.25)) < 1e-15 && Math.abs(b! - Math.log(0.75)) < 1e-15, `${a}, ${b}`);
+    for (const v of [c, d, e]) assert.ok(Math.abs(v! + Math.log(3)) < 1e-15, `${v}`);
+  });
+
+  it('stays finite for scores whose exponentials overflow or underflow, and lets NaN through', () => {
+    assert.deepEqual(run([[1000, 0], [-1000, 0], [3e38, -3e38]]), [[0, -1000], [-1000, 0], [0, -6e38]]);
+    assert.deepEqual(run([[-Infinity, 0]]), [[-Infinity, 0]]);
+    assert.ok(run([[1, NaN, 2]])[0]!.every((v) => Number.isNaN(v)));
+  });
+});

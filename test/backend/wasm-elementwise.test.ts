@@ -44,7 +44,7 @@ describe('WebAssembly element-wise kernels', () => {
   });
 
   it('binary agrees exactly for every op, same shapes and broadcasts', () => {
-    const ops: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'greater'];
+    const ops: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'greater', 'keepWherePositive'];
     const cases: [number[], number[], number[]][] = [
       ...LENGTHS.map((n): [number[], number[], number[]] => [[n], [1], [1]]),
       [[100, 50], [50, 1], [0, 1]], // + bias
@@ -70,7 +70,7 @@ describe('WebAssembly element-wise kernels', () => {
 
   it('binaryScalar agrees (the scalar is rounded to float32 first: within 1e-6)', () => {
     for (const n of LENGTHS)
-      for (const op of ['add', 'sub', 'mul', 'div', 'maximum', 'greater'] as BinaryOp[])
+      for (const op of ['add', 'sub', 'mul', 'div', 'maximum', 'greater', 'keepWherePositive'] as BinaryOp[])
         for (const first of [false, true]) {
           const a = data(n);
           const [fast, slow] = [new Float32Array(n), new Float32Array(n)];
@@ -94,6 +94,17 @@ describe('WebAssembly element-wise kernels', () => {
         wasm.unary(op, inPlace, inPlace);
         agree(inPlace, fast, `${op} in place`);
       }
+  });
+
+  it('logSoftmax agrees within 2e-7 relative (float64 sums and logs on both sides), NaN rows included', () => {
+    for (const [rows, cols] of [[1, 1], [100, 10], [3, 7], [2, 1003], [300, 3]] as const) {
+      const a = data(rows * cols, false);
+      if (rows === 3) a[8] = NaN;
+      const [fast, slow] = [new Float32Array(a.length), new Float32Array(a.length)];
+      wasm.logSoftmax(a, fast, rows, cols);
+      ref.logSoftmax(a, slow, rows, cols);
+      agree(fast, slow, `logSoftmax ${rows}×${cols}`, 2e-7, () => 1e-7);
+    }
   });
 
   it('reduce (sum in float64, max with NaN) agrees exactly over every axis layout', () => {

@@ -24,6 +24,9 @@ function binaryRun(op: BinaryOp, a: FloatArray, ai: number, as: number, b: Float
     case 'greater': // +(x > y) is branch-free: 4× faster than a ternary on random signs
       for (let i = 0; i < n; i++) out[o + i] = +(a[ai + i * as]! > b[bi + i * bs]!);
       return;
+    case 'keepWherePositive':
+      for (let i = 0; i < n; i++) out[o + i] = b[bi + i * bs]! > 0 ? a[ai + i * as]! : 0;
+      return;
   }
 }
 
@@ -91,6 +94,11 @@ export function binaryScalar(op: BinaryOp, a: FloatArray, s: number, out: FloatA
     case 'greater':
       if (scalarFirst) for (let i = 0; i < n; i++) out[i] = +(s > a[i]!);
       else for (let i = 0; i < n; i++) out[i] = +(a[i]! > s);
+      return;
+    case 'keepWherePositive':
+      if (scalarFirst) for (let i = 0; i < n; i++) out[i] = a[i]! > 0 ? s : 0;
+      else if (s > 0) out.set(a);
+      else out.fill(0);
       return;
   }
 }

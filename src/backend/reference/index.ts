@@ -4,6 +4,7 @@ import { col2im, im2col, maxPool, maxPoolBackward } from './im2col.js';
 import { matmul } from './matmul.js';
 import { adamStep, momentumStep, nesterovStep, rmspropStep } from './optimizers.js';
 import { argmax, reduce } from './reduce.js';
+import { logSoftmax } from './softmax.js';
 
 /** The readable TypeScript kernels: the reference every faster backend is tested against, and the float64 path. */
 export const referenceKernels: Kernels = {
@@ -20,6 +21,7 @@ export const referenceKernels: Kernels = {
   col2im,
   maxPool,
   maxPoolBackward,
+  logSoftmax,
   momentumStep,
   nesterovStep,
   rmspropStep,

@@ -9,6 +9,7 @@ export interface ElementwiseExports {
   reduceSum(a: number, out: number, outer: number, len: number, inner: number, acc: number): void;
   reduceMax(a: number, out: number, outer: number, len: number, inner: number): void;
   axpy(alpha: number, x: number, y: number, n: number): void;
+  logSoftmax(a: number, out: number, rows: number, cols: number): void;
   maxPool(x: number, out: number, argmax: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
   maxPoolBackward(dout: number, argmax: number, out: number, n: number, outLen: number): void;
   momentumStep(p: number, g: number, v: number, n: number, lr: number, alpha: number, c: number, d: number): void;
@@ -17,7 +18,7 @@ export interface ElementwiseExports {
 }
 
 /** The op codes of the module, in the order its switches use. */
-const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, greater: 6 };
+const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, greater: 6, keepWherePositive: 7 };
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, abs: 4, square: 5, reciprocal: 6, relu: 7, step: 8, sigmoid: 9, tanh: 10 };
 
 /** Arrays shorter than this stay in TypeScript: the call and the copies would cost more than the loop. */
@@ -75,6 +76,11 @@ export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Part
       st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out'], [op === 'sum' ? inner * 2 : 0, 'scratch']], ([pa, po, pacc]) =>
         op === 'sum' ? ex.reduceSum(pa!, po!, outer, len, inner, pacc!) : ex.reduceMax(pa!, po!, outer, len, inner),
       );
+    },
+
+    logSoftmax(a, out, rows, cols) {
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a, out)) return ref.logSoftmax(a, out, rows, cols);
+      st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out']], ([pa, po]) => ex.logSoftmax(pa!, po!, rows, cols));
     },
 
     axpy(alpha, x, y) {

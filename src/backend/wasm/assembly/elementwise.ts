@@ -2,7 +2,7 @@
 // TypeScript reference (src/backend/reference/elementwise.ts and reduce.ts). Op codes follow the order
 // of BinaryOp and UnaryOp in src/backend/kernels.ts (see OPS in ../wasm-kernels.ts).
 
-// binary ops: 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum, 6 greater
+// binary ops: 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum, 6 greater, 7 keepWherePositive
 
 // @ts-ignore: decorator
 @inline function binV(op: i32, x: v128, y: v128): v128 {
@@ -13,7 +13,8 @@
     case 3: return f32x4.div(x, y);
     case 4: return f32x4.max(x, y); // NaN-propagating, max(−0, 0) = 0: numpy's maximum
     case 5: return f32x4.min(x, y);
-    default: return v128.and(f32x4.gt(x, y), f32x4.splat(1));
+    case 6: return v128.and(f32x4.gt(x, y), f32x4.splat(1));
+    default: return v128.and(f32x4.gt(y, f32x4.splat(0)), x); // x where y > 0, else +0
   }
 }
 
@@ -53,7 +54,8 @@ export function binaryRows(op: i32, a: usize, ars: i32, acs: i32, b: usize, brs:
     case 3: rowsOf(3, a, ars, acs, b, brs, bcs, out, rows, cols); break;
     case 4: rowsOf(4, a, ars, acs, b, brs, bcs, out, rows, cols); break;
     case 5: rowsOf(5, a, ars, acs, b, brs, bcs, out, rows, cols); break;
-    default: rowsOf(6, a, ars, acs, b, brs, bcs, out, rows, cols);
+    case 6: rowsOf(6, a, ars, acs, b, brs, bcs, out, rows, cols); break;
+    default: rowsOf(7, a, ars, acs, b, brs, bcs, out, rows, cols);
   }
 }
 
@@ -180,4 +182,24 @@ export function axpy(alpha: f32, x: usize, y: usize, n: i32): void {
     v128.store(at, f32x4.add(v128.load(at), f32x4.mul(s, v128.load(x + (<usize>i << 2)))));
   }
   for (; i < n; i++) store<f32>(y + (<usize>i << 2), load<f32>(y + (<usize>i << 2)) + alpha * load<f32>(x + (<usize>i << 2)));
+}
+
+/**
+ * Log-softmax of each row of a (rows × cols): x − m − log Σ e^(x − m), m the row maximum (NaN if the row
+ * has one). The sum and the log run in float64, as in the reference (src/backend/reference/softmax.ts).
+ */
+export function logSoftmax(a: usize, out: usize, rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const row = a + (<usize>(r * cols) << 2);
+    const orow = out + (<usize>(r * cols) << 2);
+    let m: f32 = -Infinity;
+    for (let j = 0; j < cols; j++) {
+      const v = load<f32>(row + (<usize>j << 2));
+      if (v > m || v != v) m = v;
+    }
+    let sum: f64 = 0;
+    for (let j = 0; j < cols; j++) sum += Math.exp(<f64>load<f32>(row + (<usize>j << 2)) - <f64>m);
+    const lse = Math.log(sum);
+    for (let j = 0; j < cols; j++) store<f32>(orow + (<usize>j << 2), <f32>(<f64>load<f32>(row + (<usize>j << 2)) - <f64>m - lse));
+  }
 }

@@ -2,6 +2,6 @@
 export { heapBase, packB, transpose, gemmRows } from './matmul';
 export { im2col, col2im, maxPool, maxPoolBackward } from './im2col';
 export { transposeBatched } from './transpose';
-export { binaryRows, unary, reduceSum, reduceMax, axpy } from './elementwise';
+export { binaryRows, unary, reduceSum, reduceMax, axpy, logSoftmax } from './elementwise';
 export { momentumStep, rmspropStep, adamStep } from './optimizers';
 export { gemmTN } from './gemm-tn';

@@ -45,10 +45,12 @@ export interface Kernels {
   readonly name: string;
 
   /**
-   * out (m×n) = op(a) · op(b), where op(a) is m×k and op(b) is k×n.
+   * out (m×n) = op(a) · op(b) (+ bias, a row of n added to every row), where op(a) is m×k and op(b) is k×n.
    * With `transA`, `a` is stored k×m and read transposed (no copy is made); likewise `transB` (b stored n×k).
+   * With a bias, each entry is the product's entry rounded to out's type, plus the bias: exactly what
+   * a product followed by `binary('add', …)` gives, in one pass.
    */
-  matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean): void;
+  matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): void;
 
   /**
    * out[i] = a[..] op b[..] over an output of `shape` (out is contiguous).

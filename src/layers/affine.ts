@@ -63,7 +63,7 @@ export class Affine implements Layer {
       const N = x.shape[0]!;
       this.x2d = x.reshape(N, D);
     }
-    const y = this.x2d.matmul(W).add(b);
+    const y = this.x2d.matmul(W, { bias: b }); // X·W + b, b added as the product is written (one pass)
     this.out = x.ndim === 1 ? y.reshape(W.shape[1]!) : y;
     return this.out;
   }

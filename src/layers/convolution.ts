@@ -49,7 +49,7 @@ export class Convolution implements Layer {
     const g = convGeometry('Convolution', x.shape, FH, FW, this.stride, this.pad);
     this.geom = g;
     this.col = im2col(x, FH, FW, this.stride, this.pad); // (N·OH·OW, C·FH·FW)
-    const y = this.col.matmul(this.params.W.reshape(FN, -1), { transB: true }).add(this.params.b); // (N·OH·OW, FN)
+    const y = this.col.matmul(this.params.W.reshape(FN, -1), { transB: true, bias: this.params.b }); // col·Wᵀ + b: (N·OH·OW, FN)
     this.out = y.reshape(g.N, g.OH, g.OW, FN).permute(0, 3, 1, 2);
     return this.out;
   }

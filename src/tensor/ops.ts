@@ -53,7 +53,7 @@ export function unary(op: UnaryOp, a: Tensor): Tensor {
   return new Tensor(out, a.shape);
 }
 
-export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, bias?: Tensor): Tensor {
   if (!(b instanceof Tensor)) throw new ValueError(`matmul: expected a Tensor, got ${typeof b}`);
   if (a.ndim !== 2 || b.ndim !== 2) {
     const hint = a.ndim === 1 || b.ndim === 1 ? '; reshape a vector to [1, n] or [n, 1]' : '';
@@ -69,8 +69,15 @@ export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean): 
       `matmul: inner dimensions differ: A${ta} is [${m}, ${k}] (from ${fmtShape(a.shape)}), B${tb} is [${k2}, ${n}] (from ${fmtShape(b.shape)})`,
     );
   }
+  if (bias !== undefined) {
+    if (!(bias instanceof Tensor)) throw new ValueError(`matmul: bias must be a Tensor, got ${bias === null ? 'null' : typeof bias}`);
+    checkSameDType('matmul bias', a, bias);
+    if (bias.ndim !== 1 || bias.shape[0] !== n) {
+      throw new ShapeError(`matmul: bias must have shape [${n}] (one value per output column), got ${fmtShape(bias.shape)}`);
+    }
+  }
   const out = allocate(a.dtype, m * n);
-  kernelsFor(a.dtype).matmul(a.data, b.data, out, m, n, k, transA, transB);
+  kernelsFor(a.dtype).matmul(a.data, b.data, out, m, n, k, transA, transB, bias?.data);
   return new Tensor(out, [m, n]);
 }
 

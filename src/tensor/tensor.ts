@@ -179,9 +179,18 @@ export class Tensor {
     return ops.permute(this, axes);
   }
 
-  /** Matrix product of 2-D tensors; `transA` / `transB` read an operand transposed without copying it. */
-  matmul(other: Tensor, options: { transA?: boolean; transB?: boolean } = {}): Tensor {
-    return ops.matmul(this, other, options.transA ?? false, options.transB ?? false);
+  /**
+   * Matrix product of 2-D tensors; `transA` / `transB` read an operand transposed without copying it.
+   * `bias` (one value per output column) is added to every row as the product is written: the same
+   * numbers as `.add(bias)` afterwards, in one pass.
+   * @example
+   * ```ts
+   * const x = Tensor.from([[1, 2]]), W = Tensor.from([[1, 0], [0, 1]]), b = Tensor.from([10, 20]);
+   * x.matmul(W, { bias: b }); // [[11, 22]], as x.matmul(W).add(b)
+   * ```
+   */
+  matmul(other: Tensor, options: { transA?: boolean; transB?: boolean; bias?: Tensor } = {}): Tensor {
+    return ops.matmul(this, other, options.transA ?? false, options.transB ?? false, options.bias);
   }
 
   add(other: Tensor | number): Tensor {

@@ -47,6 +47,23 @@ describe('WebAssembly SIMD kernels', () => {
     compare(2304, 30, 25, false, true, rng);
   });
 
+  it('matmul with a bias gives exactly the product followed by an add, in both backends, for every transpose flag', () => {
+    const rng = new Rng(11);
+    for (const [m, n, k] of [[5, 7, 9], [9, 33, 64], [100, 50, 784], [17, 8, 3], [1, 1, 1], [0, 9, 5]] as const)
+      for (const ta of [false, true])
+        for (const tb of [false, true])
+          for (const kernels of [wasm!, referenceKernels]) {
+            const a = Float32Array.from({ length: m * k }, () => rng.normal());
+            const b = Float32Array.from({ length: k * n }, () => rng.normal());
+            const bias = Float32Array.from({ length: n }, () => 10 * rng.normal());
+            const [fused, product, sum] = [new Float32Array(m * n), new Float32Array(m * n), new Float32Array(m * n)];
+            kernels.matmul(a, b, fused, m, n, k, ta, tb, bias);
+            kernels.matmul(a, b, product, m, n, k, ta, tb);
+            kernels.binary('add', product, [n, 1], bias, [0, 1], sum, [m, n]);
+            assert.deepEqual(fused, sum, `${kernels.name} ${m}×${n}×${k} transA=${ta} transB=${tb}`);
+          }
+  });
+
   it('im2col and col2im agree exactly with the reference for strides, pads and odd sizes', () => {
     const rng = new Rng(10);
     for (const [N, C, H, W, FH, FW, stride, pad] of [[2, 3, 7, 5, 3, 3, 1, 1], [1, 2, 6, 6, 2, 2, 2, 0], [2, 1, 9, 9, 5, 5, 2, 2], [1, 4, 4, 4, 4, 4, 1, 0], [1, 1, 5, 6, 3, 6, 1, 1]] as const) {
@@ -94,6 +111,7 @@ describe('two threads', () => {
     const a = Tensor.randn([301, 784], rng);
     const b = Tensor.randn([784, 50], rng);
     const d = Tensor.randn([301, 50], rng);
+    const bias = Tensor.randn([50], rng);
     const run = () => {
       const data = loadMnist({ trainLimit: 1000, testLimit: 100 });
       const net = new TwoLayerNet(784, 50, 10, { seed: 2 });
@@ -103,6 +121,7 @@ describe('two threads', () => {
         Array.from(a.matmul(b).data),
         Array.from(a.matmul(d, { transA: true }).data),
         Array.from(d.matmul(b, { transB: true }).data),
+        Array.from(a.matmul(b, { bias }).data),
       ];
     };
     try {
@@ -114,6 +133,7 @@ describe('two threads', () => {
       const ref = new Float32Array(301 * 50);
       referenceKernels.matmul(a.data, b.data, ref, 301, 50, 784, false, false);
       two[4]!.forEach((v, i) => assert.ok(Math.abs(v - ref[i]!) < 1e-3, `entry ${i}`));
+      assert.deepEqual(two[7], Array.from(a.matmul(b).add(bias).data)); // the bias, added in the threads' epilogue
     } finally {
       setThreads(before);
     }

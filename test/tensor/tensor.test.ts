@@ -203,6 +203,15 @@ describe('matmul', () => {
     assertThrows(() => A.matmul(Tensor.zeros([50, 10])), ShapeError, /inner dimensions differ/, /\[100, 784\]/, /\[50, 10\]/);
     assertThrows(() => A.matmul(Tensor.zeros([784])), ShapeError, /2-D/, /reshape a vector/);
   });
+  it('adds a bias row to every row of the product (worked by hand), and names a bias of the wrong shape or dtype', () => {
+    const A = t64([[1, 2], [3, 4]]);
+    const B = t64([[1, 0, 2], [0, 1, 3]]);
+    assert.deepEqual(A.matmul(B, { bias: t64([10, 20, 30]) }).toArray(), [[11, 22, 38], [13, 24, 48]]);
+    assert.deepEqual(A.matmul(A, { transA: true, bias: t64([-1, 1]) }).toArray(), [[9, 15], [13, 21]]);
+    assertThrows(() => A.matmul(B, { bias: t64([1, 2]) }), ShapeError, /bias must have shape \[3\]/, /got \[2\]/);
+    assertThrows(() => A.matmul(B, { bias: t64([[1, 2, 3]]) }), ShapeError, /\[3\]/, /\[1, 3\]/);
+    assertThrows(() => A.matmul(B, { bias: Tensor.zeros([3]) }), DTypeError, /float64/, /float32/);
+  });
 });
 
 describe('allclose', () => {

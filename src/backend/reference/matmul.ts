@@ -1,7 +1,7 @@
 import type { FloatArray } from '../kernels.js';
 
 /**
- * Reference matrix product out = op(A)·op(B), register-blocked 4×4.
+ * Reference matrix product out = op(A)·op(B) (+ bias), register-blocked 4×4.
  *
  * The transposes are expressed as strides, so no transposed copy is made:
  *   A(i, p) = a[i·ars + p·acs],  B(p, j) = b[p·brs + j·bcs].
@@ -17,6 +17,7 @@ export function matmul(
   k: number,
   transA: boolean,
   transB: boolean,
+  bias?: FloatArray,
 ): void {
   const ars = transA ? 1 : k;
   const acs = transA ? m : 1;
@@ -67,4 +68,6 @@ export function matmul(
       out[i * n + j] = s;
     }
   }
+  // + bias, row by row, after the sums are stored (so rounded to out's type first, as a separate add would be)
+  if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] += bias[j]!;
 }

@@ -9,7 +9,7 @@ export interface Exports extends ElementwiseExports {
   heapBase(): number;
   packB(b: number, bp: number, k: number, n: number, transB: boolean): void;
   transpose(a: number, at: number, k: number, m: number): void;
-  gemmRows(a: number, bp: number, c: number, n: number, k: number, r0: number, r1: number): void;
+  gemmRows(a: number, bp: number, c: number, n: number, k: number, bias: number, r0: number, r1: number): void;
   gemmTN(a: number, b: number, c: number, m: number, n: number, k: number, r0: number, r1: number): void;
   im2col(x: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number, padValue: number): void;
   col2im(col: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
@@ -68,9 +68,9 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     heap = st.f32();
   }
 
-  function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean): void {
-    if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) || m * n * k < WASM_MIN_MACS) {
-      referenceKernels.matmul(a, b, out, m, n, k, transA, transB);
+  function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): void {
+    if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) || m * n * k < WASM_MIN_MACS || (bias && !(bias instanceof Float32Array))) {
+      referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias);
       return;
     }
     const round4 = (x: number) => (x + 3) & ~3;
@@ -85,6 +85,8 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
       if (threaded) pool.run('gemmTN', [aAt * 4, bAt * 4, cAt * 4, m, n, k], m);
       else ex.gemmTN(aAt * 4, bAt * 4, cAt * 4, m, n, k, 0, m);
       out.set(heap.subarray(cAt, cAt + m * n));
+      // a bias on a weight-gradient form is rare: added afterwards, as the reference does
+      if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] += bias[j]!;
       return;
     }
     const aAt = base / 4;
@@ -92,14 +94,17 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     const bAt = atAt + (transA ? round4(m * k) : 0);
     const bpAt = bAt + round4(k * n);
     const cAt = bpAt + Math.ceil(n / 8) * 8 * k;
-    reserve(cAt + m * n - aAt);
+    // the bias, with 8 floats of slack: the last panel's block reads b(j0 .. j0+7) even past n
+    const biasAt = bias ? cAt + round4(m * n) : 0;
+    reserve(cAt + m * n - aAt + (bias ? round4(n) + 8 : 0));
     heap.set(a, aAt);
     heap.set(b, bAt);
+    if (bias) heap.set(bias, biasAt);
     if (transA) ex.transpose(aAt * 4, atAt * 4, k, m);
     ex.packB(bAt * 4, bpAt * 4, k, n, transB);
     const A = (transA ? atAt : aAt) * 4;
-    if (threaded) pool.run('gemmRows', [A, bpAt * 4, cAt * 4, n, k], m);
-    else ex.gemmRows(A, bpAt * 4, cAt * 4, n, k, 0, m);
+    if (threaded) pool.run('gemmRows', [A, bpAt * 4, cAt * 4, n, k, biasAt * 4], m);
+    else ex.gemmRows(A, bpAt * 4, cAt * 4, n, k, biasAt * 4, 0, m);
     out.set(heap.subarray(cAt, cAt + m * n));
   }
 

@@ -55,7 +55,12 @@ export function transpose(a: usize, at: usize, k: i32, m: i32): void {
   transposeInto(a, at, k, m);
 }
 
-function storeBlock(c: usize, n: i32, row: i32, j0: i32, lo: v128, hi: v128): void {
+function storeBlock(c: usize, n: i32, row: i32, j0: i32, lo: v128, hi: v128, bias: usize): void {
+  if (bias != 0) {
+    // + b(j0 .. j0+7), added as the block is stored (past n the lanes are read but never stored)
+    lo = f32x4.add(lo, v128.load(bias + (<usize>j0 << 2)));
+    hi = f32x4.add(hi, v128.load(bias + (<usize>j0 << 2), 16));
+  }
   const dst = c + ((<usize>row * <usize>n + <usize>j0) << 2);
   if (j0 + 8 <= n) {
     v128.store(dst, lo);
@@ -72,8 +77,11 @@ function storeBlock(c: usize, n: i32, row: i32, j0: i32, lo: v128, hi: v128): vo
   if (valid > 6) store<f32>(dst, f32x4.extract_lane(hi, 2), 24);
 }
 
-/** C rows [r0, r1) = A · Bpacked. Row blocks are independent, so threads can split them. */
-export function gemmRows(a: usize, bp: usize, c: usize, n: i32, k: i32, r0: i32, r1: i32): void {
+/**
+ * C rows [r0, r1) = A · Bpacked, plus the row vector at `bias` (n floats; 0 for none) as each block is
+ * stored: Affine's X·W + b in one pass. Row blocks are independent, so threads can split them.
+ */
+export function gemmRows(a: usize, bp: usize, c: usize, n: i32, k: i32, bias: usize, r0: i32, r1: i32): void {
   const panels = (n + 7) >> 3;
   const rowBytes = <usize>k << 2;
   let i = r0;
@@ -102,10 +110,10 @@ export function gemmRows(a: usize, bp: usize, c: usize, n: i32, k: i32, r0: i32,
         c30 = madd(c30, x3, b0); c31 = madd(c31, x3, b1);
       }
       const j0 = q << 3;
-      storeBlock(c, n, i, j0, c00, c01);
-      storeBlock(c, n, i + 1, j0, c10, c11);
-      storeBlock(c, n, i + 2, j0, c20, c21);
-      storeBlock(c, n, i + 3, j0, c30, c31);
+      storeBlock(c, n, i, j0, c00, c01, bias);
+      storeBlock(c, n, i + 1, j0, c10, c11, bias);
+      storeBlock(c, n, i + 2, j0, c20, c21, bias);
+      storeBlock(c, n, i + 3, j0, c30, c31, bias);
     }
   }
   for (; i < r1; i++) {
@@ -119,7 +127,7 @@ export function gemmRows(a: usize, bp: usize, c: usize, n: i32, k: i32, r0: i32,
         c01 = madd(c01, x0, v128.load(panel, 16));
         panel += 32;
       }
-      storeBlock(c, n, i, q << 3, c00, c01);
+      storeBlock(c, n, i, q << 3, c00, c01, bias);
     }
   }
 }

@@ -68,4 +68,9 @@ describe('reference logSoftmax kernel', () => {
     assert.deepEqual(run([[-Infinity, 0]]), [[-Infinity, 0]]);
     assert.ok(run([[1, NaN, 2]])[0]!.every((v) => Number.isNaN(v)));
   });
+
+  it('does nothing for no rows, and gives 0 for a row of one class', () => {
+    referenceKernels.logSoftmax(new Float64Array(0), new Float64Array(0), 0, 5);
+    assert.deepEqual(run([[7], [-1e300]]), [[0], [0]]);
+  });
 });

@@ -99,6 +99,15 @@ describe('element-wise operations and broadcasting', () => {
     assert.deepEqual(a.greater(3).toArray(), [[0, 0, 0], [1, 1, 1]]);
   });
 
+  it('logSoftmax works over the last axis of any rank, including empty batches, and refuses a scalar', () => {
+    const x = t64([[[0, Math.log(3)]], [[1, 1]]]);
+    const y = x.logSoftmax();
+    assert.deepEqual(y.shape, [2, 1, 2]);
+    assertClose(y.exp(), [[[0.25, 0.75]], [[0.5, 0.5]]], { rtol: 1e-15, atol: 1e-15 });
+    assert.deepEqual(Tensor.zeros([0, 10]).logSoftmax().shape, [0, 10]);
+    assertThrows(() => t64(1).logSoftmax(), ShapeError, /scalar/);
+  });
+
   it('keepWherePositive keeps this where the mask is above 0 (0, −0, −1 and NaN masks give 0)', () => {
     const mask = t64([[2, 0, -0], [-1, NaN, 1e-300]]);
     assert.deepEqual(a.keepWherePositive(mask).toArray(), [[1, 0, 0], [0, 0, 6]]);

@@ -183,11 +183,11 @@ class Net:
                 grads[f"W_{k}"], grads[f"b_{k}"] = layer.dW, layer.db
         return loss, grads
 
-    def accuracy(self, x, t, batch=1000):
-        ok = 0
-        for i in range(0, len(x), batch):
-            ok += np.sum(np.argmax(self.predict(x[i:i + batch]), axis=1) == t[i:i + batch])
-        return ok / len(x)
+    def accuracy(self, x, t):
+        # as the book's TwoLayerNet.accuracy: the whole set in one predict (ch05's train_neuralnet.py passes
+        # all 60,000 training images); in float64 that is 0.5-0.8 s per evaluation here, against 0.35 s in
+        # batches of 1,000 (what this peer did until 2026-11-26)
+        return np.sum(np.argmax(self.predict(x), axis=1) == t) / len(x)
 
 
 def affine_net(sizes, std, rng):

@@ -64,3 +64,30 @@ describe('fused optimizer steps (reference kernels)', () => {
     close(p, P, 'p');
   });
 });
+
+describe('optimizer state never goes subnormal (both backends)', () => {
+  it('state that decays below the smallest normal float is stored as 0, and NaN stays NaN', async () => {
+    const { loadWasmKernels } = await import('../../src/index.js');
+    const wasm = loadWasmKernels()!;
+    const tiny32 = 2 ** -126;
+    for (const [kernels, dtype, tiny] of [[referenceKernels, 'f32', tiny32], [wasm, 'f32', tiny32], [referenceKernels, 'f64', 2 ** -1022]] as const) {
+      const n = 300; // past the wasm size threshold, and not a multiple of 4
+      const make = (x: number) => (dtype === 'f32' ? new Float32Array(n) : new Float64Array(n)).fill(x);
+      const start = dtype === 'f32' ? 1e-30 : 1e-300;
+      const [p, g] = [make(1), make(0)];
+      const [m, v, h, mv] = [make(start), make(start), make(start), make(start)];
+      m[5] = NaN;
+      const states: [string, Float32Array | Float64Array][] = [['adam m', m], ['adam v', v], ['rmsprop h', h], ['momentum v', mv]];
+      for (let step = 0; step < 400; step++) {
+        kernels.adamStep(p, g, m, v, 1e-3, 0.9, 0.999, 1e-7);
+        kernels.rmspropStep(p, g, h, 1e-3, 0.9, 0.1, 1e-7);
+        kernels.momentumStep(p, g, mv, 0.01, 0.9);
+        for (const [what, s] of states)
+          s.forEach((x, i) => assert.ok(x === 0 || Math.abs(x) >= tiny || (what === 'adam m' && i === 5), `${kernels.name} ${dtype} ${what}[${i}] is subnormal (${x}) at step ${step}`));
+      }
+      // 0.9⁴⁰⁰·1e−30 is far below the normal range: the decaying states have reached 0 exactly
+      for (const [what, s] of [['adam m', m], ['momentum v', mv]] as const) assert.equal(s[0], 0, `${kernels.name} ${dtype} ${what}`);
+      assert.ok(Number.isNaN(m[5]!), `${kernels.name} ${dtype}: NaN in m stays NaN`);
+    }
+  });
+});

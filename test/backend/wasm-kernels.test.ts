@@ -84,6 +84,49 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('im2col, col2im, pooling, transposes and logSoftmax take empty batches and 1-sized dimensions as the reference does', () => {
+    const rng = new Rng(12);
+    const fill = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
+    for (const [N, C, H, W, F, stride, pad] of [[0, 3, 6, 6, 2, 2, 0], [1, 1, 1, 1, 1, 1, 0], [2, 1, 3, 1, 1, 1, 0], [0, 0, 4, 4, 2, 2, 0]] as const) {
+      const [OH, OW] = [(H + 2 * pad - F) / stride + 1, (W + 2 * pad - F) / stride + 1];
+      const g = { N, C, H, W, FH: F, FW: F, stride, pad, OH, OW };
+      const what = JSON.stringify(g);
+      const x = fill(N * C * H * W);
+      const rows = N * OH * OW * C * F * F;
+      const [col, colRef] = [new Float32Array(rows), new Float32Array(rows)];
+      wasm!.im2col(x, col, g, 0);
+      referenceKernels.im2col(x, colRef, g, 0);
+      assert.deepEqual(col, colRef, `im2col ${what}`);
+      const [back, backRef] = [new Float32Array(x.length), new Float32Array(x.length)];
+      wasm!.col2im(colRef, back, g);
+      referenceKernels.col2im(colRef, backRef, g);
+      assert.deepEqual(back, backRef, `col2im ${what}`);
+      const n = N * C * OH * OW;
+      const [out, outRef, arg, argRef] = [new Float32Array(n), new Float32Array(n), new Int32Array(n), new Int32Array(n)];
+      wasm!.maxPool(x, out, arg, g);
+      referenceKernels.maxPool(x, outRef, argRef, g);
+      assert.deepEqual([out, arg], [outRef, argRef], `maxPool ${what}`);
+      const [dx, dxRef] = [new Float32Array(x.length), new Float32Array(x.length)];
+      wasm!.maxPoolBackward(outRef, argRef, dx);
+      referenceKernels.maxPoolBackward(outRef, argRef, dxRef);
+      assert.deepEqual(dx, dxRef, `maxPoolBackward ${what}`);
+    }
+    for (const [b, r, c] of [[0, 5, 5], [5, 0, 3], [1, 1, 5000], [5000, 1, 1]] as const) {
+      const a = fill(b * r * c);
+      const [t, tRef] = [new Float32Array(a.length), new Float32Array(a.length)];
+      wasm!.transposeBatched(a, t, b, r, c);
+      referenceKernels.transposeBatched(a, tRef, b, r, c);
+      assert.deepEqual(t, tRef, `transposeBatched ${b}×${r}×${c}`);
+    }
+    for (const [rows, cols] of [[0, 10], [1000, 1]] as const) {
+      const a = fill(rows * cols);
+      const [y, yRef] = [new Float32Array(a.length), new Float32Array(a.length)];
+      wasm!.logSoftmax(a, y, rows, cols);
+      referenceKernels.logSoftmax(a, yRef, rows, cols);
+      assert.deepEqual(y, yRef, `logSoftmax ${rows}×${cols}`);
+    }
+  });
+
   it('transposeBatched agrees exactly with the reference', () => {
     const rng = new Rng(11);
     for (const [b, r, c] of [[3, 37, 70], [1, 64, 64], [100, 576, 30], [2, 1, 5000]] as const) {

@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -132,6 +132,8 @@ const header = [
 const table = [...header, ...lines].join('\n');
 console.log(table);
 if (write) {
-  mkdirSync(dirname(join(root, write)), { recursive: true });
-  writeFileSync(join(root, write), `${table}\n`);
+  // relative to where npm runs scripts (the package root); an absolute path is taken as it is
+  const file = resolve(root, write);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${table}\n`);
 }

@@ -6,8 +6,11 @@
  * swapped in with `setBackend` without touching a layer.
  *
  * Kernels trust their arguments (the tensor layer checks shapes and dtypes
- * and throws typed errors first) and never allocate their output: the
- * caller passes `out`.
+ * and throws typed errors first). Those that make a new result write it into
+ * `out` when the caller passes one, and otherwise (`out` null) make it
+ * themselves, of the input's type, and return it: a backend that computes in
+ * memory of its own (WebAssembly) then creates the array from its result in one
+ * copy, instead of copying over an array that was zero-filled for nothing.
  */
 
 /** The buffers kernels work on. */
@@ -50,34 +53,34 @@ export interface Kernels {
    * With a bias, each entry is the product's entry rounded to out's type, plus the bias: exactly what
    * a product followed by `binary('add', …)` gives, in one pass.
    */
-  matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): void;
+  matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): FloatArray;
 
   /**
    * out[i] = a[..] op b[..] over an output of `shape` (out is contiguous).
    * `aStrides` / `bStrides` give each operand's step per dimension in elements; a stride of 0 broadcasts.
    */
-  binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray, shape: readonly number[]): void;
+  binary(op: BinaryOp, a: FloatArray, aStrides: readonly number[], b: FloatArray, bStrides: readonly number[], out: FloatArray | null, shape: readonly number[]): FloatArray;
 
   /** out[i] = a[i] op s, or s op a[i] when `scalarFirst`. */
-  binaryScalar(op: BinaryOp, a: FloatArray, s: number, out: FloatArray, scalarFirst: boolean): void;
+  binaryScalar(op: BinaryOp, a: FloatArray, s: number, out: FloatArray | null, scalarFirst: boolean): FloatArray;
 
   /** out[i] = op(a[i]). `out` may be `a` itself. */
-  unary(op: UnaryOp, a: FloatArray, out: FloatArray): void;
+  unary(op: UnaryOp, a: FloatArray, out: FloatArray | null): FloatArray;
 
   /**
    * Reduce the middle axis of `a` viewed as (outer, len, inner) into `out` of (outer, inner).
    * `max` propagates NaN, as numpy does. `len` is at least 1 for `max`.
    */
-  reduce(op: ReduceOp, a: FloatArray, out: FloatArray, outer: number, len: number, inner: number): void;
+  reduce(op: ReduceOp, a: FloatArray, out: FloatArray | null, outer: number, len: number, inner: number): FloatArray;
 
   /**
    * im2col: every (FH × FW) patch of x (N, C, H, W), read with `stride` and `pad`, becomes one row of
    * out (N·OH·OW, C·FH·FW), columns ordered (c, ky, kx). Positions in the padding read `padValue`.
    */
-  im2col(x: FloatArray, out: FloatArray, g: ConvGeometry, padValue: number): void;
+  im2col(x: FloatArray, out: FloatArray | null, g: ConvGeometry, padValue: number): FloatArray;
 
   /** col2im, the adjoint of im2col: out (N, C, H, W) = Σ of every row's entries added back where they were read (padding dropped). */
-  col2im(col: FloatArray, out: FloatArray, g: ConvGeometry): void;
+  col2im(col: FloatArray, out: FloatArray | null, g: ConvGeometry): FloatArray;
 
   /**
    * Max pooling of x (N, C, H, W) over (FH × FW) windows: out (N, C, OH, OW) and, in `argmax`, the
@@ -89,13 +92,13 @@ export interface Kernels {
   maxPoolBackward(dout: FloatArray, argmax: Int32Array, out: FloatArray): void;
 
   /** out (batch, cols, rows) = each (rows × cols) matrix of a (batch, rows, cols) transposed. */
-  transposeBatched(a: FloatArray, out: FloatArray, batch: number, rows: number, cols: number): void;
+  transposeBatched(a: FloatArray, out: FloatArray | null, batch: number, rows: number, cols: number): FloatArray;
 
   /**
    * out[r, j] = a[r, j] − m − log Σ_k e^(a[r, k] − m) for each row of a (rows × cols), m the row's maximum:
    * log-softmax without overflow, the forward of softmax with cross-entropy. NaN in a row makes the row NaN.
    */
-  logSoftmax(a: FloatArray, out: FloatArray, rows: number, cols: number): void;
+  logSoftmax(a: FloatArray, out: FloatArray | null, rows: number, cols: number): FloatArray;
 
   /** y[i] += alpha·x[i], in place on y: the SGD-style parameter update. */
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;

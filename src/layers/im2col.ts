@@ -1,6 +1,5 @@
 import { kernelsFor } from '../backend/index.js';
 import { ShapeError, fmtShape } from '../errors/index.js';
-import { allocate } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkStridePad, convGeometry } from './conv-geometry.js';
 
@@ -18,8 +17,7 @@ import { checkStridePad, convGeometry } from './conv-geometry.js';
 export function im2col(x: Tensor, FH: number, FW: number, stride = 1, pad = 0, padValue = 0): Tensor {
   checkStridePad('im2col', stride, pad);
   const g = convGeometry('im2col', x.shape, FH, FW, stride, pad);
-  const out = allocate(x.dtype, g.N * g.OH * g.OW * g.C * FH * FW);
-  kernelsFor(x.dtype).im2col(x.data, out, g, padValue);
+  const out = kernelsFor(x.dtype).im2col(x.data, null, g, padValue);
   return new Tensor(out, [g.N * g.OH * g.OW, g.C * FH * FW]);
 }
 
@@ -34,7 +32,6 @@ export function col2im(col: Tensor, inputShape: readonly number[], FH: number, F
   if (col.ndim !== 2 || col.shape[0] !== rows || col.shape[1] !== geom.C * FH * FW) {
     throw new ShapeError(`col2im: expected columns of shape [${rows}, ${geom.C * FH * FW}] for input ${fmtShape(inputShape)}, got ${fmtShape(col.shape)}`);
   }
-  const out = allocate(col.dtype, geom.N * geom.C * geom.H * geom.W);
-  kernelsFor(col.dtype).col2im(col.data, out, geom);
+  const out = kernelsFor(col.dtype).col2im(col.data, null, geom);
   return new Tensor(out, inputShape);
 }

@@ -29,27 +29,23 @@ function checkScalar(op: string, s: number): void {
 export function binary(op: BinaryOp, a: Tensor, b: Tensor | number): Tensor {
   if (typeof b === 'number' || !(b instanceof Tensor)) {
     checkScalar(op, b as number);
-    const out = allocate(a.dtype, a.size);
-    kernelsFor(a.dtype).binaryScalar(op, a.data, b as number, out, false);
+    const out = kernelsFor(a.dtype).binaryScalar(op, a.data, b as number, null, false);
     return new Tensor(out, a.shape);
   }
   checkSameDType(op, a, b);
   const bc = broadcast(op, a.shape, b.shape);
-  const out = allocate(a.dtype, sizeOf(bc.shape));
-  kernelsFor(a.dtype).binary(op, a.data, bc.aStrides, b.data, bc.bStrides, out, bc.kernelShape);
+  const out = kernelsFor(a.dtype).binary(op, a.data, bc.aStrides, b.data, bc.bStrides, null, bc.kernelShape);
   return new Tensor(out, bc.shape);
 }
 
 export function binaryScalarFirst(op: BinaryOp, s: number, a: Tensor): Tensor {
   checkScalar(op, s);
-  const out = allocate(a.dtype, a.size);
-  kernelsFor(a.dtype).binaryScalar(op, a.data, s, out, true);
+  const out = kernelsFor(a.dtype).binaryScalar(op, a.data, s, null, true);
   return new Tensor(out, a.shape);
 }
 
 export function unary(op: UnaryOp, a: Tensor): Tensor {
-  const out = allocate(a.dtype, a.size);
-  kernelsFor(a.dtype).unary(op, a.data, out);
+  const out = kernelsFor(a.dtype).unary(op, a.data, null);
   return new Tensor(out, a.shape);
 }
 
@@ -76,8 +72,7 @@ export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, b
       throw new ShapeError(`matmul: bias must have shape [${n}] (one value per output column), got ${fmtShape(bias.shape)}`);
     }
   }
-  const out = allocate(a.dtype, m * n);
-  kernelsFor(a.dtype).matmul(a.data, b.data, out, m, n, k, transA, transB, bias?.data);
+  const out = kernelsFor(a.dtype).matmul(a.data, b.data, null, m, n, k, transA, transB, bias?.data);
   return new Tensor(out, [m, n]);
 }
 
@@ -85,8 +80,7 @@ export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, b
 export function transpose(a: Tensor): Tensor {
   if (a.ndim !== 2) throw new ShapeError(`transpose: expects a 2-D tensor, got ${fmtShape(a.shape)}`);
   const [r, c] = [a.shape[0]!, a.shape[1]!];
-  const out = allocate(a.dtype, a.size);
-  kernelsFor(a.dtype).transposeBatched(a.data, out, 1, r, c);
+  const out = kernelsFor(a.dtype).transposeBatched(a.data, null, 1, r, c);
   return new Tensor(out, [c, r]);
 }
 
@@ -117,14 +111,10 @@ export function permute(a: Tensor, axes: readonly number[]): Tensor {
   const norm = axes.map((ax) => (ax < 0 ? ax + rank : ax));
   const strides = stridesOf(a.shape);
   const shape = norm.map((ax) => a.shape[ax]!);
-  const out = allocate(a.dtype, a.size);
   const swap = asBatchedTranspose(a.shape, norm);
-  if (swap !== null) {
-    kernelsFor(a.dtype).transposeBatched(a.data, out, ...swap);
-    return new Tensor(out, shape);
-  }
+  if (swap !== null) return new Tensor(kernelsFor(a.dtype).transposeBatched(a.data, null, ...swap), shape);
   const one = allocate(a.dtype, 1).fill(1);
-  kernelsFor(a.dtype).binary('mul', a.data, norm.map((ax) => strides[ax]!), one, shape.map(() => 0), out, shape);
+  const out = kernelsFor(a.dtype).binary('mul', a.data, norm.map((ax) => strides[ax]!), one, shape.map(() => 0), null, shape);
   return new Tensor(out, shape);
 }
 
@@ -138,15 +128,13 @@ function axisView(a: Tensor, axis: number): { outer: number; len: number; inner:
 export function reduce(op: ReduceOp, a: Tensor, axis: number | undefined, keepdims: boolean): Tensor {
   if (axis === undefined) {
     if (op === 'max' && a.size === 0) throw new ShapeError(`max: the maximum of an empty tensor ${fmtShape(a.shape)} is undefined`);
-    const out = allocate(a.dtype, 1);
-    kernelsFor(a.dtype).reduce(op, a.data, out, 1, a.size, 1);
+    const out = kernelsFor(a.dtype).reduce(op, a.data, null, 1, a.size, 1);
     return new Tensor(out, keepdims ? a.shape.map(() => 1) : []);
   }
   const ax = normalizeAxis(axis, a.ndim, op);
   const { outer, len, inner } = axisView(a, ax);
   if (op === 'max' && len === 0) throw new ShapeError(`max: axis ${axis} of ${fmtShape(a.shape)} is empty; its maximum is undefined`);
-  const out = allocate(a.dtype, outer * inner);
-  kernelsFor(a.dtype).reduce(op, a.data, out, outer, len, inner);
+  const out = kernelsFor(a.dtype).reduce(op, a.data, null, outer, len, inner);
   const shape = keepdims ? a.shape.map((d, i) => (i === ax ? 1 : d)) : a.shape.filter((_, i) => i !== ax);
   return new Tensor(out, shape);
 }
@@ -161,8 +149,7 @@ export function mean(a: Tensor, axis: number | undefined, keepdims: boolean): Te
 export function logSoftmax(a: Tensor): Tensor {
   if (a.ndim === 0) throw new ShapeError('logSoftmax: needs at least one axis (the classes), got a scalar');
   const cols = a.shape[a.ndim - 1]!;
-  const out = allocate(a.dtype, a.size);
-  if (cols > 0) kernelsFor(a.dtype).logSoftmax(a.data, out, a.size / cols, cols);
+  const out = cols > 0 ? kernelsFor(a.dtype).logSoftmax(a.data, null, a.size / cols, cols) : allocate(a.dtype, 0);
   return new Tensor(out, a.shape);
 }
 

@@ -127,6 +127,36 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('every kernel that makes a result gives the same array whether it fills `out` or makes the array itself (out null)', () => {
+    const rng = new Rng(13);
+    const fill = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
+    const g = { N: 3, C: 2, H: 12, W: 12, FH: 3, FW: 3, stride: 1, pad: 1, OH: 12, OW: 12 };
+    const [x, a, b, row] = [fill(3 * 2 * 12 * 12), fill(60 * 70), fill(70 * 50), fill(70)];
+    const col = fill(3 * 12 * 12 * 2 * 9);
+    type Run = (out: Float32Array | null) => ArrayLike<number>;
+    const runs = (k: typeof referenceKernels): [string, number, Run][] => [
+      ['matmul', 60 * 50, (o) => k.matmul(a, b, o, 60, 50, 70, false, false, fill(50).fill(0.5))],
+      ['binary', 60 * 70, (o) => k.binary('sub', a, [70, 1], row, [0, 1], o, [60, 70])],
+      ['binaryScalar', 60 * 70, (o) => k.binaryScalar('mul', a, 3, o, false)],
+      ['unary', 60 * 70, (o) => k.unary('exp', a, o)],
+      ['reduce', 70, (o) => k.reduce('sum', a, o, 1, 60, 70)],
+      ['logSoftmax', 60 * 70, (o) => k.logSoftmax(a, o, 60, 70)],
+      ['im2col', col.length, (o) => k.im2col(x, o, g, 0)],
+      ['col2im', x.length, (o) => k.col2im(col, o, g)],
+      ['transposeBatched', a.length, (o) => k.transposeBatched(a, o, 1, 60, 70)],
+    ];
+    for (const k of [wasm!, referenceKernels])
+      for (const [what, n, run] of runs(k)) {
+        const given = new Float32Array(n).fill(NaN);
+        const returned = run(given);
+        const made = run(null);
+        assert.equal(returned, given, `${k.name} ${what}: returns the out it was given`);
+        assert.ok(made instanceof Float32Array && made !== given, `${k.name} ${what}: makes a new Float32Array`);
+        assert.deepEqual(made, given, `${k.name} ${what}`);
+      }
+    assert.ok(referenceKernels.unary('neg', new Float64Array(3), null) instanceof Float64Array, 'the reference makes results of its input type');
+  });
+
   it('transposeBatched agrees exactly with the reference', () => {
     const rng = new Rng(11);
     for (const [b, r, c] of [[3, 37, 70], [1, 64, 64], [100, 576, 30], [2, 1, 5000]] as const) {

@@ -14,12 +14,19 @@ export interface Staging {
   /**
    * Places each array in memory (copied in unless its mode is 'out'), runs `body` with their byte
    * offsets, and copies back those whose mode is 'out' or 'inout'. A `[n, 'scratch']` entry is room
-   * for n floats that the kernel uses and nobody reads: no copy either way.
+   * for n floats that the kernel uses and nobody reads: no copy either way. A `[n, 'new']` entry is a
+   * result of n floats that becomes a new array, made from the memory in one copy (no zero-filling
+   * first); the new arrays are returned in the order of their entries.
    */
-  call(arrays: readonly StagedEntry[], body: (at: readonly number[]) => void): void;
+  call(arrays: readonly StagedEntry[], body: (at: readonly number[]) => void): Float32Array[];
 }
 
-export type StagedEntry = readonly [Float32Array | Int32Array, 'in' | 'out' | 'inout'] | readonly [number, 'scratch'];
+export type StagedEntry = readonly [Float32Array | Int32Array, 'in' | 'out' | 'inout'] | readonly [number, 'scratch' | 'new'];
+
+/** Where a result goes: into `out` when the caller gave one, else into a new array of n floats. */
+export function resultEntry(out: Float32Array | null, n: number): StagedEntry {
+  return out ? [out, 'out'] : [n, 'new'];
+}
 
 export function createStaging(memory: WebAssembly.Memory, base: number): Staging {
   let f32 = new Float32Array(memory.buffer);
@@ -52,12 +59,18 @@ export function createStaging(memory: WebAssembly.Memory, base: number): Staging
       });
       body(at);
       if (f32.buffer !== memory.buffer) reserve(0); // a kernel never grows memory, but stay safe
+      const made: Float32Array[] = [];
       arrays.forEach(([a, mode], i) => {
-        if (typeof a === 'number' || mode === 'in') return;
         const from = at[i]! / 4;
+        if (typeof a === 'number') {
+          if (mode === 'new') made.push(new Float32Array(f32.subarray(from, from + a))); // allocated and copied, never zeroed
+          return;
+        }
+        if (mode === 'in') return;
         if (a instanceof Float32Array) a.set(f32.subarray(from, from + a.length));
         else a.set(i32.subarray(from, from + a.length));
       });
+      return made;
     },
   };
 }

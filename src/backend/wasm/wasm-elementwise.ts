@@ -1,6 +1,6 @@
 import type { BinaryOp, ConvGeometry, FloatArray, Kernels, ReduceOp, UnaryOp } from '../kernels.js';
 import { referenceKernels as ref } from '../reference/index.js';
-import type { Staging } from './staging.js';
+import { resultEntry, type Staging } from './staging.js';
 
 /** The element-wise exports of the module (src/backend/wasm/assembly/elementwise.ts, optimizers.ts, im2col.ts). */
 export interface ElementwiseExports {
@@ -25,6 +25,8 @@ const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, abs: 4
 export const WASM_MIN_ELEMENTS = 256;
 
 const f32 = (...xs: FloatArray[]): boolean => xs.every((x) => x instanceof Float32Array);
+/** A result destination the WebAssembly kernels can fill: none yet (they make it), or a Float32Array. */
+const f32Out = (out: FloatArray | null): boolean => out === null || out instanceof Float32Array;
 
 /**
  * The strided (shape, aStrides, bStrides) of a binary op as a 2-D (rows × cols) sweep with column
@@ -51,36 +53,44 @@ export function asRows(shape: readonly number[], aS: readonly number[], bS: read
 export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Partial<Kernels> {
   return {
     binary(op, a, aStrides, b, bStrides, out, shape) {
-      const rows = out.length >= WASM_MIN_ELEMENTS && f32(a, b, out) ? asRows(shape, aStrides, bStrides) : null;
+      const n = shape.reduce((p, d) => p * d, 1);
+      const rows = n >= WASM_MIN_ELEMENTS && f32(a, b) && f32Out(out) ? asRows(shape, aStrides, bStrides) : null;
       if (rows === null) return ref.binary(op, a, aStrides, b, bStrides, out, shape);
       const [r, c, ars, acs, brs, bcs] = rows;
-      st.call([[a as Float32Array, 'in'], [b as Float32Array, 'in'], [out as Float32Array, 'out']], ([pa, pb, po]) => ex.binaryRows(BINARY[op], pa!, ars, acs, pb!, brs, bcs, po!, r, c));
+      const [made] = st.call([[a as Float32Array, 'in'], [b as Float32Array, 'in'], resultEntry(out as Float32Array | null, n)], ([pa, pb, po]) =>
+        ex.binaryRows(BINARY[op], pa!, ars, acs, pb!, brs, bcs, po!, r, c),
+      );
+      return out ?? made!;
     },
 
     binaryScalar(op, a, s, out, scalarFirst) {
-      if (a.length < WASM_MIN_ELEMENTS || !f32(a, out)) return ref.binaryScalar(op, a, s, out, scalarFirst);
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a) || !f32Out(out)) return ref.binaryScalar(op, a, s, out, scalarFirst);
       const sv = Float32Array.of(s);
-      st.call([[a as Float32Array, 'in'], [sv, 'in'], [out as Float32Array, 'out']], ([pa, ps, po]) =>
+      const [made] = st.call([[a as Float32Array, 'in'], [sv, 'in'], resultEntry(out as Float32Array | null, a.length)], ([pa, ps, po]) =>
         scalarFirst ? ex.binaryRows(BINARY[op], ps!, 0, 0, pa!, 0, 1, po!, 1, a.length) : ex.binaryRows(BINARY[op], pa!, 0, 1, ps!, 0, 0, po!, 1, a.length),
       );
+      return out ?? made!;
     },
 
     unary(op, a, out) {
-      if (a.length < WASM_MIN_ELEMENTS || !f32(a, out)) return ref.unary(op, a, out);
-      st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out']], ([pa, po]) => ex.unary(UNARY[op], pa!, po!, a.length));
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a) || !f32Out(out)) return ref.unary(op, a, out);
+      const [made] = st.call([[a as Float32Array, 'in'], resultEntry(out as Float32Array | null, a.length)], ([pa, po]) => ex.unary(UNARY[op], pa!, po!, a.length));
+      return out ?? made!;
     },
 
     reduce(op: ReduceOp, a, out, outer, len, inner) {
-      if (a.length < WASM_MIN_ELEMENTS || !f32(a, out) || len === 0) return ref.reduce(op, a, out, outer, len, inner);
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a) || !f32Out(out) || len === 0) return ref.reduce(op, a, out, outer, len, inner);
       // reduceSum's scratch: `inner` float64 sums (zeroed by the kernel)
-      st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out'], [op === 'sum' ? inner * 2 : 0, 'scratch']], ([pa, po, pacc]) =>
+      const [made] = st.call([[a as Float32Array, 'in'], resultEntry(out as Float32Array | null, outer * inner), [op === 'sum' ? inner * 2 : 0, 'scratch']], ([pa, po, pacc]) =>
         op === 'sum' ? ex.reduceSum(pa!, po!, outer, len, inner, pacc!) : ex.reduceMax(pa!, po!, outer, len, inner),
       );
+      return out ?? made!;
     },
 
     logSoftmax(a, out, rows, cols) {
-      if (a.length < WASM_MIN_ELEMENTS || !f32(a, out)) return ref.logSoftmax(a, out, rows, cols);
-      st.call([[a as Float32Array, 'in'], [out as Float32Array, 'out']], ([pa, po]) => ex.logSoftmax(pa!, po!, rows, cols));
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a) || !f32Out(out)) return ref.logSoftmax(a, out, rows, cols);
+      const [made] = st.call([[a as Float32Array, 'in'], resultEntry(out as Float32Array | null, a.length)], ([pa, po]) => ex.logSoftmax(pa!, po!, rows, cols));
+      return out ?? made!;
     },
 
     axpy(alpha, x, y) {

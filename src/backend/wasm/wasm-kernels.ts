@@ -1,7 +1,7 @@
 import type { ConvGeometry, FloatArray, Kernels } from '../kernels.js';
 import { referenceKernels } from '../reference/index.js';
 import type { PoolKernel, RowPool } from './row-pool.js';
-import { createStaging } from './staging.js';
+import { createStaging, resultEntry } from './staging.js';
 import { createWasmElementwise, type ElementwiseExports } from './wasm-elementwise.js';
 
 export interface Exports extends ElementwiseExports {
@@ -68,10 +68,9 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     heap = st.f32();
   }
 
-  function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): void {
-    if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) || m * n * k < WASM_MIN_MACS || (bias && !(bias instanceof Float32Array))) {
-      referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias);
-      return;
+  function matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): FloatArray {
+    if (!(a instanceof Float32Array && b instanceof Float32Array && (out === null || out instanceof Float32Array)) || m * n * k < WASM_MIN_MACS || (bias && !(bias instanceof Float32Array))) {
+      return referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias);
     }
     const round4 = (x: number) => (x + 3) & ~3;
     const threaded = pool !== null && m * n * k >= threadMinMacs && m >= 8;
@@ -84,10 +83,10 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
       heap.set(b, bAt);
       if (threaded) pool.run('gemmTN', [aAt * 4, bAt * 4, cAt * 4, m, n, k], m);
       else ex.gemmTN(aAt * 4, bAt * 4, cAt * 4, m, n, k, 0, m);
-      out.set(heap.subarray(cAt, cAt + m * n));
+      const c = result(out, cAt, m * n);
       // a bias on a weight-gradient form is rare: added afterwards, as the reference does
-      if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] += bias[j]!;
-      return;
+      if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j]!;
+      return c;
     }
     const aAt = base / 4;
     const atAt = aAt + round4(m * k);
@@ -105,27 +104,38 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     const A = (transA ? atAt : aAt) * 4;
     if (threaded) pool.run('gemmRows', [A, bpAt * 4, cAt * 4, n, k, biasAt * 4], m);
     else ex.gemmRows(A, bpAt * 4, cAt * 4, n, k, biasAt * 4, 0, m);
-    out.set(heap.subarray(cAt, cAt + m * n));
+    return result(out, cAt, m * n);
   }
 
-  /** One input copied in, `run(inputByte, outputByte)` in WebAssembly, `out` copied back: im2col, col2im, transposes. */
-  function throughWasm(input: Float32Array, out: Float32Array, run: (inAt: number, outAt: number) => void): void {
-    st.call([[input, 'in'], [out, 'out']], ([i, o]) => run(i!, o!));
+  /** The product at float `at` copied into `out`, or into a new array made from it (never zero-filled). */
+  function result(out: Float32Array | null, at: number, n: number): Float32Array {
+    const c = heap.subarray(at, at + n);
+    if (!out) return new Float32Array(c);
+    out.set(c);
+    return out;
   }
 
-  function im2col(x: FloatArray, out: FloatArray, g: ConvGeometry, padValue: number): void {
-    if (!(x instanceof Float32Array && out instanceof Float32Array)) return referenceKernels.im2col(x, out, g, padValue);
-    throughWasm(x, out, (i, o) => ex.im2col(i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padValue));
+  /** One input copied in, `run(inputByte, outputByte)` in WebAssembly, the n-float result copied into `out` or a new array: im2col, col2im, transposes. */
+  function throughWasm(input: Float32Array, out: Float32Array | null, n: number, run: (inAt: number, outAt: number) => void): Float32Array {
+    const [made] = st.call([[input, 'in'], resultEntry(out, n)], ([i, o]) => run(i!, o!));
+    return out ?? made!;
   }
 
-  function col2im(col: FloatArray, out: FloatArray, g: ConvGeometry): void {
-    if (!(col instanceof Float32Array && out instanceof Float32Array)) return referenceKernels.col2im(col, out, g);
-    throughWasm(col, out, (i, o) => ex.col2im(i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW));
+  const f32Out = (out: FloatArray | null): out is Float32Array | null => out === null || out instanceof Float32Array;
+
+  function im2col(x: FloatArray, out: FloatArray | null, g: ConvGeometry, padValue: number): FloatArray {
+    if (!(x instanceof Float32Array && f32Out(out))) return referenceKernels.im2col(x, out, g, padValue);
+    return throughWasm(x, out, g.N * g.OH * g.OW * g.C * g.FH * g.FW, (i, o) => ex.im2col(i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padValue));
   }
 
-  function transposeBatched(a: FloatArray, out: FloatArray, batch: number, rows: number, cols: number): void {
-    if (!(a instanceof Float32Array && out instanceof Float32Array) || a.length < 4096) return referenceKernels.transposeBatched(a, out, batch, rows, cols);
-    throughWasm(a, out, (i, o) => ex.transposeBatched(i, o, batch, rows, cols));
+  function col2im(col: FloatArray, out: FloatArray | null, g: ConvGeometry): FloatArray {
+    if (!(col instanceof Float32Array && f32Out(out))) return referenceKernels.col2im(col, out, g);
+    return throughWasm(col, out, g.N * g.C * g.H * g.W, (i, o) => ex.col2im(i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW));
+  }
+
+  function transposeBatched(a: FloatArray, out: FloatArray | null, batch: number, rows: number, cols: number): FloatArray {
+    if (!(a instanceof Float32Array && f32Out(out)) || a.length < 4096) return referenceKernels.transposeBatched(a, out, batch, rows, cols);
+    return throughWasm(a, out, a.length, (i, o) => ex.transposeBatched(i, o, batch, rows, cols));
   }
 
   return {

@@ -88,8 +88,8 @@ export interface Kernels {
    */
   maxPool(x: FloatArray, out: FloatArray, argmax: Int32Array, g: ConvGeometry): void;
 
-  /** Routes each dout entry to its window's maximum: out (zeroed first) [argmax[i]] += dout[i]. */
-  maxPoolBackward(dout: FloatArray, argmax: Int32Array, out: FloatArray): void;
+  /** Routes each dout entry to its window's maximum: out (zeroed first, `outLength` values) [argmax[i]] += dout[i]. */
+  maxPoolBackward(dout: FloatArray, argmax: Int32Array, out: FloatArray | null, outLength: number): FloatArray;
 
   /** out (batch, cols, rows) = each (rows × cols) matrix of a (batch, rows, cols) transposed. */
   transposeBatched(a: FloatArray, out: FloatArray | null, batch: number, rows: number, cols: number): FloatArray;

@@ -48,8 +48,7 @@ export class Pooling implements Layer {
   backward(dout: Tensor): Tensor {
     checkDout('Pooling', dout, this.out);
     const g = this.geom!;
-    const dx = allocate(dout.dtype, g.N * g.C * g.H * g.W);
-    kernelsFor(dout.dtype).maxPoolBackward(dout.data, this.argmax!, dx);
+    const dx = kernelsFor(dout.dtype).maxPoolBackward(dout.data, this.argmax!, null, g.N * g.C * g.H * g.W);
     return new Tensor(dx, [g.N, g.C, g.H, g.W]);
   }
 }

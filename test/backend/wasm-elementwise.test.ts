@@ -131,8 +131,8 @@ describe('WebAssembly element-wise kernels', () => {
       assert.deepEqual(fi, si);
       const dout = data(n, false);
       const [dFast, dSlow] = [new Float32Array(x.length).fill(NaN), new Float32Array(x.length)];
-      wasm.maxPoolBackward(dout, si, dFast);
-      ref.maxPoolBackward(dout, si, dSlow);
+      wasm.maxPoolBackward(dout, si, dFast, dFast.length);
+      ref.maxPoolBackward(dout, si, dSlow, dSlow.length);
       agree(dFast, dSlow, 'maxPoolBackward');
     }
   });

@@ -107,8 +107,8 @@ describe('WebAssembly SIMD kernels', () => {
       referenceKernels.maxPool(x, outRef, argRef, g);
       assert.deepEqual([out, arg], [outRef, argRef], `maxPool ${what}`);
       const [dx, dxRef] = [new Float32Array(x.length), new Float32Array(x.length)];
-      wasm!.maxPoolBackward(outRef, argRef, dx);
-      referenceKernels.maxPoolBackward(outRef, argRef, dxRef);
+      wasm!.maxPoolBackward(outRef, argRef, dx, dx.length);
+      referenceKernels.maxPoolBackward(outRef, argRef, dxRef, dxRef.length);
       assert.deepEqual(dx, dxRef, `maxPoolBackward ${what}`);
     }
     for (const [b, r, c] of [[0, 5, 5], [5, 0, 3], [1, 1, 5000], [5000, 1, 1]] as const) {
@@ -133,6 +133,7 @@ describe('WebAssembly SIMD kernels', () => {
     const g = { N: 3, C: 2, H: 12, W: 12, FH: 3, FW: 3, stride: 1, pad: 1, OH: 12, OW: 12 };
     const [x, a, b, row] = [fill(3 * 2 * 12 * 12), fill(60 * 70), fill(70 * 50), fill(70)];
     const col = fill(3 * 12 * 12 * 2 * 9);
+    const [dout, argmax] = [fill(100), Int32Array.from({ length: 100 }, (_, i) => (i * 7) % x.length)];
     type Run = (out: Float32Array | null) => ArrayLike<number>;
     const runs = (k: typeof referenceKernels): [string, number, Run][] => [
       ['matmul', 60 * 50, (o) => k.matmul(a, b, o, 60, 50, 70, false, false, fill(50).fill(0.5))],
@@ -144,6 +145,7 @@ describe('WebAssembly SIMD kernels', () => {
       ['im2col', col.length, (o) => k.im2col(x, o, g, 0)],
       ['col2im', x.length, (o) => k.col2im(col, o, g)],
       ['transposeBatched', a.length, (o) => k.transposeBatched(a, o, 1, 60, 70)],
+      ['maxPoolBackward', x.length, (o) => k.maxPoolBackward(dout, argmax, o, x.length)],
     ];
     for (const k of [wasm!, referenceKernels])
       for (const [what, n, run] of runs(k)) {

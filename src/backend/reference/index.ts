@@ -57,7 +57,11 @@ export const referenceKernels: Kernels = {
     return o;
   },
   maxPool,
-  maxPoolBackward,
+  maxPoolBackward: (dout, argmax, out, outLength) => {
+    const o = given(out, dout, outLength);
+    maxPoolBackward(dout, argmax, o);
+    return o;
+  },
   logSoftmax: (a, out, rows, cols) => {
     const o = given(out, a, rows * cols);
     logSoftmax(a, o, rows, cols);

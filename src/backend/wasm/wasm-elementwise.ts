@@ -105,9 +105,12 @@ export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Part
       );
     },
 
-    maxPoolBackward(dout, argmax, out) {
-      if (!f32(dout, out)) return ref.maxPoolBackward(dout, argmax, out);
-      st.call([[dout as Float32Array, 'in'], [argmax, 'in'], [out as Float32Array, 'out']], ([pd, pi, po]) => ex.maxPoolBackward(pd!, pi!, po!, dout.length, out.length));
+    maxPoolBackward(dout, argmax, out, outLength) {
+      if (!f32(dout) || !f32Out(out)) return ref.maxPoolBackward(dout, argmax, out, outLength);
+      const [made] = st.call([[dout as Float32Array, 'in'], [argmax, 'in'], resultEntry(out as Float32Array | null, outLength)], ([pd, pi, po]) =>
+        ex.maxPoolBackward(pd!, pi!, po!, dout.length, outLength),
+      );
+      return out ?? made!;
     },
 
     momentumStep(p, g, v, lr, alpha) {

@@ -59,6 +59,29 @@ export function gemmTN(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, r0:
         const c1 = c0 + cRow;
         const c2 = c1 + cRow;
         const c3 = c2 + cRow;
+        if (cols <= 4) {
+          // 4 columns or fewer at the right edge: one vector per row, half the multiply-adds
+          let t0 = loadRow(c0, first, cols, 0);
+          let t1 = loadRow(c1, first || rows < 2, cols, 0);
+          let t2 = loadRow(c2, first || rows < 3, cols, 0);
+          let t3 = loadRow(c3, first || rows < 4, cols, 0);
+          let ap = a + <usize>p0 * aRow + (<usize>i << 2);
+          let bp = b + <usize>p0 * bRow + (<usize>j << 2);
+          for (let p = p0; p < p1; p++) {
+            const b0 = v128.load(bp);
+            t0 = madd(t0, v128.load32_splat(ap), b0);
+            t1 = madd(t1, v128.load32_splat(ap, 4), b0);
+            t2 = madd(t2, v128.load32_splat(ap, 8), b0);
+            t3 = madd(t3, v128.load32_splat(ap, 12), b0);
+            ap += aRow;
+            bp += bRow;
+          }
+          storeRow(c0, cols, 0, t0);
+          if (rows > 1) storeRow(c1, cols, 0, t1);
+          if (rows > 2) storeRow(c2, cols, 0, t2);
+          if (rows > 3) storeRow(c3, cols, 0, t3);
+          continue;
+        }
         let s00 = loadRow(c0, first, cols, 0), s01 = loadRow(c0, first, cols, 4);
         let s10 = loadRow(c1, first || rows < 2, cols, 0), s11 = loadRow(c1, first || rows < 2, cols, 4);
         let s20 = loadRow(c2, first || rows < 3, cols, 0), s21 = loadRow(c2, first || rows < 3, cols, 4);

@@ -92,6 +92,24 @@ export function gemmRows(a: usize, bp: usize, c: usize, n: i32, k: i32, bias: us
     const a3 = a2 + rowBytes;
     for (let q = 0; q < panels; q++) {
       let panel = bp + (<usize>q * <usize>k << 5);
+      if (n - (q << 3) <= 4) {
+        // a last panel with 4 columns or fewer: its upper half is padding, so skip those multiply-adds
+        let d0 = f32x4.splat(0), d1 = f32x4.splat(0), d2 = f32x4.splat(0), d3 = f32x4.splat(0);
+        for (let p: usize = 0; p < rowBytes; p += 4) {
+          const b0 = v128.load(panel);
+          panel += 32;
+          d0 = madd(d0, v128.load32_splat(a0 + p), b0);
+          d1 = madd(d1, v128.load32_splat(a1 + p), b0);
+          d2 = madd(d2, v128.load32_splat(a2 + p), b0);
+          d3 = madd(d3, v128.load32_splat(a3 + p), b0);
+        }
+        const zero = f32x4.splat(0);
+        storeBlock(c, n, i, q << 3, d0, zero, bias);
+        storeBlock(c, n, i + 1, q << 3, d1, zero, bias);
+        storeBlock(c, n, i + 2, q << 3, d2, zero, bias);
+        storeBlock(c, n, i + 3, q << 3, d3, zero, bias);
+        continue;
+      }
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
       let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0);

@@ -28,6 +28,12 @@ export function resultEntry(out: Float32Array | null, n: number): StagedEntry {
   return out ? [out, 'out'] : [n, 'new'];
 }
 
+/**
+ * Bytes of readable, writable room after the last entry: kernels may read a vector past the end of an
+ * operand (lanes they never use) and im2col may store one whose extra lanes the next store overwrites.
+ */
+const SLACK = 64;
+
 export function createStaging(memory: WebAssembly.Memory, base: number): Staging {
   let f32 = new Float32Array(memory.buffer);
   let i32 = new Int32Array(memory.buffer);
@@ -53,7 +59,7 @@ export function createStaging(memory: WebAssembly.Memory, base: number): Staging
         at.push(base + bytes);
         bytes += (((typeof a === 'number' ? a : a.length) + 3) & ~3) * 4; // 16-byte aligned
       }
-      reserve(bytes);
+      reserve(bytes + SLACK);
       arrays.forEach(([a, mode], i) => {
         if (typeof a !== 'number' && mode !== 'out') (a instanceof Float32Array ? f32 : i32).set(a, at[i]! / 4);
       });

@@ -1,17 +1,69 @@
 // AssemblyScript: im2col and col2im for float32 NCHW data, the same loops as the TypeScript
-// reference (src/backend/reference/im2col.ts), with whole in-bounds window rows copied by SIMD.
+// reference (src/backend/reference/im2col.ts). A window that lies wholly inside the image (every
+// window but the border ones) takes a fast path: its rows are copied (or added) as vectors with the
+// addresses stepped, not recomputed; border windows take the reference's per-value path.
+
+/** Copies fw floats from `from` to `to`: vectors, the last one overlapping; for fw < 4 one vector whose
+ * extra lanes the next store overwrites (output is written in order; staging leaves room after it). */
+// @ts-ignore: decorator
+@inline function copyRow(to: usize, from: usize, fw: i32): void {
+  if (fw < 4) {
+    v128.store(to, v128.load(from));
+    return;
+  }
+  let kx = 0;
+  for (; kx + 4 <= fw; kx += 4) v128.store(to + (<usize>kx << 2), v128.load(from + (<usize>kx << 2)));
+  if (kx < fw) v128.store(to + (<usize>(fw - 4) << 2), v128.load(from + (<usize>(fw - 4) << 2)));
+}
+
+/** A mask of all ones in lanes 0 .. r−1 and zeros above. */
+// @ts-ignore: decorator
+@inline function lanesBelow(r: i32): v128 {
+  return i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(r));
+}
+
+/** to[0 .. fw) += from[0 .. fw): vectors, the last 1–3 values as one vector whose extra lanes add +0. */
+// @ts-ignore: decorator
+@inline function addRow(to: usize, from: usize, fw: i32): void {
+  let kx = 0;
+  for (; kx + 4 <= fw; kx += 4) {
+    const p = to + (<usize>kx << 2);
+    v128.store(p, f32x4.add(v128.load(p), v128.load(from + (<usize>kx << 2))));
+  }
+  if (kx < fw) {
+    const p = to + (<usize>kx << 2);
+    v128.store(p, f32x4.add(v128.load(p), v128.and(v128.load(from + (<usize>kx << 2)), lanesBelow(fw - kx))));
+  }
+}
 
 /** Every (fh × fw) window of x (n, c, h, w) becomes a row of out (n·oh·ow, c·fh·fw); padding reads padValue. */
 export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32, padValue: f32): void {
+  const planeBytes = <usize>(h * w) << 2;
+  const rowBytes = <usize>w << 2;
+  const fwBytes = <usize>fw << 2;
   let o = out;
-  for (let b = 0; b < n; b++)
-    for (let oy = 0; oy < oh; oy++)
+  for (let b = 0; b < n; b++) {
+    const xb = x + <usize>(b * c) * planeBytes;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      const rowsInside = y0 >= 0 && y0 + fh <= h;
       for (let ox = 0; ox < ow; ox++) {
-        const y0 = oy * stride - pad;
         const x0 = ox * stride - pad;
-        const wholeRow = x0 >= 0 && x0 + fw <= w;
+        if (rowsInside && x0 >= 0 && x0 + fw <= w) {
+          let plane = xb + (<usize>(y0 * w + x0) << 2);
+          for (let ch = 0; ch < c; ch++) {
+            let row = plane;
+            for (let ky = 0; ky < fh; ky++) {
+              copyRow(o, row, fw);
+              o += fwBytes;
+              row += rowBytes;
+            }
+            plane += planeBytes;
+          }
+          continue;
+        }
         for (let ch = 0; ch < c; ch++) {
-          const plane = (b * c + ch) * h;
+          const plane = xb + <usize>ch * planeBytes;
           for (let ky = 0; ky < fh; ky++) {
             const y = y0 + ky;
             if (y < 0 || y >= h) {
@@ -19,67 +71,71 @@ export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh:
                 store<f32>(o, padValue);
                 o += 4;
               }
-            } else if (wholeRow) {
-              const from = x + (<usize>((plane + y) * w + x0) << 2);
-              let kx = 0;
-              for (; kx + 4 <= fw; kx += 4) v128.store(o + (<usize>kx << 2), v128.load(from + (<usize>kx << 2)));
-              for (; kx < fw; kx++) store<f32>(o + (<usize>kx << 2), load<f32>(from + (<usize>kx << 2)));
-              o += <usize>fw << 2;
-            } else {
-              const rowStart = x + (<usize>((plane + y) * w) << 2);
-              for (let kx = 0; kx < fw; kx++) {
-                const xx = x0 + kx;
-                store<f32>(o, xx >= 0 && xx < w ? load<f32>(rowStart + (<usize>xx << 2)) : padValue);
-                o += 4;
-              }
+              continue;
+            }
+            const rowStart = plane + (<usize>(y * w) << 2);
+            for (let kx = 0; kx < fw; kx++) {
+              const xx = x0 + kx;
+              if (xx >= 0 && xx < w) store<f32>(o, load<f32>(rowStart + (<usize>xx << 2)));
+              else store<f32>(o, padValue);
+              o += 4;
             }
           }
         }
       }
+    }
+  }
 }
 
 /** The adjoint: out (n, c, h, w), zeroed here, gets every column value added back where im2col read it. */
 export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32): void {
   memory.fill(out, 0, <usize>(n * c * h * w) << 2);
+  const planeBytes = <usize>(h * w) << 2;
+  const rowBytes = <usize>w << 2;
+  const fwBytes = <usize>fw << 2;
   let o = col;
-  for (let b = 0; b < n; b++)
-    for (let oy = 0; oy < oh; oy++)
+  for (let b = 0; b < n; b++) {
+    const ob = out + <usize>(b * c) * planeBytes;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      const rowsInside = y0 >= 0 && y0 + fh <= h;
       for (let ox = 0; ox < ow; ox++) {
-        const y0 = oy * stride - pad;
         const x0 = ox * stride - pad;
-        const wholeRow = x0 >= 0 && x0 + fw <= w;
+        if (rowsInside && x0 >= 0 && x0 + fw <= w) {
+          let plane = ob + (<usize>(y0 * w + x0) << 2);
+          for (let ch = 0; ch < c; ch++) {
+            let row = plane;
+            for (let ky = 0; ky < fh; ky++) {
+              addRow(row, o, fw);
+              o += fwBytes;
+              row += rowBytes;
+            }
+            plane += planeBytes;
+          }
+          continue;
+        }
         for (let ch = 0; ch < c; ch++) {
-          const plane = (b * c + ch) * h;
+          const plane = ob + <usize>ch * planeBytes;
           for (let ky = 0; ky < fh; ky++) {
             const y = y0 + ky;
             if (y < 0 || y >= h) {
-              o += <usize>fw << 2;
-            } else if (wholeRow) {
-              const to = out + (<usize>((plane + y) * w + x0) << 2);
-              let kx = 0;
-              for (; kx + 4 <= fw; kx += 4) {
-                const p = to + (<usize>kx << 2);
-                v128.store(p, f32x4.add(v128.load(p), v128.load(o + (<usize>kx << 2))));
+              o += fwBytes;
+              continue;
+            }
+            const rowStart = plane + (<usize>(y * w) << 2);
+            for (let kx = 0; kx < fw; kx++) {
+              const xx = x0 + kx;
+              if (xx >= 0 && xx < w) {
+                const p = rowStart + (<usize>xx << 2);
+                store<f32>(p, load<f32>(p) + load<f32>(o));
               }
-              for (; kx < fw; kx++) {
-                const p = to + (<usize>kx << 2);
-                store<f32>(p, load<f32>(p) + load<f32>(o + (<usize>kx << 2)));
-              }
-              o += <usize>fw << 2;
-            } else {
-              const rowStart = out + (<usize>((plane + y) * w) << 2);
-              for (let kx = 0; kx < fw; kx++) {
-                const xx = x0 + kx;
-                if (xx >= 0 && xx < w) {
-                  const p = rowStart + (<usize>xx << 2);
-                  store<f32>(p, load<f32>(p) + load<f32>(o));
-                }
-                o += 4;
-              }
+              o += 4;
             }
           }
         }
       }
+    }
+  }
 }
 
 // @ts-ignore: decorator

@@ -1,11 +1,11 @@
 // A/B of two builds of scratchnet in one process, for changes too small to see across processes on a
 // noisy machine (this one drifts by up to 1.5× within the hour). Usage:
 //
-//   node bench/ab.mjs REV [W1|W2|W3] [--threads N] [--rounds R]
+//   node bench/ab.mjs REV [W1|W2|W3|deep] [--threads N] [--rounds R]
 //
 // builds the git revision REV in a temporary worktree (sharing this checkout's node_modules), loads it
 // next to this checkout's build (dist/, run `npm run build` first), and times blocks of training steps
-// of the workload, alternating the two builds (ABBA order), R rounds. It prints the median ms per step
+// of the workload (deep: DeepConvNet with Adam), alternating the two builds (ABBA order), R rounds. It prints the median ms per step
 // of each and the median of the per-round ratios (base ÷ this: above 1 means this checkout is faster).
 // The two builds share the process, its heap and the machine's mood; only the code differs.
 import { execFileSync } from 'node:child_process';
@@ -21,8 +21,8 @@ const option = (name, fallback) => (args.includes(name) ? Number(args[args.index
 const [rev, workload = 'W2'] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const threads = option('--threads', 1);
 const rounds = option('--rounds', 15);
-if (!rev || !['W1', 'W2', 'W3'].includes(workload) || !Number.isSafeInteger(threads) || !Number.isSafeInteger(rounds) || rounds < 2) {
-  console.error('usage: node bench/ab.mjs REV [W1|W2|W3] [--threads N] [--rounds R ≥ 2]');
+if (!rev || !['W1', 'W2', 'W3', 'deep'].includes(workload) || !Number.isSafeInteger(threads) || !Number.isSafeInteger(rounds) || rounds < 2) {
+  console.error('usage: node bench/ab.mjs REV [W1|W2|W3|deep] [--threads N] [--rounds R ≥ 2]');
   process.exit(2);
 }
 if (!existsSync(join(root, 'dist/src/index.js'))) {
@@ -42,14 +42,14 @@ try {
   const builds = await Promise.all([dir, root].map((d) => import(pathToFileURL(join(d, 'dist/src/index.js')).href)));
   const steps = builds.map((L) => {
     L.setThreads(threads);
-    const conv = workload === 'W2';
+    const conv = workload === 'W2' || workload === 'deep';
     const data = L.loadMnist({ flatten: !conv, trainLimit: 10000, testLimit: 1 }).train;
-    const net =
-      workload === 'W1'
-        ? new L.TwoLayerNet(784, 50, 10, { seed: 1 })
-        : conv
-          ? new L.SimpleConvNet({ seed: 1 })
-          : new L.MultiLayerNet({ inputSize: 784, hiddenSizes: [100, 100, 100, 100], outputSize: 10, weightInit: 'he', seed: 1 });
+    const net = {
+      W1: () => new L.TwoLayerNet(784, 50, 10, { seed: 1 }),
+      W2: () => new L.SimpleConvNet({ seed: 1 }),
+      W3: () => new L.MultiLayerNet({ inputSize: 784, hiddenSizes: [100, 100, 100, 100], outputSize: 10, weightInit: 'he', seed: 1 }),
+      deep: () => new L.DeepConvNet({ seed: 1 }),
+    }[workload]();
     const optimizer = workload === 'W1' ? new L.SGD(0.1) : new L.Adam(0.001);
     const rng = new L.Rng(1);
     return () => {
@@ -58,7 +58,7 @@ try {
       optimizer.update(net.params, grads);
     };
   });
-  const block = workload === 'W2' ? 5 : 100;
+  const block = workload === 'deep' ? 2 : workload === 'W2' ? 5 : 100;
   const time = (step) => {
     const t0 = performance.now();
     for (let i = 0; i < block; i++) step();

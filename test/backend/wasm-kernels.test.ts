@@ -179,15 +179,18 @@ describe('WebAssembly SIMD kernels', () => {
 });
 
 describe('two threads', () => {
-  it('split large products by rows with results bit-identical to one thread, and training is bit-identical too', async () => {
-    const { setThreads, Tensor, TwoLayerNet, SGD, train, loadMnist } = await import('../../src/index.js');
+  it('split large products by rows and large im2col/col2im by samples, bit-identical to one thread, and training is bit-identical too', async () => {
+    const { setThreads, Tensor, TwoLayerNet, SGD, train, loadMnist, im2col, col2im } = await import('../../src/index.js');
     const before = (getBackend() as { threads?: number }).threads ?? 1;
     const rng = new Rng(9);
     const a = Tensor.randn([301, 784], rng);
     const b = Tensor.randn([784, 50], rng);
     const d = Tensor.randn([301, 50], rng);
     const bias = Tensor.randn([50], rng);
+    const image = Tensor.randn([12, 9, 40, 40], rng);
+    let cols = image;
     const run = () => {
+      cols = im2col(image, 5, 5, 1, 2);
       const data = loadMnist({ trainLimit: 1000, testLimit: 100 });
       const net = new TwoLayerNet(784, 50, 10, { seed: 2 });
       train(net, data, { optimizer: new SGD(0.1), iters: 30, batchSize: 100, seed: 3 });
@@ -197,6 +200,8 @@ describe('two threads', () => {
         Array.from(a.matmul(d, { transA: true }).data),
         Array.from(d.matmul(b, { transB: true }).data),
         Array.from(a.matmul(b, { bias }).data),
+        Array.from(cols.data), // 4.3 million column values: split by samples across the threads
+        Array.from(col2im(cols, [12, 9, 40, 40], 5, 5, 1, 2).data),
       ];
     };
     try {
@@ -209,6 +214,10 @@ describe('two threads', () => {
       referenceKernels.matmul(a.data, b.data, ref, 301, 50, 784, false, false);
       two[4]!.forEach((v, i) => assert.ok(Math.abs(v - ref[i]!) < 1e-3, `entry ${i}`));
       assert.deepEqual(two[7], Array.from(a.matmul(b).add(bias).data)); // the bias, added in the threads' epilogue
+      const colsRef = new Float32Array(cols.size);
+      const g = { N: 12, C: 9, H: 40, W: 40, FH: 5, FW: 5, stride: 1, pad: 2, OH: 40, OW: 40 };
+      referenceKernels.im2col(image.data, colsRef, g, 0);
+      assert.deepEqual(two[8], Array.from(colsRef), 'im2col on two threads');
     } finally {
       setThreads(before);
     }

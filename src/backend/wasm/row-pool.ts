@@ -10,7 +10,8 @@ export interface RowPool {
   readonly threads: number;
   /**
    * Runs the exported kernel `kernel(...args, r0, r1)` over rows [0, m), split across the threads;
-   * returns when all are done. The kernels: `gemmRows` (packed A·B) and `gemmTN` (Aᵀ·B).
+   * returns when all are done. The kernels: `gemmRows` (packed A·B) and `gemmTN` (Aᵀ·B) split rows;
+   * `im2col` and `col2im` split samples.
    */
   run(kernel: PoolKernel, args: readonly number[], m: number): void;
   /** Ends the helper threads. */
@@ -18,7 +19,7 @@ export interface RowPool {
 }
 
 /** The row-split kernels a pool can run, by export name; the index is the code a worker receives. */
-export const POOL_KERNELS = ['gemmRows', 'gemmTN'] as const;
+export const POOL_KERNELS = ['gemmRows', 'gemmTN', 'im2col', 'col2im'] as const;
 export type PoolKernel = (typeof POOL_KERNELS)[number];
 
 /** Splits [0, m) into `parts` ranges whose boundaries are multiples of 4 (empty ranges allowed). */
@@ -37,7 +38,7 @@ export function splitRows(m: number, parts: number): [number, number][] {
 export const SPIN = 200_000;
 
 /** Control words per helper: [0] sequence, [1] done, [2] kernel code (−1: exit), [3 ..] arguments. */
-const ARGS = 8;
+const ARGS = 15;
 
 /** A helper's control block, on shared memory. */
 export function controlBlock(): Int32Array {

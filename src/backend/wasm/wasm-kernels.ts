@@ -11,8 +11,8 @@ export interface Exports extends ElementwiseExports {
   transpose(a: number, at: number, k: number, m: number): void;
   gemmRows(a: number, bp: number, c: number, n: number, k: number, bias: number, r0: number, r1: number): void;
   gemmTN(a: number, b: number, c: number, m: number, n: number, k: number, r0: number, r1: number): void;
-  im2col(x: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number, padValue: number): void;
-  col2im(col: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
+  im2col(x: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number, padBits: number, b0: number, b1: number): void;
+  col2im(col: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number, b0: number, b1: number): void;
   transposeBatched(a: number, out: number, batch: number, rows: number, cols: number): void;
 }
 
@@ -27,6 +27,13 @@ export const WASM_MIN_MACS = 2048;
  * from about 10⁷ multiply-adds on (1.8× at 1.6·10⁷ and above).
  */
 export const THREAD_MIN_MACS = 10_000_000;
+
+/**
+ * im2col and col2im split their samples across threads from this many column values on (16 MB):
+ * they only move memory, and two threads copy about 1.9× as fast as one here; below this the
+ * hand-off would cost more than it saves.
+ */
+export const THREAD_MIN_COLUMN_FLOATS = 4_000_000;
 
 export interface WasmKernelOptions {
   /** A shared memory the module imports (the threaded builds). */
@@ -56,7 +63,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     },
   });
   const ex = { ...(instance.exports as unknown as Exports), memory: options.memory ?? (instance.exports as unknown as Exports).memory };
-  const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN }) ?? null;
+  const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN, im2col: ex.im2col, col2im: ex.col2im }) ?? null;
   const threadMinMacs = options.threadMinMacs ?? THREAD_MIN_MACS;
   const st = createStaging(ex.memory, ex.heapBase());
   const base = st.base;
@@ -123,14 +130,21 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
 
   const f32Out = (out: FloatArray | null): out is Float32Array | null => out === null || out instanceof Float32Array;
 
+  /** Runs a sample-split kernel over all N samples: across the pool when the columns are large enough. */
+  function bySamples(kernel: 'im2col' | 'col2im', args: number[], g: ConvGeometry): void {
+    if (pool !== null && g.N >= 2 && g.N * g.OH * g.OW * g.C * g.FH * g.FW >= THREAD_MIN_COLUMN_FLOATS) pool.run(kernel, args, g.N);
+    else (ex[kernel] as (...a: number[]) => void)(...args, 0, g.N);
+  }
+
   function im2col(x: FloatArray, out: FloatArray | null, g: ConvGeometry, padValue: number): FloatArray {
     if (!(x instanceof Float32Array && f32Out(out))) return referenceKernels.im2col(x, out, g, padValue);
-    return throughWasm(x, out, g.N * g.OH * g.OW * g.C * g.FH * g.FW, (i, o) => ex.im2col(i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padValue));
+    const padBits = new Int32Array(Float32Array.of(padValue).buffer)[0]!;
+    return throughWasm(x, out, g.N * g.OH * g.OW * g.C * g.FH * g.FW, (i, o) => bySamples('im2col', [i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padBits], g));
   }
 
   function col2im(col: FloatArray, out: FloatArray | null, g: ConvGeometry): FloatArray {
     if (!(col instanceof Float32Array && f32Out(out))) return referenceKernels.col2im(col, out, g);
-    return throughWasm(col, out, g.N * g.C * g.H * g.W, (i, o) => ex.col2im(i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW));
+    return throughWasm(col, out, g.N * g.C * g.H * g.W, (i, o) => bySamples('col2im', [i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW], g));
   }
 
   function transposeBatched(a: FloatArray, out: FloatArray | null, batch: number, rows: number, cols: number): FloatArray {

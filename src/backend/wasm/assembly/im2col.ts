@@ -36,13 +36,18 @@
   }
 }
 
-/** Every (fh × fw) window of x (n, c, h, w) becomes a row of out (n·oh·ow, c·fh·fw); padding reads padValue. */
-export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32, padValue: f32): void {
+/**
+ * Every (fh × fw) window of samples [b0, b1) of x (n, c, h, w) becomes a row of out (n·oh·ow, c·fh·fw);
+ * padding reads the float whose bits are `padBits` (an int, so that the thread pool can pass it). Samples
+ * are independent, so threads can split them.
+ */
+export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32, padBits: i32, b0: i32, b1: i32): void {
+  const padValue = reinterpret<f32>(padBits);
   const planeBytes = <usize>(h * w) << 2;
   const rowBytes = <usize>w << 2;
   const fwBytes = <usize>fw << 2;
-  let o = out;
-  for (let b = 0; b < n; b++) {
+  let o = out + <usize>b0 * <usize>(oh * ow * c * fh) * fwBytes;
+  for (let b = b0; b < b1; b++) {
     const xb = x + <usize>(b * c) * planeBytes;
     for (let oy = 0; oy < oh; oy++) {
       const y0 = oy * stride - pad;
@@ -87,14 +92,17 @@ export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh:
   }
 }
 
-/** The adjoint: out (n, c, h, w), zeroed here, gets every column value added back where im2col read it. */
-export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32): void {
-  memory.fill(out, 0, <usize>(n * c * h * w) << 2);
+/**
+ * The adjoint, for samples [b0, b1): their planes of out (n, c, h, w), zeroed here, get every column
+ * value added back where im2col read it. Windows never cross samples, so threads can split them.
+ */
+export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32, b0: i32, b1: i32): void {
   const planeBytes = <usize>(h * w) << 2;
   const rowBytes = <usize>w << 2;
   const fwBytes = <usize>fw << 2;
-  let o = col;
-  for (let b = 0; b < n; b++) {
+  memory.fill(out + <usize>(b0 * c) * planeBytes, 0, <usize>((b1 - b0) * c) * planeBytes);
+  let o = col + <usize>b0 * <usize>(oh * ow * c * fh) * fwBytes;
+  for (let b = b0; b < b1; b++) {
     const ob = out + <usize>(b * c) * planeBytes;
     for (let oy = 0; oy < oh; oy++) {
       const y0 = oy * stride - pad;

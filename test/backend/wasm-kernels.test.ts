@@ -188,9 +188,11 @@ describe('two threads', () => {
     const d = Tensor.randn([301, 50], rng);
     const bias = Tensor.randn([50], rng);
     const image = Tensor.randn([12, 9, 40, 40], rng);
-    let cols = image;
+    const small = Tensor.randn([36, 16, 30, 30], rng); // 3×3 windows, no padding: each sample ends in an inner window, next to the next thread's samples
+    let [cols, cols3] = [image, small];
     const run = () => {
       cols = im2col(image, 5, 5, 1, 2);
+      cols3 = im2col(small, 3, 3, 1, 0);
       const data = loadMnist({ trainLimit: 1000, testLimit: 100 });
       const net = new TwoLayerNet(784, 50, 10, { seed: 2 });
       train(net, data, { optimizer: new SGD(0.1), iters: 30, batchSize: 100, seed: 3 });
@@ -202,6 +204,8 @@ describe('two threads', () => {
         Array.from(a.matmul(b, { bias }).data),
         Array.from(cols.data), // 4.3 million column values: split by samples across the threads
         Array.from(col2im(cols, [12, 9, 40, 40], 5, 5, 1, 2).data),
+        Array.from(cols3.data), // 4.1 million values
+        Array.from(col2im(cols3, [36, 16, 30, 30], 3, 3, 1, 0).data),
       ];
     };
     try {
@@ -218,6 +222,12 @@ describe('two threads', () => {
       const g = { N: 12, C: 9, H: 40, W: 40, FH: 5, FW: 5, stride: 1, pad: 2, OH: 40, OW: 40 };
       referenceKernels.im2col(image.data, colsRef, g, 0);
       assert.deepEqual(two[8], Array.from(colsRef), 'im2col on two threads');
+      const g3 = { N: 36, C: 16, H: 30, W: 30, FH: 3, FW: 3, stride: 1, pad: 0, OH: 28, OW: 28 };
+      const [cols3Ref, backRef] = [new Float32Array(cols3.size), new Float32Array(small.size)];
+      referenceKernels.im2col(small.data, cols3Ref, g3, 0);
+      assert.deepEqual(two[10], Array.from(cols3Ref), 'im2col of 3×3 windows on two threads');
+      referenceKernels.col2im(cols3Ref, backRef, g3);
+      two[11]!.forEach((v, i) => assert.ok(Math.abs(v - backRef[i]!) <= 1e-5 * (1 + Math.abs(backRef[i]!)), `col2im of 3×3 windows on two threads, entry ${i}`));
     } finally {
       setThreads(before);
     }

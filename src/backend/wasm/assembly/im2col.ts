@@ -3,12 +3,16 @@
 // window but the border ones) takes a fast path: its rows are copied (or added) as vectors with the
 // addresses stepped, not recomputed; border windows take the reference's per-value path.
 
-/** Copies fw floats from `from` to `to`: vectors, the last one overlapping; for fw < 4 one vector whose
- * extra lanes the next store overwrites (output is written in order; staging leaves room after it). */
+/**
+ * Copies fw floats from `from` to `to`: vectors, the last one overlapping; for fw < 4 one vector whose
+ * extra lanes the next store overwrites (output is written in order), unless they would reach `limit`
+ * (the end of this sample's output, which another thread may be writing): then value by value.
+ */
 // @ts-ignore: decorator
-@inline function copyRow(to: usize, from: usize, fw: i32): void {
+@inline function copyRow(to: usize, from: usize, fw: i32, limit: usize): void {
   if (fw < 4) {
-    v128.store(to, v128.load(from));
+    if (to + 16 <= limit) v128.store(to, v128.load(from));
+    else for (let kx = 0; kx < fw; kx++) store<f32>(to + (<usize>kx << 2), load<f32>(from + (<usize>kx << 2)));
     return;
   }
   let kx = 0;
@@ -22,9 +26,13 @@
   return i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(r));
 }
 
-/** to[0 .. fw) += from[0 .. fw): vectors, the last 1–3 values as one vector whose extra lanes add +0. */
+/**
+ * to[0 .. fw) += from[0 .. fw): vectors, the last 1–3 values as one vector whose extra lanes add +0,
+ * unless that vector would reach `limit` (the end of this sample's planes, which another thread may be
+ * updating): then value by value.
+ */
 // @ts-ignore: decorator
-@inline function addRow(to: usize, from: usize, fw: i32): void {
+@inline function addRow(to: usize, from: usize, fw: i32, limit: usize): void {
   let kx = 0;
   for (; kx + 4 <= fw; kx += 4) {
     const p = to + (<usize>kx << 2);
@@ -32,7 +40,14 @@
   }
   if (kx < fw) {
     const p = to + (<usize>kx << 2);
-    v128.store(p, f32x4.add(v128.load(p), v128.and(v128.load(from + (<usize>kx << 2)), lanesBelow(fw - kx))));
+    if (p + 16 <= limit) {
+      v128.store(p, f32x4.add(v128.load(p), v128.and(v128.load(from + (<usize>kx << 2)), lanesBelow(fw - kx))));
+    } else {
+      for (; kx < fw; kx++) {
+        const q = to + (<usize>kx << 2);
+        store<f32>(q, load<f32>(q) + load<f32>(from + (<usize>kx << 2)));
+      }
+    }
   }
 }
 
@@ -46,9 +61,11 @@ export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh:
   const planeBytes = <usize>(h * w) << 2;
   const rowBytes = <usize>w << 2;
   const fwBytes = <usize>fw << 2;
-  let o = out + <usize>b0 * <usize>(oh * ow * c * fh) * fwBytes;
+  const sampleBytes = <usize>(oh * ow * c * fh) * fwBytes;
+  let o = out + <usize>b0 * sampleBytes;
   for (let b = b0; b < b1; b++) {
     const xb = x + <usize>(b * c) * planeBytes;
+    const limit = o + sampleBytes;
     for (let oy = 0; oy < oh; oy++) {
       const y0 = oy * stride - pad;
       const rowsInside = y0 >= 0 && y0 + fh <= h;
@@ -59,7 +76,7 @@ export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh:
           for (let ch = 0; ch < c; ch++) {
             let row = plane;
             for (let ky = 0; ky < fh; ky++) {
-              copyRow(o, row, fw);
+              copyRow(o, row, fw, limit);
               o += fwBytes;
               row += rowBytes;
             }
@@ -104,6 +121,7 @@ export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, f
   let o = col + <usize>b0 * <usize>(oh * ow * c * fh) * fwBytes;
   for (let b = b0; b < b1; b++) {
     const ob = out + <usize>(b * c) * planeBytes;
+    const limit = ob + <usize>c * planeBytes;
     for (let oy = 0; oy < oh; oy++) {
       const y0 = oy * stride - pad;
       const rowsInside = y0 >= 0 && y0 + fh <= h;
@@ -114,7 +132,7 @@ export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, f
           for (let ch = 0; ch < c; ch++) {
             let row = plane;
             for (let ky = 0; ky < fh; ky++) {
-              addRow(row, o, fw);
+              addRow(row, o, fw, limit);
               o += fwBytes;
               row += rowBytes;
             }

@@ -5,12 +5,6 @@
  * call (kernels run one at a time), so nothing is allocated per call.
  */
 export interface Staging {
-  /** The first free byte after the module's static data. */
-  readonly base: number;
-  /** Float32 view of the whole memory (renewed when the memory grows). */
-  f32(): Float32Array;
-  /** Makes room for `bytes` bytes from `base`. */
-  reserve(bytes: number): void;
   /**
    * Places each array in memory (copied in unless its mode is 'out'), runs `body` with their byte
    * offsets, and copies back those whose mode is 'out' or 'inout'. A `[n, 'scratch']` entry is room
@@ -49,9 +43,6 @@ export function createStaging(memory: WebAssembly.Memory, base: number): Staging
   }
 
   return {
-    base,
-    f32: () => f32,
-    reserve,
     call(arrays, body) {
       const at: number[] = [];
       let bytes = 0;

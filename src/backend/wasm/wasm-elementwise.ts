@@ -26,7 +26,7 @@ export const WASM_MIN_ELEMENTS = 256;
 
 const f32 = (...xs: FloatArray[]): boolean => xs.every((x) => x instanceof Float32Array);
 /** A result destination the WebAssembly kernels can fill: none yet (they make it), or a Float32Array. */
-const f32Out = (out: FloatArray | null): boolean => out === null || out instanceof Float32Array;
+export const f32Out = (out: FloatArray | null): out is Float32Array | null => out === null || out instanceof Float32Array;
 
 /**
  * The strided (shape, aStrides, bStrides) of a binary op as a 2-D (rows × cols) sweep with column

@@ -2,7 +2,7 @@ import type { ConvGeometry, FloatArray, Kernels } from '../kernels.js';
 import { referenceKernels } from '../reference/index.js';
 import type { PoolKernel, RowPool } from './row-pool.js';
 import { createStaging, resultEntry } from './staging.js';
-import { createWasmElementwise, type ElementwiseExports } from './wasm-elementwise.js';
+import { createWasmElementwise, f32Out, type ElementwiseExports } from './wasm-elementwise.js';
 
 export interface Exports extends ElementwiseExports {
   readonly memory: WebAssembly.Memory;
@@ -66,60 +66,38 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
   const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN, im2col: ex.im2col, col2im: ex.col2im }) ?? null;
   const threadMinMacs = options.threadMinMacs ?? THREAD_MIN_MACS;
   const st = createStaging(ex.memory, ex.heapBase());
-  const base = st.base;
-  let heap = st.f32();
-
-  /** Makes room for `floats` values after the static data. */
-  function reserve(floats: number): void {
-    st.reserve(floats * 4);
-    heap = st.f32();
-  }
 
   function matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): FloatArray {
-    if (!(a instanceof Float32Array && b instanceof Float32Array && (out === null || out instanceof Float32Array)) || m * n * k < WASM_MIN_MACS || (bias && !(bias instanceof Float32Array))) {
+    if (!(a instanceof Float32Array && b instanceof Float32Array && f32Out(out)) || m * n * k < WASM_MIN_MACS || (bias && !(bias instanceof Float32Array))) {
       return referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias);
     }
-    const round4 = (x: number) => (x + 3) & ~3;
     const threaded = pool !== null && m * n * k >= threadMinMacs && m >= 8;
     if (transA && !transB) {
-      // Aᵀ·B straight from the operands (gemm-tn.ts); each gets 8 floats of slack for the edge blocks' reads
-      const [aAt, bAt] = [base / 4, base / 4 + round4(k * m) + 8];
-      const cAt = bAt + round4(k * n) + 8;
-      reserve(cAt + m * n - aAt);
-      heap.set(a, aAt);
-      heap.set(b, bAt);
-      if (threaded) pool.run('gemmTN', [aAt * 4, bAt * 4, cAt * 4, m, n, k], m);
-      else ex.gemmTN(aAt * 4, bAt * 4, cAt * 4, m, n, k, 0, m);
-      const c = result(out, cAt, m * n);
+      // Aᵀ·B straight from the operands (gemm-tn.ts; its edge blocks read a few floats past a row,
+      // which the next staged entry or staging's slack makes readable)
+      const [made] = st.call([[a, 'in'], [b, 'in'], resultEntry(out, m * n)], ([pa, pb, pc]) => {
+        if (threaded) pool.run('gemmTN', [pa!, pb!, pc!, m, n, k], m);
+        else ex.gemmTN(pa!, pb!, pc!, m, n, k, 0, m);
+      });
+      const c = out ?? made!;
       // a bias on a weight-gradient form is rare: added afterwards, as the reference does
       if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j]!;
       return c;
     }
-    const aAt = base / 4;
-    const atAt = aAt + round4(m * k);
-    const bAt = atAt + (transA ? round4(m * k) : 0);
-    const bpAt = bAt + round4(k * n);
-    const cAt = bpAt + Math.ceil(n / 8) * 8 * k;
-    // the bias, with 8 floats of slack: the last panel's block reads b(j0 .. j0+7) even past n
-    const biasAt = bias ? cAt + round4(m * n) : 0;
-    reserve(cAt + m * n - aAt + (bias ? round4(n) + 8 : 0));
-    heap.set(a, aAt);
-    heap.set(b, bAt);
-    if (bias) heap.set(bias, biasAt);
-    if (transA) ex.transpose(aAt * 4, atAt * 4, k, m);
-    ex.packB(bAt * 4, bpAt * 4, k, n, transB);
-    const A = (transA ? atAt : aAt) * 4;
-    if (threaded) pool.run('gemmRows', [A, bpAt * 4, cAt * 4, n, k, biasAt * 4], m);
-    else ex.gemmRows(A, bpAt * 4, cAt * 4, n, k, biasAt * 4, 0, m);
-    return result(out, cAt, m * n);
-  }
-
-  /** The product at float `at` copied into `out`, or into a new array made from it (never zero-filled). */
-  function result(out: Float32Array | null, at: number, n: number): Float32Array {
-    const c = heap.subarray(at, at + n);
-    if (!out) return new Float32Array(c);
-    out.set(c);
-    return out;
+    // B packed into 8-column panels (and Aᵀ·Bᵀ transposes A first), in scratch space; the last panel's
+    // block reads the bias b(j0 .. j0+7) even past n, which the result entry after it makes readable
+    const [made] = st.call(
+      [[a, 'in'], [transA ? m * k : 0, 'scratch'], [b, 'in'], [Math.ceil(n / 8) * 8 * k, 'scratch'], bias ? [bias, 'in'] : [0, 'scratch'], resultEntry(out, m * n)],
+      ([pa, pat, pb, pbp, pbias, pc]) => {
+        if (transA) ex.transpose(pa!, pat!, k, m);
+        ex.packB(pb!, pbp!, k, n, transB);
+        const A = transA ? pat! : pa!;
+        const B = bias ? pbias! : 0;
+        if (threaded) pool.run('gemmRows', [A, pbp!, pc!, n, k, B], m);
+        else ex.gemmRows(A, pbp!, pc!, n, k, B, 0, m);
+      },
+    );
+    return out ?? made!;
   }
 
   /** One input copied in, `run(inputByte, outputByte)` in WebAssembly, the n-float result copied into `out` or a new array: im2col, col2im, transposes. */
@@ -127,8 +105,6 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     const [made] = st.call([[input, 'in'], resultEntry(out, n)], ([i, o]) => run(i!, o!));
     return out ?? made!;
   }
-
-  const f32Out = (out: FloatArray | null): out is Float32Array | null => out === null || out instanceof Float32Array;
 
   /** Runs a sample-split kernel over all N samples: across the pool when the columns are large enough. */
   function bySamples(kernel: 'im2col' | 'col2im', args: number[], g: ConvGeometry): void {

@@ -4,8 +4,8 @@
 // A(p, i .. i+3) side by side and row p of B holds B(p, j .. j+7), so a 4×8 block of C is a sum of
 // outer products read straight from the operands. k is walked in blocks that stay in cache while
 // every block of C takes its share; C is the accumulator between blocks.
-// Partial blocks at the right and bottom edges read up to 7 floats past a row (the caller leaves that
-// much slack after each operand) and store only the entries that exist.
+// Partial blocks at the right and bottom edges read up to 7 floats past a row (staging keeps the memory
+// after each operand readable) and store only the entries that exist.
 
 const KB = 256;
 

@@ -30,11 +30,20 @@ if (!existsSync(join(root, 'dist/src/index.js'))) {
   process.exit(2);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'scratchnet-ab-'));
+const git = (...a) => execFileSync('git', ['-C', root, ...a], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+let commit;
 try {
-  const git = (...a) => execFileSync('git', ['-C', root, ...a], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
-  const commit = git('rev-parse', '--verify', `${rev}^{commit}`);
+  commit = git('rev-parse', '--verify', '--quiet', `${rev}^{commit}`);
+} catch {
+  console.error(`bench/ab.mjs: ${JSON.stringify(rev)} is not a commit of this repository (try HEAD~1 or a hash from git log)`);
+  process.exit(2);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'scratchnet-ab-'));
+let added = false;
+try {
   git('worktree', 'add', '--detach', dir, commit);
+  added = true;
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   console.error(`bench/ab.mjs: building ${commit.slice(0, 10)} in ${dir} ...`);
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -81,6 +90,6 @@ try {
   console.log(`  base ÷ this, median of the rounds: ${median(ratios).toFixed(3)}× (spread ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`);
   builds.forEach((L) => L.setThreads(1)); // stop the helper threads so the process can exit
 } finally {
-  execFileSync('git', ['-C', root, 'worktree', 'remove', '--force', dir], { stdio: 'ignore' });
+  if (added) git('worktree', 'remove', '--force', dir);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -189,6 +189,9 @@ describe('two threads', () => {
     const bias = Tensor.randn([50], rng);
     const image = Tensor.randn([12, 9, 40, 40], rng);
     const small = Tensor.randn([36, 16, 30, 30], rng); // 3×3 windows, no padding: each sample ends in an inner window, next to the next thread's samples
+    // a fifth nonzero, like MNIST pixels: the products that skip zeros, large enough to split (15.7 million multiply-adds kept)
+    const sparseA = Tensor.randn([2000, 784], rng).mul(Tensor.randn([2000, 784], rng).greater(0.85));
+    const sparseD = Tensor.randn([2000, 50], rng);
     let [cols, cols3] = [image, small];
     const run = () => {
       cols = im2col(image, 5, 5, 1, 2);
@@ -206,6 +209,8 @@ describe('two threads', () => {
         Array.from(col2im(cols, [12, 9, 40, 40], 5, 5, 1, 2).data),
         Array.from(cols3.data), // 4.1 million values
         Array.from(col2im(cols3, [36, 16, 30, 30], 3, 3, 1, 0).data),
+        Array.from(sparseA.matmul(b, { bias }).data),
+        Array.from(sparseA.matmul(sparseD, { transA: true }).data),
       ];
     };
     try {
@@ -228,6 +233,9 @@ describe('two threads', () => {
       assert.deepEqual(two[10], Array.from(cols3Ref), 'im2col of 3×3 windows on two threads');
       referenceKernels.col2im(cols3Ref, backRef, g3);
       two[11]!.forEach((v, i) => assert.ok(Math.abs(v - backRef[i]!) <= 1e-5 * (1 + Math.abs(backRef[i]!)), `col2im of 3×3 windows on two threads, entry ${i}`));
+      const sparseRef = new Float32Array(2000 * 50);
+      referenceKernels.matmul(sparseA.data, b.data, sparseRef, 2000, 50, 784, false, false, bias.data);
+      two[12]!.forEach((v, i) => assert.ok(Math.abs(v - sparseRef[i]!) < 1e-3, `sparse A on two threads, entry ${i}`));
     } finally {
       setThreads(before);
     }

@@ -4,6 +4,7 @@ import type { PoolKernel, RowPool } from './row-pool.js';
 import { createWasmKernels, type Exports } from './wasm-kernels.js';
 
 export { createWasmKernels, WASM_MIN_MACS, THREAD_MIN_MACS } from './wasm-kernels.js';
+export { SPARSE_MAX_DENSITY } from './sparse-matmul.js';
 export { splitRows, type RowPool } from './row-pool.js';
 
 export interface WasmLoadOptions {
@@ -13,6 +14,8 @@ export interface WasmLoadOptions {
   readonly makePool?: (module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, exports: Pick<Exports, PoolKernel>) => RowPool;
   /** Products of fewer multiply-adds stay on the calling thread (default THREAD_MIN_MACS; bench/threads.mjs varies it). */
   readonly threadMinMacs?: number;
+  /** Products whose A has at most this share of nonzeros skip its zeros (default SPARSE_MAX_DENSITY; −1: never; bench/sparse.mjs varies it). */
+  readonly sparseMaxDensity?: number;
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -49,9 +52,13 @@ export function loadWasmKernels(options: WasmLoadOptions = {}): Kernels | null {
     if (!WebAssembly.validate(bytes)) continue;
     try {
       const module = new WebAssembly.Module(bytes);
-      if (!shared) return createWasmKernels(module, name);
+      const tuning = {
+        ...(options.threadMinMacs !== undefined ? { threadMinMacs: options.threadMinMacs } : {}),
+        ...(options.sparseMaxDensity !== undefined ? { sparseMaxDensity: options.sparseMaxDensity } : {}),
+      };
+      if (!shared) return createWasmKernels(module, name, tuning);
       const memory = new WebAssembly.Memory({ initial: 16, maximum: 32768, shared: true });
-      return createWasmKernels(module, name, { memory, pool: (exports) => options.makePool!(module, memory, threads, exports), ...(options.threadMinMacs !== undefined ? { threadMinMacs: options.threadMinMacs } : {}) });
+      return createWasmKernels(module, name, { memory, pool: (exports) => options.makePool!(module, memory, threads, exports), ...tuning });
     } catch {
       // a runtime that validates but cannot compile or share this build: try the next one
     }

@@ -1,14 +1,14 @@
 import type { ConvGeometry, FloatArray, Kernels } from '../kernels.js';
 import { referenceKernels } from '../reference/index.js';
 import type { PoolKernel, RowPool } from './row-pool.js';
+import { SPARSE_MAX_DENSITY, runSparse, sparseEligible, sparseScratchFloats, type SparseExports } from './sparse-matmul.js';
 import { createStaging, resultEntry } from './staging.js';
 import { createWasmElementwise, f32Out, type ElementwiseExports } from './wasm-elementwise.js';
 
-export interface Exports extends ElementwiseExports {
+export interface Exports extends ElementwiseExports, SparseExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   packB(b: number, bp: number, k: number, n: number, transB: boolean): void;
-  transpose(a: number, at: number, k: number, m: number): void;
   gemmRows(a: number, bp: number, c: number, n: number, k: number, bias: number, r0: number, r1: number): void;
   gemmTN(a: number, b: number, c: number, m: number, n: number, k: number, r0: number, r1: number): void;
   im2col(x: number, out: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number, padBits: number, b0: number, b1: number): void;
@@ -42,6 +42,8 @@ export interface WasmKernelOptions {
   readonly pool?: (exports: Pick<Exports, PoolKernel>) => RowPool | null;
   /** Products of fewer multiply-adds run on the calling thread alone (default THREAD_MIN_MACS). */
   readonly threadMinMacs?: number;
+  /** Products whose A has at most this share of nonzeros skip its zeros (default SPARSE_MAX_DENSITY; −1: never). */
+  readonly sparseMaxDensity?: number;
 }
 
 /**
@@ -63,8 +65,9 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     },
   });
   const ex = { ...(instance.exports as unknown as Exports), memory: options.memory ?? (instance.exports as unknown as Exports).memory };
-  const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN, im2col: ex.im2col, col2im: ex.col2im }) ?? null;
+  const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN, im2col: ex.im2col, col2im: ex.col2im, gemmCsr: ex.gemmCsr }) ?? null;
   const threadMinMacs = options.threadMinMacs ?? THREAD_MIN_MACS;
+  const sparseMaxDensity = options.sparseMaxDensity ?? SPARSE_MAX_DENSITY;
   const st = createStaging(ex.memory, ex.heapBase());
 
   function matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): FloatArray {
@@ -72,32 +75,38 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
       return referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias);
     }
     const threaded = pool !== null && m * n * k >= threadMinMacs && m >= 8;
-    if (transA && !transB) {
-      // Aᵀ·B straight from the operands (gemm-tn.ts; its edge blocks read a few floats past a row,
-      // which the next staged entry or staging's slack makes readable)
-      const [made] = st.call([[a, 'in'], [b, 'in'], resultEntry(out, m * n)], ([pa, pb, pc]) => {
-        if (threaded) pool.run('gemmTN', [pa!, pb!, pc!, m, n, k], m);
-        else ex.gemmTN(pa!, pb!, pc!, m, n, k, 0, m);
-      });
-      const c = out ?? made!;
-      // a bias on a weight-gradient form is rare: added afterwards, as the reference does
-      if (bias) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j]!;
-      return c;
-    }
-    // B packed into 8-column panels (and Aᵀ·Bᵀ transposes A first), in scratch space; the last panel's
-    // block reads the bias b(j0 .. j0+7) even past n, which the result entry after it makes readable
+    const tn = transA && !transB; // Aᵀ·B: straight from the operands (gemm-tn.ts), no scratch
+    // B packed into 8-column panels (and Aᵀ·Bᵀ transposes A first), in scratch space
+    const denseScratch = tn ? 0 : (transA ? m * k : 0) + Math.ceil(n / 8) * 8 * k;
+    const sparse = sparseMaxDensity >= 0 && sparseEligible(m, n, k);
+    let sparseRan = false;
+    // the bias and scratch entries after A and B keep the memory after each operand readable for the
+    // edge blocks' reads (a few floats past a row); the last panel's block reads the bias b(j0 .. j0+7)
+    // even past n, which the scratch after it makes readable
     const [made] = st.call(
-      [[a, 'in'], [transA ? m * k : 0, 'scratch'], [b, 'in'], [Math.ceil(n / 8) * 8 * k, 'scratch'], bias ? [bias, 'in'] : [0, 'scratch'], resultEntry(out, m * n)],
-      ([pa, pat, pb, pbp, pbias, pc]) => {
-        if (transA) ex.transpose(pa!, pat!, k, m);
-        ex.packB(pb!, pbp!, k, n, transB);
-        const A = transA ? pat! : pa!;
+      [[a, 'in'], [b, 'in'], bias ? [bias, 'in'] : [0, 'scratch'], [Math.max(denseScratch, sparse ? sparseScratchFloats(m, n, k, transA, transB) : 0), 'scratch'], resultEntry(out, m * n)],
+      ([pa, pb, pbias, ps, pc]) => {
         const B = bias ? pbias! : 0;
-        if (threaded) pool.run('gemmRows', [A, pbp!, pc!, n, k, B], m);
-        else ex.gemmRows(A, pbp!, pc!, n, k, B, 0, m);
+        if (sparse && runSparse(ex, pool, threadMinMacs, sparseMaxDensity, { a: pa!, b: pb!, bias: B, scratch: ps!, c: pc! }, m, n, k, transA, transB)) {
+          sparseRan = true;
+        } else if (tn) {
+          if (threaded) pool.run('gemmTN', [pa!, pb!, pc!, m, n, k], m);
+          else ex.gemmTN(pa!, pb!, pc!, m, n, k, 0, m);
+        } else {
+          const pat = ps!;
+          const pbp = ps! + (transA ? ((m * k + 3) & ~3) * 4 : 0);
+          if (transA) ex.transpose(pa!, pat, k, m);
+          ex.packB(pb!, pbp, k, n, transB);
+          const A = transA ? pat : pa!;
+          if (threaded) pool.run('gemmRows', [A, pbp, pc!, n, k, B], m);
+          else ex.gemmRows(A, pbp, pc!, n, k, B, 0, m);
+        }
       },
     );
-    return out ?? made!;
+    const c = out ?? made!;
+    // a bias on the dense weight-gradient form is rare: added afterwards, as the reference does
+    if (bias && tn && !sparseRan) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j]!;
+    return c;
   }
 
   /** One input copied in, `run(inputByte, outputByte)` in WebAssembly, the n-float result copied into `out` or a new array: im2col, col2im, transposes. */

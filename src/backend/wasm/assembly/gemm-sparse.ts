@@ -1,0 +1,167 @@
+// AssemblyScript: C (m×n) = A·B for an A with many zeros, skipping them. MNIST's pixels are about
+// 80% zeros and ReLU's outputs about half, so the first layer's X·W and Xᵀ·dY do a fifth of the
+// multiply-adds. A is first listed row by row (compressed sparse rows: for row i, the entries
+// starts[i] .. starts[i+1]−1 of idx (the byte offset of B's row p) and val (A(i, p))), in p order; then
+// each entry of C sums its nonzero terms in the same order as the dense kernels sum all of theirs,
+// with the same multiply-add, so the result is the same to the bit: a skipped term is A(i, p)·B(p, j)
+// = ±0, which leaves a sum unchanged (a sum starting at +0 is never −0). That holds only when B is
+// finite (0·∞ is NaN), which the caller checks with allFinite first.
+
+// @ts-ignore: decorator
+@inline function madd(acc: v128, a: v128, b: v128): v128 {
+  if (RELAXED) return f32x4.relaxed_madd(a, b, acc);
+  return f32x4.add(acc, f32x4.mul(a, b));
+}
+
+/**
+ * How many nonzeros (NaN counts, −0 does not) are among the 4 floats at a, a + 4·step, a + 8·step, ...
+ * of the first len: every step-th group of 4, a sample to estimate the density from (step 1: all).
+ */
+export function countNonzero(a: usize, len: i32, step: i32): i32 {
+  const zero = f32x4.splat(0);
+  let counts = i32x4.splat(0);
+  const stride = <usize>step << 4;
+  const end = a + (<usize>(len >> 2) << 4);
+  for (let at = a; at < end; at += stride) counts = i32x4.sub(counts, f32x4.ne(v128.load(at), zero));
+  return i32x4.extract_lane(counts, 0) + i32x4.extract_lane(counts, 1) + i32x4.extract_lane(counts, 2) + i32x4.extract_lane(counts, 3);
+}
+
+/** Whether all len floats at b are finite: x·0 is ±0 for finite x and NaN for ±∞ and NaN (four sums, not one chain). */
+export function allFinite(b: usize, len: i32): bool {
+  const zero = f32x4.splat(0);
+  let s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+  let i = 0;
+  for (; i + 16 <= len; i += 16) {
+    const at = b + (<usize>i << 2);
+    s0 = f32x4.add(s0, f32x4.mul(v128.load(at), zero));
+    s1 = f32x4.add(s1, f32x4.mul(v128.load(at, 16), zero));
+    s2 = f32x4.add(s2, f32x4.mul(v128.load(at, 32), zero));
+    s3 = f32x4.add(s3, f32x4.mul(v128.load(at, 48), zero));
+  }
+  const acc = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
+  let s: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  for (; i < len; i++) s += load<f32>(b + (<usize>i << 2)) * 0;
+  return s == 0;
+}
+
+/**
+ * For each 4-bit mask of nonzero lanes, the byte shuffle that moves those lanes to the front of a
+ * vector (i8x16.swizzle; 128 selects zero), so that a group of 4 is listed without a branch per lane:
+ * branches on the data mispredict on every new batch.
+ */
+const PACK = memory.data(256, 16);
+for (let mask = 0; mask < 16; mask++) {
+  let to = 0;
+  for (let lane = 0; lane < 4; lane++) {
+    if ((mask >> lane) & 1) {
+      for (let byte = 0; byte < 4; byte++) store<u8>(PACK + (<usize>mask << 4) + <usize>(to * 4 + byte), <u8>(lane * 4 + byte));
+      to++;
+    }
+  }
+  for (let byte = to * 4; byte < 16; byte++) store<u8>(PACK + (<usize>mask << 4) + <usize>byte, 128);
+}
+
+/**
+ * Lists A (m×k, row-major) by rows: row i's entries are starts[i] .. starts[i+1]−1 of idx (the byte
+ * offsets p·bRowBytes of B's rows) and val (the values A(i, p)), in p order. starts has m+1 ints; idx
+ * and val need 3 spare places at the end (each group of 4 stores 4 and keeps as many as are nonzero).
+ * Returns the number of nonzeros.
+ */
+export function compressRows(a: usize, m: i32, k: i32, starts: usize, idx: usize, val: usize, bRowBytes: i32): i32 {
+  const zero = f32x4.splat(0);
+  const lanes = i32x4(0, bRowBytes, 2 * bRowBytes, 3 * bRowBytes);
+  let t = 0;
+  for (let i = 0; i < m; i++) {
+    store<i32>(starts + (<usize>i << 2), t);
+    const row = a + ((<usize>i * <usize>k) << 2);
+    let p = 0;
+    for (; p + 4 <= k; p += 4) {
+      const v = v128.load(row + (<usize>p << 2));
+      const mask = i32x4.bitmask(f32x4.ne(v, zero));
+      const pack = v128.load(PACK + (<usize>mask << 4));
+      v128.store(val + (<usize>t << 2), i8x16.swizzle(v, pack));
+      v128.store(idx + (<usize>t << 2), i8x16.swizzle(i32x4.add(i32x4.splat(p * bRowBytes), lanes), pack));
+      t += popcnt(mask);
+    }
+    for (; p < k; p++) {
+      const x = load<f32>(row + (<usize>p << 2));
+      store<i32>(idx + (<usize>t << 2), p * bRowBytes);
+      store<f32>(val + (<usize>t << 2), x);
+      t += i32(x != 0);
+    }
+  }
+  store<i32>(starts + (<usize>m << 2), t);
+  return t;
+}
+
+// @ts-ignore: decorator
+@inline function storeVec(dst: usize, j: i32, n: i32, v: v128, bias: usize): void {
+  // columns j .. j+3 of a row of C (+ b(j .. j+3)); lanes past n are neither read from b's meaning nor stored
+  if (bias != 0) v = f32x4.add(v, v128.load(bias + (<usize>j << 2)));
+  const at = dst + (<usize>j << 2);
+  if (j + 4 <= n) {
+    v128.store(at, v);
+    return;
+  }
+  store<f32>(at, f32x4.extract_lane(v, 0));
+  if (j + 1 < n) store<f32>(at, f32x4.extract_lane(v, 1), 4);
+  if (j + 2 < n) store<f32>(at, f32x4.extract_lane(v, 2), 8);
+}
+
+/**
+ * W vectors (4W columns from j0) of row i of C, summed over the row's listed nonzeros in order. W is a
+ * constant at every call, so each width compiles to its own loop with W sums held in registers.
+ */
+// @ts-ignore: decorator
+@inline function rowChunk(W: i32, t0: i32, t1: i32, idx: usize, val: usize, b: usize, dst: usize, j0: i32, n: i32, bias: usize): void {
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+  let s4 = f32x4.splat(0), s5 = f32x4.splat(0), s6 = f32x4.splat(0), s7 = f32x4.splat(0);
+  const col = b + (<usize>j0 << 2);
+  for (let t = t0; t < t1; t++) {
+    const row = col + <usize>load<i32>(idx + (<usize>t << 2));
+    const x = v128.load32_splat(val + (<usize>t << 2));
+    s0 = madd(s0, x, v128.load(row));
+    if (W > 1) s1 = madd(s1, x, v128.load(row, 16));
+    if (W > 2) s2 = madd(s2, x, v128.load(row, 32));
+    if (W > 3) s3 = madd(s3, x, v128.load(row, 48));
+    if (W > 4) s4 = madd(s4, x, v128.load(row, 64));
+    if (W > 5) s5 = madd(s5, x, v128.load(row, 80));
+    if (W > 6) s6 = madd(s6, x, v128.load(row, 96));
+    if (W > 7) s7 = madd(s7, x, v128.load(row, 112));
+  }
+  storeVec(dst, j0, n, s0, bias);
+  if (W > 1) storeVec(dst, j0 + 4, n, s1, bias);
+  if (W > 2) storeVec(dst, j0 + 8, n, s2, bias);
+  if (W > 3) storeVec(dst, j0 + 12, n, s3, bias);
+  if (W > 4) storeVec(dst, j0 + 16, n, s4, bias);
+  if (W > 5) storeVec(dst, j0 + 20, n, s5, bias);
+  if (W > 6) storeVec(dst, j0 + 24, n, s6, bias);
+  if (W > 7) storeVec(dst, j0 + 28, n, s7, bias);
+}
+
+/**
+ * Rows [r0, r1) of C = A·B (+ the row vector at `bias`, n floats; 0 for none), A listed by
+ * compressRows, B stored k×n row-major (its rows' last vector may read a few floats
+ * past n, into lanes never stored). Rows are independent, so threads can split them.
+ */
+export function gemmCsr(starts: usize, idx: usize, val: usize, b: usize, c: usize, n: i32, bias: usize, r0: i32, r1: i32): void {
+  const vectors = (n + 3) >> 2;
+  for (let i = r0; i < r1; i++) {
+    const t0 = load<i32>(starts + (<usize>i << 2));
+    const t1 = load<i32>(starts + (<usize>(i + 1) << 2));
+    const dst = c + ((<usize>i * <usize>n) << 2);
+    for (let v = 0; v < vectors; v += 8) {
+      const j0 = v << 2;
+      switch (min(8, vectors - v)) {
+        case 8: rowChunk(8, t0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 7: rowChunk(7, t0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 6: rowChunk(6, t0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 5: rowChunk(5, t0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 4: rowChunk(4, t0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 3: rowChunk(3, t0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 2: rowChunk(2, t0, t1, idx, val, b, dst, j0, n, bias); break;
+        default: rowChunk(1, t0, t1, idx, val, b, dst, j0, n, bias);
+      }
+    }
+  }
+}

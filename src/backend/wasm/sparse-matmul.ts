@@ -1,0 +1,101 @@
+import type { RowPool } from './row-pool.js';
+
+/** The exports of gemm-sparse.ts (and the transpose the A·Bᵀ forms need). */
+export interface SparseExports {
+  countNonzero(a: number, len: number, step: number): number;
+  allFinite(b: number, len: number): number;
+  compressRows(a: number, m: number, k: number, starts: number, idx: number, val: number, bRowBytes: number): number;
+  gemmCsr(starts: number, idx: number, val: number, b: number, c: number, n: number, bias: number, r0: number, r1: number): void;
+  transpose(a: number, at: number, k: number, m: number): void;
+}
+
+/**
+ * A product whose A has at most this share of nonzeros skips the zeros (gemm-sparse.ts): one
+ * multiply-add per nonzero and column instead of one per entry. Measured by `node bench/sparse.mjs`
+ * (docs/benchmarks.md): the sparse kernel does about half as many multiply-adds per second as the
+ * dense one (it reads a vector of B for each of them), so it wins below about half; the margin
+ * keeps it off where the two are close. MNIST pixels are ~19% nonzero; the hidden ReLU outputs of
+ * MultiLayerNet are 50–60%, so only first layers (and the first convolution's columns) take it.
+ */
+export const SPARSE_MAX_DENSITY = 0.35;
+
+/**
+ * Every row of C reads rows of B, so B must stay in cache (1 MB here: the product's weight matrix,
+ * or the batch's gradient), and A is listed in scratch space of up to twice its size.
+ */
+export const SPARSE_MAX_B_FLOATS = 1 << 18;
+export const SPARSE_MAX_A_FLOATS = 1 << 22;
+
+/**
+ * Rows of A shorter than this stay dense: listing a row and storing its results costs the same for
+ * few nonzeros as for many, and for the convolutions' short rows (25 or 9 values, im2col's 5×5 and
+ * 3×3 windows) that cost outweighs the skipped work (bench/sparse.mjs: 0.6–0.97× at 10–20% nonzero).
+ */
+export const SPARSE_MIN_K = 64;
+
+const aligned = (floats: number): number => (floats + 3) & ~3;
+
+/** Whether a product of these sizes may take the sparse path (then stage sparseScratchFloats of room). */
+export function sparseEligible(m: number, n: number, k: number): boolean {
+  return m * k <= SPARSE_MAX_A_FLOATS && k * n <= SPARSE_MAX_B_FLOATS && k >= SPARSE_MIN_K && m > 0 && n > 0;
+}
+
+/**
+ * Scratch the sparse path needs: Aᵀ (for the Aᵀ·B forms: listing A's columns straight from A would
+ * scatter a store to another list for every value, 2.5× slower than transposing first), B transposed
+ * (for the A·Bᵀ forms), where each row's list starts, and the list (with 3 spare places at its end).
+ */
+export function sparseScratchFloats(m: number, n: number, k: number, transA: boolean, transB: boolean): number {
+  return (transA ? aligned(m * k) : 0) + (transB ? aligned(k * n) : 0) + aligned(m + 1) + 2 * aligned(m * k + 4);
+}
+
+/**
+ * The share of nonzeros among the len floats at `a`, from a sample of about SAMPLE_GROUPS evenly spaced
+ * groups of 4 (all of them for small arrays): it only chooses between two kernels that give the same
+ * result, so an estimate will do, and counting all of A cost 10% of the sparse product.
+ */
+function estimateDensity(ex: SparseExports, a: number, len: number): number {
+  const groups = len >> 2;
+  if (groups === 0) return 1;
+  const step = Math.max(1, Math.floor(groups / SAMPLE_GROUPS));
+  return ex.countNonzero(a, len, step) / (Math.ceil(groups / step) * 4);
+}
+
+const SAMPLE_GROUPS = 1024;
+
+/** Byte offsets of the staged operands, as staging.call hands them out. */
+export interface SparseOperands {
+  readonly a: number;
+  readonly b: number;
+  /** 0 for none */
+  readonly bias: number;
+  readonly scratch: number;
+  readonly c: number;
+}
+
+/**
+ * C = op(A)·op(B) (+ bias) skipping A's zeros, when at most maxDensity of A is nonzero and B is finite; returns false
+ * (having written nothing) otherwise, and the caller runs the dense kernels. Bit-identical to them.
+ */
+export function runSparse(ex: SparseExports, pool: RowPool | null, threadMinMacs: number, maxDensity: number, at: SparseOperands, m: number, n: number, k: number, transA: boolean, transB: boolean): boolean {
+  if (estimateDensity(ex, at.a, m * k) > maxDensity || !ex.allFinite(at.b, k * n)) return false;
+  let s = at.scratch;
+  const take = (floats: number): number => {
+    const here = s;
+    s += aligned(floats) * 4;
+    return here;
+  };
+  const a = transA ? take(m * k) : at.a;
+  const b = transB ? take(k * n) : at.b;
+  const starts = take(m + 1);
+  const idx = take(m * k + 4);
+  const val = take(m * k + 4);
+  if (transA) ex.transpose(at.a, a, k, m); // A stored k×m, listed by its m columns
+  if (transB) ex.transpose(at.b, b, n, k); // B stored n×k, read as k×n rows
+  const nnz = ex.compressRows(a, m, k, starts, idx, val, n * 4);
+  const args = [starts, idx, val, b, at.c, n, at.bias] as const;
+  // a kept multiply-add costs about two dense ones (the kernels break even near half nonzeros)
+  if (pool !== null && 2 * nnz * n >= threadMinMacs && m >= 8) pool.run('gemmCsr', args, m);
+  else ex.gemmCsr(...args, 0, m);
+  return true;
+}

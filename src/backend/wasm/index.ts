@@ -1,7 +1,8 @@
 import type { Kernels } from '../kernels.js';
 import { RELAXED_SHARED_WASM_BASE64, RELAXED_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64 } from './generated/binaries.js';
 import type { PoolKernel, RowPool } from './row-pool.js';
-import { createWasmKernels, type Exports } from './wasm-kernels.js';
+import { routeByThreads } from './route.js';
+import { THREAD_MIN_MACS, createWasmKernels, type Exports } from './wasm-kernels.js';
 
 export { createWasmKernels, WASM_MIN_MACS, THREAD_MIN_MACS } from './wasm-kernels.js';
 export { SPARSE_MAX_DENSITY } from './sparse-matmul.js';
@@ -29,7 +30,8 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
  * The fastest WebAssembly kernels this runtime can run: the relaxed-SIMD build
  * (fused multiply-add) when it validates, else the plain SIMD build, else null
  * (no SIMD support: stay on the TypeScript kernels). With `threads` > 1 and a
- * pool maker, the shared-memory builds split large products across threads.
+ * pool maker, large products and im2col/col2im run on the shared-memory build,
+ * split across threads; the rest stays on the plain build (route.ts).
  *
  * @example
  * ```ts
@@ -42,26 +44,38 @@ export function loadWasmKernels(options: WasmLoadOptions = {}): Kernels | null {
   if (typeof WebAssembly !== 'object') return null;
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
   const threaded = threads > 1 && options.makePool !== undefined && typeof SharedArrayBuffer === 'function';
-  const builds: [string, string, boolean][] = [
-    ...(threaded ? ([['wasm-relaxed-simd', RELAXED_SHARED_WASM_BASE64, true], ['wasm-simd', SIMD_SHARED_WASM_BASE64, true]] as [string, string, boolean][]) : []),
-    ['wasm-relaxed-simd', RELAXED_WASM_BASE64, false],
-    ['wasm-simd', SIMD_WASM_BASE64, false],
+  const tuning = {
+    ...(options.threadMinMacs !== undefined ? { threadMinMacs: options.threadMinMacs } : {}),
+    ...(options.sparseMaxDensity !== undefined ? { sparseMaxDensity: options.sparseMaxDensity } : {}),
+  };
+  // [name, plain build, the same build on shared memory]
+  const builds: [string, string, string][] = [
+    ['wasm-relaxed-simd', RELAXED_WASM_BASE64, RELAXED_SHARED_WASM_BASE64],
+    ['wasm-simd', SIMD_WASM_BASE64, SIMD_SHARED_WASM_BASE64],
   ];
-  for (const [name, base64, shared] of builds) {
-    const bytes = decode(base64);
+  for (const [name, plainBase64, sharedBase64] of builds) {
+    const bytes = decode(plainBase64);
     if (!WebAssembly.validate(bytes)) continue;
+    let plain: Kernels & { readonly threads: number };
     try {
-      const module = new WebAssembly.Module(bytes);
-      const tuning = {
-        ...(options.threadMinMacs !== undefined ? { threadMinMacs: options.threadMinMacs } : {}),
-        ...(options.sparseMaxDensity !== undefined ? { sparseMaxDensity: options.sparseMaxDensity } : {}),
-      };
-      if (!shared) return createWasmKernels(module, name, tuning);
-      const memory = new WebAssembly.Memory({ initial: 16, maximum: 32768, shared: true });
-      return createWasmKernels(module, name, { memory, pool: (exports) => options.makePool!(module, memory, threads, exports), ...tuning });
+      plain = createWasmKernels(new WebAssembly.Module(bytes), name, tuning);
     } catch {
-      // a runtime that validates but cannot compile or share this build: try the next one
+      continue; // validates but cannot compile here: try the next build
     }
+    const shared = threaded ? sharedKernels(name, decode(sharedBase64), threads, options.makePool!, tuning) : null;
+    return shared ? routeByThreads(plain, shared, options.threadMinMacs ?? THREAD_MIN_MACS) : plain;
   }
   return null;
+}
+
+/** The kernels on a shared memory with a pool of threads, or null where this runtime cannot share it. */
+function sharedKernels(name: string, bytes: Uint8Array<ArrayBuffer>, threads: number, makePool: NonNullable<WasmLoadOptions['makePool']>, tuning: Pick<WasmLoadOptions, 'threadMinMacs' | 'sparseMaxDensity'>): (Kernels & { readonly threads: number }) | null {
+  if (!WebAssembly.validate(bytes)) return null;
+  try {
+    const module = new WebAssembly.Module(bytes);
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: 32768, shared: true });
+    return createWasmKernels(module, name, { memory, pool: (exports) => makePool(module, memory, threads, exports), ...tuning });
+  } catch {
+    return null; // validates but cannot compile or share here: one thread
+  }
 }

@@ -10,7 +10,7 @@ export interface RowPool {
   readonly threads: number;
   /**
    * Runs the exported kernel `kernel(...args, r0, r1)` over rows [0, m), split across the threads;
-   * returns when all are done. The kernels: `gemmRows` (packed A·B), `gemmTN` (Aᵀ·B) and `gemmCsr` (a sparse A's rows) split rows;
+   * returns when all are done. The kernels: `gemmRows` (packed A·B), `gemmTN` (Aᵀ·B) and `gemmSparse` (an A with many zeros) split rows;
    * `im2col` and `col2im` split samples.
    */
   run(kernel: PoolKernel, args: readonly number[], m: number): void;
@@ -19,7 +19,7 @@ export interface RowPool {
 }
 
 /** The row-split kernels a pool can run, by export name; the index is the code a worker receives. */
-export const POOL_KERNELS = ['gemmRows', 'gemmTN', 'im2col', 'col2im', 'gemmCsr'] as const;
+export const POOL_KERNELS = ['gemmRows', 'gemmTN', 'im2col', 'col2im', 'gemmSparse'] as const;
 export type PoolKernel = (typeof POOL_KERNELS)[number];
 
 /** Splits [0, m) into `parts` ranges whose boundaries are multiples of 4 (empty ranges allowed). */

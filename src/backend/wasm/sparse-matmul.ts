@@ -4,8 +4,8 @@ import type { RowPool } from './row-pool.js';
 export interface SparseExports {
   countNonzero(a: number, len: number, step: number): number;
   allFinite(b: number, len: number): number;
-  compressRows(a: number, m: number, k: number, starts: number, idx: number, val: number, bRowBytes: number): number;
-  gemmCsr(starts: number, idx: number, val: number, b: number, c: number, n: number, bias: number, r0: number, r1: number): void;
+  gemmSparse(a: number, b: number, c: number, n: number, k: number, bias: number, scratch: number, r0: number, r1: number): void;
+  sparseScratchBytes(m: number, k: number): number;
   transpose(a: number, at: number, k: number, m: number): void;
 }
 
@@ -41,12 +41,11 @@ export function sparseEligible(m: number, n: number, k: number): boolean {
 }
 
 /**
- * Scratch the sparse path needs: Aᵀ (for the Aᵀ·B forms: listing A's columns straight from A would
- * scatter a store to another list for every value, 2.5× slower than transposing first), B transposed
- * (for the A·Bᵀ forms), where each row's list starts, and the list (with 3 spare places at its end).
+ * Scratch the sparse path needs: Aᵀ (for the Aᵀ·B forms, whose rows are A's columns), B transposed
+ * (for the A·Bᵀ forms), and a row list per thread (gemmSparse's own layout, which it reports).
  */
-export function sparseScratchFloats(m: number, n: number, k: number, transA: boolean, transB: boolean): number {
-  return (transA ? aligned(m * k) : 0) + (transB ? aligned(k * n) : 0) + aligned(m + 1) + 2 * aligned(m * k + 4);
+export function sparseScratchFloats(ex: SparseExports, m: number, n: number, k: number, transA: boolean, transB: boolean): number {
+  return (transA ? aligned(m * k) : 0) + (transB ? aligned(k * n) : 0) + ex.sparseScratchBytes(m, k) / 4;
 }
 
 /**
@@ -78,7 +77,8 @@ export interface SparseOperands {
  * (having written nothing) otherwise, and the caller runs the dense kernels. Bit-identical to them.
  */
 export function runSparse(ex: SparseExports, pool: RowPool | null, threadMinMacs: number, maxDensity: number, at: SparseOperands, m: number, n: number, k: number, transA: boolean, transB: boolean): boolean {
-  if (estimateDensity(ex, at.a, m * k) > maxDensity || !ex.allFinite(at.b, k * n)) return false;
+  const density = estimateDensity(ex, at.a, m * k);
+  if (density > maxDensity || !ex.allFinite(at.b, k * n)) return false;
   let s = at.scratch;
   const take = (floats: number): number => {
     const here = s;
@@ -87,15 +87,11 @@ export function runSparse(ex: SparseExports, pool: RowPool | null, threadMinMacs
   };
   const a = transA ? take(m * k) : at.a;
   const b = transB ? take(k * n) : at.b;
-  const starts = take(m + 1);
-  const idx = take(m * k + 4);
-  const val = take(m * k + 4);
-  if (transA) ex.transpose(at.a, a, k, m); // A stored k×m, listed by its m columns
+  if (transA) ex.transpose(at.a, a, k, m); // A stored k×m: its columns are the rows to list
   if (transB) ex.transpose(at.b, b, n, k); // B stored n×k, read as k×n rows
-  const nnz = ex.compressRows(a, m, k, starts, idx, val, n * 4);
-  const args = [starts, idx, val, b, at.c, n, at.bias] as const;
-  // a kept multiply-add costs about two dense ones (the kernels break even near half nonzeros)
-  if (pool !== null && 2 * nnz * n >= threadMinMacs && m >= 8) pool.run('gemmCsr', args, m);
-  else ex.gemmCsr(...args, 0, m);
+  const args = [a, b, at.c, n, k, at.bias, s] as const;
+  // a kept multiply-add takes about two dense ones' time (the kernels break even near half nonzeros)
+  if (pool !== null && 2 * m * n * k * density >= threadMinMacs && m >= 8) pool.run('gemmSparse', args, m);
+  else ex.gemmSparse(...args, 0, m);
   return true;
 }

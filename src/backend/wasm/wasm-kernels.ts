@@ -35,6 +35,12 @@ export const THREAD_MIN_MACS = 10_000_000;
  */
 export const THREAD_MIN_COLUMN_FLOATS = 4_000_000;
 
+/** Whether a product of m×k by k×n splits its rows across threads (given the threshold in multiply-adds). */
+export const splitsProduct = (m: number, n: number, k: number, threadMinMacs: number): boolean => m * n * k >= threadMinMacs && m >= 8;
+
+/** Whether im2col/col2im of this geometry split their samples across threads. */
+export const splitsColumns = (g: ConvGeometry): boolean => g.N >= 2 && g.N * g.OH * g.OW * g.C * g.FH * g.FW >= THREAD_MIN_COLUMN_FLOATS;
+
 export interface WasmKernelOptions {
   /** A shared memory the module imports (the threaded builds). */
   readonly memory?: WebAssembly.Memory;
@@ -65,7 +71,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     },
   });
   const ex = { ...(instance.exports as unknown as Exports), memory: options.memory ?? (instance.exports as unknown as Exports).memory };
-  const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN, im2col: ex.im2col, col2im: ex.col2im, gemmCsr: ex.gemmCsr }) ?? null;
+  const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN, im2col: ex.im2col, col2im: ex.col2im, gemmSparse: ex.gemmSparse }) ?? null;
   const threadMinMacs = options.threadMinMacs ?? THREAD_MIN_MACS;
   const sparseMaxDensity = options.sparseMaxDensity ?? SPARSE_MAX_DENSITY;
   const st = createStaging(ex.memory, ex.heapBase());
@@ -74,7 +80,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     if (!(a instanceof Float32Array && b instanceof Float32Array && f32Out(out)) || m * n * k < WASM_MIN_MACS || (bias && !(bias instanceof Float32Array))) {
       return referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias);
     }
-    const threaded = pool !== null && m * n * k >= threadMinMacs && m >= 8;
+    const threaded = pool !== null && splitsProduct(m, n, k, threadMinMacs);
     const tn = transA && !transB; // Aᵀ·B: straight from the operands (gemm-tn.ts), no scratch
     // B packed into 8-column panels (and Aᵀ·Bᵀ transposes A first), in scratch space
     const denseScratch = tn ? 0 : (transA ? m * k : 0) + Math.ceil(n / 8) * 8 * k;
@@ -84,7 +90,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     // edge blocks' reads (a few floats past a row); the last panel's block reads the bias b(j0 .. j0+7)
     // even past n, which the scratch after it makes readable
     const [made] = st.call(
-      [[a, 'in'], [b, 'in'], bias ? [bias, 'in'] : [0, 'scratch'], [Math.max(denseScratch, sparse ? sparseScratchFloats(m, n, k, transA, transB) : 0), 'scratch'], resultEntry(out, m * n)],
+      [[a, 'in'], [b, 'in'], bias ? [bias, 'in'] : [0, 'scratch'], [Math.max(denseScratch, sparse ? sparseScratchFloats(ex, m, n, k, transA, transB) : 0), 'scratch'], resultEntry(out, m * n)],
       ([pa, pb, pbias, ps, pc]) => {
         const B = bias ? pbias! : 0;
         if (sparse && runSparse(ex, pool, threadMinMacs, sparseMaxDensity, { a: pa!, b: pb!, bias: B, scratch: ps!, c: pc! }, m, n, k, transA, transB)) {
@@ -117,7 +123,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
 
   /** Runs a sample-split kernel over all N samples: across the pool when the columns are large enough. */
   function bySamples(kernel: 'im2col' | 'col2im', args: number[], g: ConvGeometry): void {
-    if (pool !== null && g.N >= 2 && g.N * g.OH * g.OW * g.C * g.FH * g.FW >= THREAD_MIN_COLUMN_FLOATS) pool.run(kernel, args, g.N);
+    if (pool !== null && splitsColumns(g)) pool.run(kernel, args, g.N);
     else (ex[kernel] as (...a: number[]) => void)(...args, 0, g.N);
   }
 

@@ -1,7 +1,6 @@
 // AssemblyScript: C (m×n) = A·B for an A with many zeros, skipping them. MNIST's pixels are about
-// 80% zeros and ReLU's outputs about half, so the first layer's X·W and Xᵀ·dY do a fifth of the
-// multiply-adds. A is first listed row by row (compressed sparse rows: for row i, the entries
-// starts[i] .. starts[i+1]−1 of idx (the byte offset of B's row p) and val (A(i, p))), in p order; then
+// 80% zeros, so the first layer's X·W and Xᵀ·dY do a fifth of the multiply-adds. Each row of A is
+// listed (the byte offsets of B's rows p where A(i, p) is not zero, and those values, in p order), then
 // each entry of C sums its nonzero terms in the same order as the dense kernels sum all of theirs,
 // with the same multiply-add, so the result is the same to the bit: a skipped term is A(i, p)·B(p, j)
 // = ±0, which leaves a sum unchanged (a sum starting at +0 is never −0). That holds only when B is
@@ -62,36 +61,39 @@ for (let mask = 0; mask < 16; mask++) {
 }
 
 /**
- * Lists A (m×k, row-major) by rows: row i's entries are starts[i] .. starts[i+1]−1 of idx (the byte
- * offsets p·bRowBytes of B's rows) and val (the values A(i, p)), in p order. starts has m+1 ints; idx
- * and val need 3 spare places at the end (each group of 4 stores 4 and keeps as many as are nonzero).
- * Returns the number of nonzeros.
+ * Lists row `row` of A (k floats) at `list`: the byte offsets p·bRowBytes of B's rows where A(i, p) is
+ * not zero, then (from list + valOffset) the values A(i, p), in p order. Each group of 4 stores 4
+ * entries and keeps as many as are nonzero, so the list needs 3 spare places. Returns its length.
  */
-export function compressRows(a: usize, m: i32, k: i32, starts: usize, idx: usize, val: usize, bRowBytes: i32): i32 {
+// @ts-ignore: decorator
+@inline function listRow(row: usize, k: i32, list: usize, valOffset: usize, bRowBytes: i32): i32 {
   const zero = f32x4.splat(0);
   const lanes = i32x4(0, bRowBytes, 2 * bRowBytes, 3 * bRowBytes);
   let t = 0;
-  for (let i = 0; i < m; i++) {
-    store<i32>(starts + (<usize>i << 2), t);
-    const row = a + ((<usize>i * <usize>k) << 2);
-    let p = 0;
-    for (; p + 4 <= k; p += 4) {
-      const v = v128.load(row + (<usize>p << 2));
-      const mask = i32x4.bitmask(f32x4.ne(v, zero));
-      const pack = v128.load(PACK + (<usize>mask << 4));
-      v128.store(val + (<usize>t << 2), i8x16.swizzle(v, pack));
-      v128.store(idx + (<usize>t << 2), i8x16.swizzle(i32x4.add(i32x4.splat(p * bRowBytes), lanes), pack));
-      t += popcnt(mask);
-    }
-    for (; p < k; p++) {
-      const x = load<f32>(row + (<usize>p << 2));
-      store<i32>(idx + (<usize>t << 2), p * bRowBytes);
-      store<f32>(val + (<usize>t << 2), x);
-      t += i32(x != 0);
-    }
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    const v = v128.load(row + (<usize>p << 2));
+    const mask = i32x4.bitmask(f32x4.ne(v, zero));
+    const pack = v128.load(PACK + (<usize>mask << 4));
+    const at = list + (<usize>t << 2);
+    v128.store(at, i8x16.swizzle(i32x4.add(i32x4.splat(p * bRowBytes), lanes), pack));
+    v128.store(at + valOffset, i8x16.swizzle(v, pack));
+    t += popcnt(mask);
   }
-  store<i32>(starts + (<usize>m << 2), t);
+  for (; p < k; p++) {
+    const x = load<f32>(row + (<usize>p << 2));
+    const at = list + (<usize>t << 2);
+    store<i32>(at, p * bRowBytes);
+    store<f32>(at + valOffset, x);
+    t += i32(x != 0);
+  }
   return t;
+}
+
+/** Bytes of scratch one thread's row list takes (offsets and values, with the spare places). */
+// @ts-ignore: decorator
+@inline function listBytes(k: i32): usize {
+  return (<usize>k + 4) << 3;
 }
 
 // @ts-ignore: decorator
@@ -140,28 +142,36 @@ export function compressRows(a: usize, m: i32, k: i32, starts: usize, idx: usize
 }
 
 /**
- * Rows [r0, r1) of C = A·B (+ the row vector at `bias`, n floats; 0 for none), A listed by
- * compressRows, B stored k×n row-major (its rows' last vector may read a few floats
- * past n, into lanes never stored). Rows are independent, so threads can split them.
+ * Rows [r0, r1) of C = A·B (+ the row vector at `bias`, n floats; 0 for none) for A (m×k, row-major)
+ * with many zeros: each row is listed (in L1, at scratch + (r0/4)·listBytes(k), a place of its own for
+ * each thread) and then multiplied. B is stored k×n row-major (its rows' last vector may read a few
+ * floats past n, into lanes never stored). Rows are independent, so threads can split them.
  */
-export function gemmCsr(starts: usize, idx: usize, val: usize, b: usize, c: usize, n: i32, bias: usize, r0: i32, r1: i32): void {
+export function gemmSparse(a: usize, b: usize, c: usize, n: i32, k: i32, bias: usize, scratch: usize, r0: i32, r1: i32): void {
   const vectors = (n + 3) >> 2;
+  const idx = scratch + (<usize>(r0 >> 2)) * listBytes(k);
+  const val = idx + ((<usize>k + 4) << 2);
+  const bRowBytes = n << 2;
   for (let i = r0; i < r1; i++) {
-    const t0 = load<i32>(starts + (<usize>i << 2));
-    const t1 = load<i32>(starts + (<usize>(i + 1) << 2));
+    const t1 = listRow(a + ((<usize>i * <usize>k) << 2), k, idx, val - idx, bRowBytes);
     const dst = c + ((<usize>i * <usize>n) << 2);
     for (let v = 0; v < vectors; v += 8) {
       const j0 = v << 2;
       switch (min(8, vectors - v)) {
-        case 8: rowChunk(8, t0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 7: rowChunk(7, t0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 6: rowChunk(6, t0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 5: rowChunk(5, t0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 4: rowChunk(4, t0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 3: rowChunk(3, t0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 2: rowChunk(2, t0, t1, idx, val, b, dst, j0, n, bias); break;
-        default: rowChunk(1, t0, t1, idx, val, b, dst, j0, n, bias);
+        case 8: rowChunk(8, 0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 7: rowChunk(7, 0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 6: rowChunk(6, 0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 5: rowChunk(5, 0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 4: rowChunk(4, 0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 3: rowChunk(3, 0, t1, idx, val, b, dst, j0, n, bias); break;
+        case 2: rowChunk(2, 0, t1, idx, val, b, dst, j0, n, bias); break;
+        default: rowChunk(1, 0, t1, idx, val, b, dst, j0, n, bias);
       }
     }
   }
+}
+
+/** Scratch gemmSparse needs for rows [0, m) split in blocks of 4 across any number of threads. */
+export function sparseScratchBytes(m: i32, k: i32): usize {
+  return (<usize>((m + 3) >> 2) + 1) * listBytes(k);
 }

@@ -5,4 +5,4 @@ export { transposeBatched } from './transpose';
 export { binaryRows, unary, reduceSum, reduceMax, axpy, logSoftmax } from './elementwise';
 export { momentumStep, rmspropStep, adamStep } from './optimizers';
 export { gemmTN } from './gemm-tn';
-export { countNonzero, allFinite, compressRows, gemmCsr } from './gemm-sparse';
+export { countNonzero, allFinite, gemmSparse, sparseScratchBytes } from './gemm-sparse';

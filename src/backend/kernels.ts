@@ -103,6 +103,9 @@ export interface Kernels {
   /** y[i] += alpha·x[i], in place on y: the SGD-style parameter update. */
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;
 
+  /** Whether no element of a is NaN or ±∞ (the NaN guard checks every gradient with it). */
+  allFinite(a: FloatArray): boolean;
+
   /** Index of the first maximum along the middle axis of (outer, len, inner); a NaN counts as the maximum. */
   argmax(a: FloatArray, out: Int32Array, outer: number, len: number, inner: number): void;
 

@@ -154,19 +154,7 @@ export class Tensor {
 
   /** True when no element is NaN or ±Infinity. */
   isFinite(): boolean {
-    // x·0 is 0 for every finite x and NaN for ±∞ and NaN: one branch-free pass, four sums in flight
-    const d = this.data;
-    const n = d.length;
-    let [s0, s1, s2, s3] = [0, 0, 0, 0];
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      s0 += d[i]! * 0;
-      s1 += d[i + 1]! * 0;
-      s2 += d[i + 2]! * 0;
-      s3 += d[i + 3]! * 0;
-    }
-    for (; i < n; i++) s0 += d[i]! * 0;
-    return s0 + s1 + s2 + s3 === 0;
+    return kernelsFor(this.dtype).allFinite(this.data);
   }
 
   /** The 2-D transpose (a copy). */

@@ -163,4 +163,20 @@ describe('WebAssembly element-wise kernels', () => {
       }
     }
   });
+
+  it('allFinite finds a NaN or ±∞ at every position of the 16-wide loop and its tail, as the reference does', () => {
+    for (const n of [255, 256, 257, 271, 272, 1000]) {
+      const clean = Float32Array.from({ length: n }, () => 1e37 * rng.normal()); // large but below float32's 3.4e38
+      clean[0] = -0;
+      clean[1] = 1e-45;
+      assert.equal(wasm.allFinite(clean), true, `n=${n}, all finite`);
+      for (const bad of [NaN, Infinity, -Infinity])
+        for (const at of [0, 1, 15, 16, n - 17, n - 16, n - 2, n - 1]) {
+          const a = clean.slice();
+          a[at] = bad;
+          assert.equal(wasm.allFinite(a), false, `n=${n}: ${bad} at ${at}`);
+          assert.equal(ref.allFinite(a), false, `reference, n=${n}: ${bad} at ${at}`);
+        }
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { axpy, binary, binaryScalar, transposeBatched, unary } from './elementwi
 import { col2im, im2col, maxPool, maxPoolBackward } from './im2col.js';
 import { matmul } from './matmul.js';
 import { adamStep, momentumStep, nesterovStep, rmspropStep } from './optimizers.js';
-import { argmax, reduce } from './reduce.js';
+import { allFinite, argmax, reduce } from './reduce.js';
 import { logSoftmax } from './softmax.js';
 
 /** `out`, or a new zero-filled array of n values of `like`'s type. */
@@ -40,6 +40,7 @@ export const referenceKernels: Kernels = {
     return o;
   },
   argmax,
+  allFinite,
   axpy,
   transposeBatched: (a, out, batch, rows, cols) => {
     const o = given(out, a, batch * rows * cols);

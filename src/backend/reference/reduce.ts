@@ -46,3 +46,18 @@ export function argmax(a: FloatArray, out: Int32Array, outer: number, len: numbe
     }
   }
 }
+
+export function allFinite(a: FloatArray): boolean {
+  // x·0 is 0 for every finite x and NaN for ±∞ and NaN: one branch-free pass, four sums in flight
+  const n = a.length;
+  let [s0, s1, s2, s3] = [0, 0, 0, 0];
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += a[i]! * 0;
+    s1 += a[i + 1]! * 0;
+    s2 += a[i + 2]! * 0;
+    s3 += a[i + 3]! * 0;
+  }
+  for (; i < n; i++) s0 += a[i]! * 0;
+  return s0 + s1 + s2 + s3 === 0;
+}

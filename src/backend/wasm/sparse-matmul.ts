@@ -1,12 +1,12 @@
 import type { RowPool } from './row-pool.js';
 
-/** The exports of gemm-sparse.ts (and the transpose the A·Bᵀ forms need). */
+/** The exports of gemm-sparse.ts (and the transpose and finiteness check it needs from the others). */
 export interface SparseExports {
   countNonzero(a: number, len: number, step: number): number;
-  allFinite(b: number, len: number): number;
   gemmSparse(a: number, b: number, c: number, n: number, k: number, bias: number, scratch: number, r0: number, r1: number): void;
   sparseScratchBytes(m: number, k: number): number;
   transpose(a: number, at: number, k: number, m: number): void;
+  allFinite(a: number, len: number): number;
 }
 
 /**

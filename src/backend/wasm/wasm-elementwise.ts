@@ -9,6 +9,7 @@ export interface ElementwiseExports {
   reduceSum(a: number, out: number, outer: number, len: number, inner: number, acc: number): void;
   reduceMax(a: number, out: number, outer: number, len: number, inner: number): void;
   axpy(alpha: number, x: number, y: number, n: number): void;
+  allFinite(a: number, len: number): number;
   logSoftmax(a: number, out: number, rows: number, cols: number): void;
   maxPool(x: number, out: number, argmax: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
   maxPoolBackward(dout: number, argmax: number, out: number, n: number, outLen: number): void;
@@ -91,6 +92,13 @@ export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Part
       if (a.length < WASM_MIN_ELEMENTS || !f32(a) || !f32Out(out)) return ref.logSoftmax(a, out, rows, cols);
       const [made] = st.call([[a as Float32Array, 'in'], resultEntry(out as Float32Array | null, a.length)], ([pa, po]) => ex.logSoftmax(pa!, po!, rows, cols));
       return out ?? made!;
+    },
+
+    allFinite(a) {
+      if (a.length < WASM_MIN_ELEMENTS || !f32(a)) return ref.allFinite(a);
+      let finite = false;
+      st.call([[a as Float32Array, 'in']], ([pa]) => (finite = ex.allFinite(pa!, a.length) !== 0));
+      return finite;
     },
 
     axpy(alpha, x, y) {

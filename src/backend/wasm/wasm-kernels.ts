@@ -83,7 +83,8 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     const threaded = pool !== null && splitsProduct(m, n, k, threadMinMacs);
     const tn = transA && !transB; // Aᵀ·B: straight from the operands (gemm-tn.ts), no scratch
     // B packed into 8-column panels (and Aᵀ·Bᵀ transposes A first), in scratch space
-    const denseScratch = tn ? 0 : (transA ? m * k : 0) + Math.ceil(n / 8) * 8 * k;
+    const panelsAt = transA ? ((m * k + 3) & ~3) * 4 : 0; // byte offset of the panels, after Aᵀ (16-byte aligned)
+    const denseScratch = tn ? 0 : panelsAt / 4 + Math.ceil(n / 8) * 8 * k;
     const sparse = sparseMaxDensity >= 0 && sparseEligible(m, n, k);
     let sparseRan = false;
     // the bias and scratch entries after A and B keep the memory after each operand readable for the
@@ -100,7 +101,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
           else ex.gemmTN(pa!, pb!, pc!, m, n, k, 0, m);
         } else {
           const pat = ps!;
-          const pbp = ps! + (transA ? ((m * k + 3) & ~3) * 4 : 0);
+          const pbp = ps! + panelsAt;
           if (transA) ex.transpose(pa!, pat, k, m);
           ex.packB(pb!, pbp, k, n, transB);
           const A = transA ? pat : pa!;

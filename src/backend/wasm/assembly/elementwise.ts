@@ -203,3 +203,21 @@ export function logSoftmax(a: usize, out: usize, rows: i32, cols: i32): void {
     for (let j = 0; j < cols; j++) store<f32>(orow + (<usize>j << 2), <f32>(<f64>load<f32>(row + (<usize>j << 2)) - <f64>m - lse));
   }
 }
+
+/** Whether all len floats at b are finite: x·0 is ±0 for finite x and NaN for ±∞ and NaN (four sums, not one chain). */
+export function allFinite(b: usize, len: i32): bool {
+  const zero = f32x4.splat(0);
+  let s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+  let i = 0;
+  for (; i + 16 <= len; i += 16) {
+    const at = b + (<usize>i << 2);
+    s0 = f32x4.add(s0, f32x4.mul(v128.load(at), zero));
+    s1 = f32x4.add(s1, f32x4.mul(v128.load(at, 16), zero));
+    s2 = f32x4.add(s2, f32x4.mul(v128.load(at, 32), zero));
+    s3 = f32x4.add(s3, f32x4.mul(v128.load(at, 48), zero));
+  }
+  const acc = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
+  let s: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  for (; i < len; i++) s += load<f32>(b + (<usize>i << 2)) * 0;
+  return s == 0;
+}

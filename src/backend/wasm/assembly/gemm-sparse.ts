@@ -4,7 +4,7 @@
 // each entry of C sums its nonzero terms in the same order as the dense kernels sum all of theirs,
 // with the same multiply-add, so the result is the same to the bit: a skipped term is A(i, p)·B(p, j)
 // = ±0, which leaves a sum unchanged (a sum starting at +0 is never −0). That holds only when B is
-// finite (0·∞ is NaN), which the caller checks with allFinite first.
+// finite (0·∞ is NaN), which the caller checks with allFinite (elementwise.ts) first.
 
 // @ts-ignore: decorator
 @inline function madd(acc: v128, a: v128, b: v128): v128 {
@@ -23,24 +23,6 @@ export function countNonzero(a: usize, len: i32, step: i32): i32 {
   const end = a + (<usize>(len >> 2) << 4);
   for (let at = a; at < end; at += stride) counts = i32x4.sub(counts, f32x4.ne(v128.load(at), zero));
   return i32x4.extract_lane(counts, 0) + i32x4.extract_lane(counts, 1) + i32x4.extract_lane(counts, 2) + i32x4.extract_lane(counts, 3);
-}
-
-/** Whether all len floats at b are finite: x·0 is ±0 for finite x and NaN for ±∞ and NaN (four sums, not one chain). */
-export function allFinite(b: usize, len: i32): bool {
-  const zero = f32x4.splat(0);
-  let s0 = zero, s1 = zero, s2 = zero, s3 = zero;
-  let i = 0;
-  for (; i + 16 <= len; i += 16) {
-    const at = b + (<usize>i << 2);
-    s0 = f32x4.add(s0, f32x4.mul(v128.load(at), zero));
-    s1 = f32x4.add(s1, f32x4.mul(v128.load(at, 16), zero));
-    s2 = f32x4.add(s2, f32x4.mul(v128.load(at, 32), zero));
-    s3 = f32x4.add(s3, f32x4.mul(v128.load(at, 48), zero));
-  }
-  const acc = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
-  let s: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
-  for (; i < len; i++) s += load<f32>(b + (<usize>i << 2)) * 0;
-  return s == 0;
 }
 
 /**

@@ -2,7 +2,7 @@
 export { heapBase, packB, transpose, gemmRows } from './matmul';
 export { im2col, col2im, maxPool, maxPoolBackward } from './im2col';
 export { transposeBatched } from './transpose';
-export { binaryRows, unary, reduceSum, reduceMax, axpy, logSoftmax } from './elementwise';
+export { binaryRows, unary, reduceSum, reduceMax, axpy, logSoftmax, allFinite } from './elementwise';
 export { momentumStep, rmspropStep, adamStep } from './optimizers';
 export { gemmTN } from './gemm-tn';
-export { countNonzero, allFinite, gemmSparse, sparseScratchBytes } from './gemm-sparse';
+export { countNonzero, gemmSparse, sparseScratchBytes } from './gemm-sparse';

@@ -1,7 +1,8 @@
 // Where skipping A's zeros pays: times the WebAssembly product with the sparse path forced on
 // (sparseMaxDensity 1) and off (−1), alternating in one process, over densities of A, on the shapes
 // of the book's fully connected layers in their three backprop forms. Prints a markdown table of
-// dense ÷ sparse (above 1: skipping zeros is faster); SPARSE_MAX_DENSITY is set from it.
+// dense ÷ sparse (above 1: skipping zeros is faster); SPARSE_MAX_DENSITY is set from it. (Rows of fewer
+// than SPARSE_MIN_K values never take the sparse path, so the convolutions' short rows are not here.)
 //
 //   npm run build && node bench/sparse.mjs [--rounds R]
 import { Rng, SPARSE_MAX_DENSITY, loadWasmKernels } from '../dist/src/index.js';
@@ -23,8 +24,6 @@ const shapes = [
   ['H·W 100×100·100×100', 100, 100, 100, false, false],
   ['Hᵀ·dY 100×100·100×100', 100, 100, 100, true, false],
   ['dY·Wᵀ 100×100·100×100', 100, 100, 100, false, true],
-  ['col·W 57600×25·25×30 (SimpleConvNet)', 57600, 30, 25, false, false],
-  ['col·W 78400×9·9×16 (DeepConvNet)', 78400, 16, 9, false, false],
 ];
 const densities = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
 const rows = [];

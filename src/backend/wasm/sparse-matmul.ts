@@ -15,13 +15,13 @@ export interface SparseExports {
  * (docs/benchmarks.md): the sparse kernel does about half as many multiply-adds per second as the
  * dense one (it reads a vector of B for each of them), so it wins below about half; the margin
  * keeps it off where the two are close. MNIST pixels are ~19% nonzero; the hidden ReLU outputs of
- * MultiLayerNet are 50–60%, so only first layers (and the first convolution's columns) take it.
+ * MultiLayerNet are 50–60%, so in practice the first fully connected layer takes it.
  */
 export const SPARSE_MAX_DENSITY = 0.35;
 
 /**
  * Every row of C reads rows of B, so B must stay in cache (1 MB here: the product's weight matrix,
- * or the batch's gradient), and A is listed in scratch space of up to twice its size.
+ * or the batch's gradient); A is bounded because the Aᵀ forms transpose it into scratch space.
  */
 export const SPARSE_MAX_B_FLOATS = 1 << 18;
 export const SPARSE_MAX_A_FLOATS = 1 << 22;
@@ -29,7 +29,8 @@ export const SPARSE_MAX_A_FLOATS = 1 << 22;
 /**
  * Rows of A shorter than this stay dense: listing a row and storing its results costs the same for
  * few nonzeros as for many, and for the convolutions' short rows (25 or 9 values, im2col's 5×5 and
- * 3×3 windows) that cost outweighs the skipped work (bench/sparse.mjs: 0.6–0.97× at 10–20% nonzero).
+ * 3×3 windows) that cost outweighs the skipped work (bench/sparse.mjs before this limit: 57600×25·25×30
+ * and 78400×9·9×16 ran 0.6–0.97× as fast as dense at 10–30% nonzero).
  */
 export const SPARSE_MIN_K = 64;
 

@@ -51,9 +51,11 @@ export interface Kernels {
    * out (m×n) = op(a) · op(b) (+ bias, a row of n added to every row), where op(a) is m×k and op(b) is k×n.
    * With `transA`, `a` is stored k×m and read transposed (no copy is made); likewise `transB` (b stored n×k).
    * With a bias, each entry is the product's entry rounded to out's type, plus the bias: exactly what
-   * a product followed by `binary('add', …)` gives, in one pass.
+   * a product followed by `binary('add', …)` gives, in one pass. With `blocks` = N (a divisor of m), the m
+   * rows are N blocks of m/N rows and out holds each block transposed, (N, n, m/N): exactly what
+   * `transposeBatched` of the plain result gives (a convolution's product written as NCHW).
    */
-  matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): FloatArray;
+  matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray, blocks?: number): FloatArray;
 
   /**
    * out[i] = a[..] op b[..] over an output of `shape` (out is contiguous).

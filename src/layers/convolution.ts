@@ -49,8 +49,10 @@ export class Convolution implements Layer {
     const g = convGeometry('Convolution', x.shape, FH, FW, this.stride, this.pad);
     this.geom = g;
     this.col = im2col(x, FH, FW, this.stride, this.pad); // (N·OH·OW, C·FH·FW)
-    const y = this.col.matmul(this.params.W.reshape(FN, -1), { transB: true, bias: this.params.b }); // col·Wᵀ + b: (N·OH·OW, FN)
-    this.out = y.reshape(g.N, g.OH, g.OW, FN).permute(0, 3, 1, 2);
+    // col·Wᵀ + b: (N·OH·OW, FN), each sample's (OH·OW, FN) rows handed back transposed, (N, FN, OH·OW):
+    // the book's reshape(N, OH, OW, FN).transpose(0, 3, 1, 2), without a second pass over the result
+    const y = this.col.matmul(this.params.W.reshape(FN, -1), { transB: true, bias: this.params.b, transposeBlocks: g.N });
+    this.out = y.reshape(g.N, FN, g.OH, g.OW);
     return this.out;
   }
 

@@ -49,7 +49,7 @@ export function unary(op: UnaryOp, a: Tensor): Tensor {
   return new Tensor(out, a.shape);
 }
 
-export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, bias?: Tensor): Tensor {
+export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, bias?: Tensor, blocks?: number): Tensor {
   if (!(b instanceof Tensor)) throw new ValueError(`matmul: expected a Tensor, got ${typeof b}`);
   if (a.ndim !== 2 || b.ndim !== 2) {
     const hint = a.ndim === 1 || b.ndim === 1 ? '; reshape a vector to [1, n] or [n, 1]' : '';
@@ -72,8 +72,12 @@ export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, b
       throw new ShapeError(`matmul: bias must have shape [${n}] (one value per output column), got ${fmtShape(bias.shape)}`);
     }
   }
-  const out = kernelsFor(a.dtype).matmul(a.data, b.data, null, m, n, k, transA, transB, bias?.data);
-  return new Tensor(out, [m, n]);
+  if (blocks !== undefined && !(Number.isSafeInteger(blocks) && ((blocks >= 1 && m % blocks === 0) || (blocks === 0 && m === 0)))) {
+    throw new ValueError(`matmul: transposeBlocks must be a whole number ≥ 1 that divides the product's ${m} rows (0 only for no rows), got ${blocks}`);
+  }
+  if (blocks === 0) return new Tensor(allocate(a.dtype, 0), [0, n, 0]); // an empty batch: no blocks
+  const out = kernelsFor(a.dtype).matmul(a.data, b.data, null, m, n, k, transA, transB, bias?.data, blocks);
+  return new Tensor(out, blocks === undefined ? [m, n] : [blocks, n, m / blocks]);
 }
 
 /** 2-D transpose, materialised: a batch of one for the batched-transpose kernel. */

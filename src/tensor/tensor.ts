@@ -170,15 +170,19 @@ export class Tensor {
   /**
    * Matrix product of 2-D tensors; `transA` / `transB` read an operand transposed without copying it.
    * `bias` (one value per output column) is added to every row as the product is written: the same
-   * numbers as `.add(bias)` afterwards, in one pass.
+   * numbers as `.add(bias)` afterwards, in one pass. `transposeBlocks: N` (N dividing m; 0 for no rows) splits the m rows of the
+   * product into N blocks and returns each block transposed, shape [N, n, m/N]: the same numbers as
+   * `.reshape(N, m / N, n).permute(0, 2, 1)` afterwards, without handing the untransposed product back
+   * (a convolution's rows, one block per sample, become NCHW).
    * @example
    * ```ts
    * const x = Tensor.from([[1, 2]]), W = Tensor.from([[1, 0], [0, 1]]), b = Tensor.from([10, 20]);
    * x.matmul(W, { bias: b }); // [[11, 22]], as x.matmul(W).add(b)
+   * Tensor.from([[1, 2], [3, 4]]).matmul(W, { transposeBlocks: 1 }); // [[[1, 3], [2, 4]]]
    * ```
    */
-  matmul(other: Tensor, options: { transA?: boolean; transB?: boolean; bias?: Tensor } = {}): Tensor {
-    return ops.matmul(this, other, options.transA ?? false, options.transB ?? false, options.bias);
+  matmul(other: Tensor, options: { transA?: boolean; transB?: boolean; bias?: Tensor; transposeBlocks?: number } = {}): Tensor {
+    return ops.matmul(this, other, options.transA ?? false, options.transB ?? false, options.bias, options.transposeBlocks);
   }
 
   add(other: Tensor | number): Tensor {

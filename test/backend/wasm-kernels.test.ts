@@ -159,6 +159,23 @@ describe('WebAssembly SIMD kernels', () => {
     assert.ok(referenceKernels.unary('neg', new Float64Array(3), null) instanceof Float64Array, 'the reference makes results of its input type');
   });
 
+  it('matmul with blocks gives exactly the product followed by transposeBatched, in both backends (dense, zero-skipping, every transpose flag, a bias)', () => {
+    const rng = new Rng(17);
+    for (const kernels of [wasm!, referenceKernels])
+      for (const [m, n, k, blocks, density] of [[12, 5, 7, 3, 1], [200, 30, 25, 8, 1], [100, 50, 784, 4, 0.2], [100, 50, 784, 100, 0.2], [36, 9, 70, 2, 0.1]] as const)
+        for (const ta of [false, true])
+          for (const tb of [false, true])
+            for (const withBias of [false, true]) {
+              const a = Float32Array.from({ length: m * k }, () => (rng.uniform() < density ? rng.normal() : 0));
+              const b = Float32Array.from({ length: k * n }, () => rng.normal());
+              const bias = withBias ? Float32Array.from({ length: n }, () => rng.normal()) : undefined;
+              const plain = kernels.matmul(a, b, null, m, n, k, ta, tb, bias);
+              const want = kernels.transposeBatched(plain, null, blocks, m / blocks, n);
+              const got = kernels.matmul(a, b, null, m, n, k, ta, tb, bias, blocks);
+              assert.deepEqual(got, want, `${kernels.name} m=${m} n=${n} k=${k} blocks=${blocks} transA=${ta} transB=${tb} bias=${withBias}`);
+            }
+  });
+
   it('transposeBatched agrees exactly with the reference', () => {
     const rng = new Rng(11);
     for (const [b, r, c] of [[3, 37, 70], [1, 64, 64], [100, 576, 30], [2, 1, 5000]] as const) {
@@ -211,6 +228,7 @@ describe('two threads', () => {
         Array.from(col2im(cols3, [36, 16, 30, 30], 3, 3, 1, 0).data),
         Array.from(sparseA.matmul(b, { bias }).data),
         Array.from(sparseA.matmul(sparseD, { transA: true }).data),
+        Array.from(a.matmul(b, { bias, transposeBlocks: 7 }).data), // split by rows across threads, then transposed by blocks
       ];
     };
     try {
@@ -236,6 +254,7 @@ describe('two threads', () => {
       const sparseRef = new Float32Array(2000 * 50);
       referenceKernels.matmul(sparseA.data, b.data, sparseRef, 2000, 50, 784, false, false, bias.data);
       two[12]!.forEach((v, i) => assert.ok(Math.abs(v - sparseRef[i]!) < 1e-3, `sparse A on two threads, entry ${i}`));
+      assert.deepEqual(two[14], Array.from(a.matmul(b, { bias }).reshape(7, 43, 50).permute(0, 2, 1).data), 'a blocked product on two threads');
     } finally {
       setThreads(before);
     }

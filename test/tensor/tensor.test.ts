@@ -221,6 +221,26 @@ describe('matmul', () => {
     assertThrows(() => A.matmul(B, { bias: t64([[1, 2, 3]]) }), ShapeError, /\[3\]/, /\[1, 3\]/);
     assertThrows(() => A.matmul(B, { bias: Tensor.zeros([3]) }), DTypeError, /float64/, /float32/);
   });
+  it('hands back each block of rows transposed with transposeBlocks (worked by hand), and names a count that does not divide the rows', () => {
+    const A = t64([[1, 2], [3, 4], [5, 6], [7, 8]]); // 4×2: two blocks of 2 rows
+    const I = t64([[1, 0], [0, 1]]);
+    assert.deepEqual(A.matmul(I, { transposeBlocks: 2 }).toArray(), [[[1, 3], [2, 4]], [[5, 7], [6, 8]]]);
+    assert.deepEqual(A.matmul(I, { transposeBlocks: 2, bias: t64([10, 20]) }).toArray(), [[[11, 13], [22, 24]], [[15, 17], [26, 28]]]);
+    assert.deepEqual(A.matmul(I, { transposeBlocks: 4 }).shape, [4, 2, 1]);
+    for (const dtype of ['float32', 'float64'] as const)
+      for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+        const rng = new Rng(5);
+        const a = Tensor.randn(transA ? [7, 12] : [12, 7], rng, { dtype });
+        const b = Tensor.randn(transB ? [5, 7] : [7, 5], rng, { dtype });
+        const bias = Tensor.randn([5], rng, { dtype });
+        const plain = a.matmul(b, { transA, transB, bias }).reshape(3, 4, 5).permute(0, 2, 1);
+        assert.deepEqual(a.matmul(b, { transA, transB, bias, transposeBlocks: 3 }).toArray(), plain.toArray(), `${dtype} transA=${transA} transB=${transB}`);
+      }
+    assert.deepEqual(Tensor.zeros([0, 2]).matmul(Tensor.zeros([2, 3]), { transposeBlocks: 0 }).shape, [0, 3, 0]);
+    assertThrows(() => A.matmul(I, { transposeBlocks: 3 }), ValueError, /transposeBlocks/, /divides the product's 4 rows/, /got 3/);
+    assertThrows(() => A.matmul(I, { transposeBlocks: 0 }), ValueError, /got 0/);
+    assertThrows(() => A.matmul(I, { transposeBlocks: 1.5 }), ValueError, /got 1.5/);
+  });
 });
 
 describe('allclose', () => {

@@ -14,9 +14,16 @@ function given(out: FloatArray | null, like: FloatArray, n: number): FloatArray 
 /** The readable TypeScript kernels: the reference every faster backend is tested against, and the float64 path. */
 export const referenceKernels: Kernels = {
   name: 'typescript',
-  matmul: (a, b, out, m, n, k, transA, transB, bias) => {
+  matmul: (a, b, out, m, n, k, transA, transB, bias, blocks) => {
     const o = given(out, a, m * n);
-    matmul(a, b, o, m, n, k, transA, transB, bias);
+    if (blocks === undefined) {
+      matmul(a, b, o, m, n, k, transA, transB, bias);
+      return o;
+    }
+    // the plain product, then each block of m/blocks rows transposed into out
+    const c = given(null, a, m * n);
+    matmul(a, b, c, m, n, k, transA, transB, bias);
+    transposeBatched(c, o, blocks, m / blocks, n);
     return o;
   },
   binary: (op, a, aStrides, b, bStrides, out, shape) => {

@@ -16,7 +16,7 @@ export function routeByThreads(plain: WasmKernels, shared: WasmKernels, threadMi
     ...plain,
     name: shared.name,
     threads: shared.threads,
-    matmul: (a, b, out, m, n, k, transA, transB, bias) => (splitsProduct(m, n, k, threadMinMacs) ? shared : plain).matmul(a, b, out, m, n, k, transA, transB, bias),
+    matmul: (a, b, out, m, n, k, transA, transB, bias, blocks) => (splitsProduct(m, n, k, threadMinMacs) ? shared : plain).matmul(a, b, out, m, n, k, transA, transB, bias, blocks),
     im2col: (x, out, g, padValue) => (splitsColumns(g) ? shared : plain).im2col(x, out, g, padValue),
     col2im: (col, out, g) => (splitsColumns(g) ? shared : plain).col2im(col, out, g),
   };

@@ -76,12 +76,16 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
   const sparseMaxDensity = options.sparseMaxDensity ?? SPARSE_MAX_DENSITY;
   const st = createStaging(ex.memory, ex.heapBase());
 
-  function matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray): FloatArray {
+  function matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray, blocks?: number): FloatArray {
     if (!(a instanceof Float32Array && b instanceof Float32Array && f32Out(out)) || m * n * k < WASM_MIN_MACS || (bias && !(bias instanceof Float32Array))) {
-      return referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias);
+      return referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias, blocks);
+    }
+    const tn = transA && !transB; // Aᵀ·B: straight from the operands (gemm-tn.ts), no scratch
+    if (blocks !== undefined && tn && bias) {
+      // the dense Aᵀ·B form adds a bias afterwards in JavaScript, before any transposing: a rare combination, done in two calls
+      return transposeBatched(matmul(a, b, null, m, n, k, transA, transB, bias), out, blocks, m / blocks, n);
     }
     const threaded = pool !== null && splitsProduct(m, n, k, threadMinMacs);
-    const tn = transA && !transB; // Aᵀ·B: straight from the operands (gemm-tn.ts), no scratch
     // B packed into 8-column panels (and Aᵀ·Bᵀ transposes A first), in scratch space
     const panelsAt = transA ? ((m * k + 3) & ~3) * 4 : 0; // byte offset of the panels, after Aᵀ (16-byte aligned)
     const denseScratch = tn ? 0 : panelsAt / 4 + Math.ceil(n / 8) * 8 * k;
@@ -89,25 +93,35 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
     let sparseRan = false;
     // the bias and scratch entries after A and B keep the memory after each operand readable for the
     // edge blocks' reads (a few floats past a row); the last panel's block reads the bias b(j0 .. j0+7)
-    // even past n, which the scratch after it makes readable
+    // even past n, which the scratch after it makes readable. With blocks, the product goes to a scratch
+    // entry and is transposed block by block into the result, inside WebAssembly memory.
     const [made] = st.call(
-      [[a, 'in'], [b, 'in'], bias ? [bias, 'in'] : [0, 'scratch'], [Math.max(denseScratch, sparse ? sparseScratchFloats(ex, m, n, k, transA, transB) : 0), 'scratch'], resultEntry(out, m * n)],
-      ([pa, pb, pbias, ps, pc]) => {
+      [
+        [a, 'in'],
+        [b, 'in'],
+        bias ? [bias, 'in'] : [0, 'scratch'],
+        [Math.max(denseScratch, sparse ? sparseScratchFloats(ex, m, n, k, transA, transB) : 0), 'scratch'],
+        [blocks !== undefined ? m * n : 0, 'scratch'],
+        resultEntry(out, m * n),
+      ],
+      ([pa, pb, pbias, ps, pblocked, pout]) => {
         const B = bias ? pbias! : 0;
-        if (sparse && runSparse(ex, pool, threadMinMacs, sparseMaxDensity, { a: pa!, b: pb!, bias: B, scratch: ps!, c: pc! }, m, n, k, transA, transB)) {
+        const pc = blocks !== undefined ? pblocked! : pout!;
+        if (sparse && runSparse(ex, pool, threadMinMacs, sparseMaxDensity, { a: pa!, b: pb!, bias: B, scratch: ps!, c: pc }, m, n, k, transA, transB)) {
           sparseRan = true;
         } else if (tn) {
-          if (threaded) pool.run('gemmTN', [pa!, pb!, pc!, m, n, k], m);
-          else ex.gemmTN(pa!, pb!, pc!, m, n, k, 0, m);
+          if (threaded) pool.run('gemmTN', [pa!, pb!, pc, m, n, k], m);
+          else ex.gemmTN(pa!, pb!, pc, m, n, k, 0, m);
         } else {
           const pat = ps!;
           const pbp = ps! + panelsAt;
           if (transA) ex.transpose(pa!, pat, k, m);
           ex.packB(pb!, pbp, k, n, transB);
           const A = transA ? pat : pa!;
-          if (threaded) pool.run('gemmRows', [A, pbp, pc!, n, k, B], m);
-          else ex.gemmRows(A, pbp, pc!, n, k, B, 0, m);
+          if (threaded) pool.run('gemmRows', [A, pbp, pc, n, k, B], m);
+          else ex.gemmRows(A, pbp, pc, n, k, B, 0, m);
         }
+        if (blocks !== undefined) ex.transposeBatched(pc, pout!, blocks, m / blocks, n);
       },
     );
     const c = out ?? made!;

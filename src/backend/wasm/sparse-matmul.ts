@@ -3,7 +3,8 @@ import type { RowPool } from './row-pool.js';
 /** The exports of gemm-sparse.ts (and the transpose and finiteness check it needs from the others). */
 export interface SparseExports {
   countNonzero(a: number, len: number, step: number): number;
-  gemmSparse(a: number, b: number, c: number, n: number, k: number, bias: number, scratch: number, r0: number, r1: number): void;
+  /** transA: 1 when A is stored k×m and read transposed (its columns listed in place), else 0 */
+  gemmSparse(a: number, b: number, c: number, n: number, k: number, bias: number, scratch: number, transA: number, m: number, r0: number, r1: number): void;
   sparseScratchBytes(m: number, k: number): number;
   transpose(a: number, at: number, k: number, m: number): void;
   allFinite(a: number, len: number): number;
@@ -21,10 +22,9 @@ export const SPARSE_MAX_DENSITY = 0.35;
 
 /**
  * Every row of C reads rows of B, so B must stay in cache (1 MB here: the product's weight matrix,
- * or the batch's gradient); A is bounded because the Aᵀ forms transpose it into scratch space.
+ * or the batch's gradient).
  */
 export const SPARSE_MAX_B_FLOATS = 1 << 18;
-export const SPARSE_MAX_A_FLOATS = 1 << 22;
 
 /**
  * Rows of A shorter than this stay dense: listing a row and storing its results costs the same for
@@ -38,15 +38,15 @@ const aligned = (floats: number): number => (floats + 3) & ~3;
 
 /** Whether a product of these sizes may take the sparse path (then stage sparseScratchFloats of room). */
 export function sparseEligible(m: number, n: number, k: number): boolean {
-  return m * k <= SPARSE_MAX_A_FLOATS && k * n <= SPARSE_MAX_B_FLOATS && k >= SPARSE_MIN_K && m > 0 && n > 0;
+  return k * n <= SPARSE_MAX_B_FLOATS && k >= SPARSE_MIN_K && m > 0 && n > 0;
 }
 
 /**
- * Scratch the sparse path needs: Aᵀ (for the Aᵀ·B forms, whose rows are A's columns), B transposed
- * (for the A·Bᵀ forms), and a row list per thread (gemmSparse's own layout, which it reports).
+ * Scratch the sparse path needs: B transposed (for the A·Bᵀ forms) and a row list per thread
+ * (gemmSparse's own layout, which it reports). The Aᵀ forms list A's columns where they are.
  */
-export function sparseScratchFloats(ex: SparseExports, m: number, n: number, k: number, transA: boolean, transB: boolean): number {
-  return (transA ? aligned(m * k) : 0) + (transB ? aligned(k * n) : 0) + ex.sparseScratchBytes(m, k) / 4;
+export function sparseScratchFloats(ex: SparseExports, m: number, n: number, k: number, transB: boolean): number {
+  return (transB ? aligned(k * n) : 0) + ex.sparseScratchBytes(m, k) / 4;
 }
 
 /**
@@ -86,11 +86,9 @@ export function runSparse(ex: SparseExports, pool: RowPool | null, threadMinMacs
     s += aligned(floats) * 4;
     return here;
   };
-  const a = transA ? take(m * k) : at.a;
   const b = transB ? take(k * n) : at.b;
-  if (transA) ex.transpose(at.a, a, k, m); // A stored k×m: its columns are the rows to list
   if (transB) ex.transpose(at.b, b, n, k); // B stored n×k, read as k×n rows
-  const args = [a, b, at.c, n, k, at.bias, s] as const;
+  const args = [at.a, b, at.c, n, k, at.bias, s, transA ? 1 : 0, m] as const;
   // a kept multiply-add takes about two dense ones' time (the kernels break even near half nonzeros)
   if (pool !== null && 2 * m * n * k * density >= threadMinMacs && m >= 8) pool.run('gemmSparse', args, m);
   else ex.gemmSparse(...args, 0, m);

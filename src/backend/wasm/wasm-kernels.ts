@@ -100,7 +100,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
         [a, 'in'],
         [b, 'in'],
         bias ? [bias, 'in'] : [0, 'scratch'],
-        [Math.max(denseScratch, sparse ? sparseScratchFloats(ex, m, n, k, transA, transB) : 0), 'scratch'],
+        [Math.max(denseScratch, sparse ? sparseScratchFloats(ex, m, n, k, transB) : 0), 'scratch'],
         [blocks !== undefined ? m * n : 0, 'scratch'],
         resultEntry(out, m * n),
       ],

@@ -43,30 +43,42 @@ for (let mask = 0; mask < 16; mask++) {
 }
 
 /**
- * Lists row `row` of A (k floats) at `list`: the byte offsets p·bRowBytes of B's rows where A(i, p) is
- * not zero, then (from list + valOffset) the values A(i, p), in p order. Each group of 4 stores 4
- * entries and keeps as many as are nonzero, so the list needs 3 spare places. Returns its length.
+ * Lists row i of A (k floats from `row`, `step` bytes apart: 4 for a row of a row-major A, 4·m for a
+ * column of an A stored k×m, read as Aᵀ) at `list`: the byte offsets p·bRowBytes of B's rows where
+ * A(i, p) is not zero, then (from list + valOffset) the values A(i, p), in p order. Each group of 4 stores
+ * 4 entries and keeps as many as are nonzero, so the list needs 3 spare places. Returns its length.
+ * STRIDED is a constant at every call: the contiguous case loads a group as one vector.
  */
 // @ts-ignore: decorator
-@inline function listRow(row: usize, k: i32, list: usize, valOffset: usize, bRowBytes: i32): i32 {
+@inline function listRow(STRIDED: bool, row: usize, step: usize, k: i32, list: usize, valOffset: usize, bRowBytes: i32): i32 {
   const zero = f32x4.splat(0);
   const lanes = i32x4(0, bRowBytes, 2 * bRowBytes, 3 * bRowBytes);
   let t = 0;
   let p = 0;
+  let at = row;
   for (; p + 4 <= k; p += 4) {
-    const v = v128.load(row + (<usize>p << 2));
+    let v: v128;
+    if (STRIDED) {
+      v = v128.load32_zero(at);
+      v = f32x4.replace_lane(v, 1, load<f32>(at + step));
+      v = f32x4.replace_lane(v, 2, load<f32>(at + 2 * step));
+      v = f32x4.replace_lane(v, 3, load<f32>(at + 3 * step));
+      at += 4 * step;
+    } else {
+      v = v128.load(row + (<usize>p << 2));
+    }
     const mask = i32x4.bitmask(f32x4.ne(v, zero));
     const pack = v128.load(PACK + (<usize>mask << 4));
-    const at = list + (<usize>t << 2);
-    v128.store(at, i8x16.swizzle(i32x4.add(i32x4.splat(p * bRowBytes), lanes), pack));
-    v128.store(at + valOffset, i8x16.swizzle(v, pack));
+    const dst = list + (<usize>t << 2);
+    v128.store(dst, i8x16.swizzle(i32x4.add(i32x4.splat(p * bRowBytes), lanes), pack));
+    v128.store(dst + valOffset, i8x16.swizzle(v, pack));
     t += popcnt(mask);
   }
   for (; p < k; p++) {
-    const x = load<f32>(row + (<usize>p << 2));
-    const at = list + (<usize>t << 2);
-    store<i32>(at, p * bRowBytes);
-    store<f32>(at + valOffset, x);
+    const x = load<f32>(row + <usize>p * step);
+    const dst = list + (<usize>t << 2);
+    store<i32>(dst, p * bRowBytes);
+    store<f32>(dst + valOffset, x);
     t += i32(x != 0);
   }
   return t;
@@ -124,18 +136,20 @@ for (let mask = 0; mask < 16; mask++) {
 }
 
 /**
- * Rows [r0, r1) of C = A·B (+ the row vector at `bias`, n floats; 0 for none) for A (m×k, row-major)
- * with many zeros: each row is listed (in L1, at scratch + (r0/4)·listBytes(k), a place of its own for
+ * Rows [r0, r1) of C = A·B (+ the row vector at `bias`, n floats; 0 for none) for A (m×k, row-major;
+ * with transA, stored k×m and read transposed, column by column) with many zeros: each row is listed (in L1, at scratch + (r0/4)·listBytes(k), a place of its own for
  * each thread) and then multiplied. B is stored k×n row-major (its rows' last vector may read a few
  * floats past n, into lanes never stored). Rows are independent, so threads can split them.
  */
-export function gemmSparse(a: usize, b: usize, c: usize, n: i32, k: i32, bias: usize, scratch: usize, r0: i32, r1: i32): void {
+export function gemmSparse(a: usize, b: usize, c: usize, n: i32, k: i32, bias: usize, scratch: usize, transA: bool, m: i32, r0: i32, r1: i32): void {
   const vectors = (n + 3) >> 2;
   const idx = scratch + (<usize>(r0 >> 2)) * listBytes(k);
   const val = idx + ((<usize>k + 4) << 2);
   const bRowBytes = n << 2;
   for (let i = r0; i < r1; i++) {
-    const t1 = listRow(a + ((<usize>i * <usize>k) << 2), k, idx, val - idx, bRowBytes);
+    const t1 = transA
+      ? listRow(true, a + (<usize>i << 2), <usize>m << 2, k, idx, val - idx, bRowBytes) // column i of A stored k×m
+      : listRow(false, a + ((<usize>i * <usize>k) << 2), 4, k, idx, val - idx, bRowBytes);
     const dst = c + ((<usize>i * <usize>n) << 2);
     for (let v = 0; v < vectors; v += 8) {
       const j0 = v << 2;

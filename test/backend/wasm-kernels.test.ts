@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { Rng, getBackend, loadWasmKernels, referenceKernels } from '../../src/index.js';
 
@@ -258,5 +259,27 @@ describe('two threads', () => {
     } finally {
       setThreads(before);
     }
+  });
+});
+
+describe('a closed thread pool', () => {
+  it('leaves kernels kept from before a setThreads working, on one thread with the same results, instead of waiting for helpers that are gone', () => {
+    // in a child process with a time limit: waiting for a helper that is gone blocks the thread (Atomics.wait),
+    // which no test timeout in this process could interrupt
+    const index = new URL('../../src/index.js', import.meta.url).href;
+    const script = `
+      const { setThreads, getBackend, Tensor, Rng } = await import(${JSON.stringify(index)});
+      setThreads(2);
+      const old = getBackend();
+      setThreads(1); // closes the pool the old kernels split large products across
+      const rng = new Rng(41);
+      const a = Tensor.randn([301, 784], rng).data, b = Tensor.randn([784, 50], rng).data;
+      const fromOld = old.matmul(a, b, null, 301, 50, 784, false, false); // 11.8 million multiply-adds: above the split threshold
+      const now = getBackend().matmul(a, b, null, 301, 50, 784, false, false);
+      console.log(fromOld.every((v, i) => Object.is(v, now[i])) ? 'same' : 'different');
+      process.exit(0);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.signal, null, `the old kernels did not return within 30 s (${run.stderr})`);
+    assert.equal(run.stdout.trim(), 'same', run.stderr);
   });
 });

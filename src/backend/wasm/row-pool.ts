@@ -85,11 +85,16 @@ export function dispatch(controls: readonly Int32Array[], exports: Readonly<Reco
   }
 }
 
-/** Tells every helper to exit. */
-export function stopHelpers(controls: readonly Int32Array[]): void {
+/**
+ * Tells every helper to exit and forgets them: a later `dispatch` on the same list computes every row on
+ * the calling thread, so kernels kept from before a `setThreads` go on working (on one thread, with the
+ * same results) instead of waiting for helpers that are gone.
+ */
+export function stopHelpers(controls: Int32Array[]): void {
   for (const ctrl of controls) {
     ctrl[2] = -1;
     Atomics.add(ctrl, 0, 1);
     Atomics.notify(ctrl, 0);
   }
+  controls.length = 0;
 }

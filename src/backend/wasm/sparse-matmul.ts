@@ -80,15 +80,11 @@ export interface SparseOperands {
 export function runSparse(ex: SparseExports, pool: RowPool | null, threadMinMacs: number, maxDensity: number, at: SparseOperands, m: number, n: number, k: number, transA: boolean, transB: boolean): boolean {
   const density = estimateDensity(ex, at.a, m * k);
   if (density > maxDensity || !ex.allFinite(at.b, k * n)) return false;
-  let s = at.scratch;
-  const take = (floats: number): number => {
-    const here = s;
-    s += aligned(floats) * 4;
-    return here;
-  };
-  const b = transB ? take(k * n) : at.b;
+  // scratch: Bᵀ first (for the A·Bᵀ forms), then the row lists (sparseScratchFloats' layout)
+  const b = transB ? at.scratch : at.b;
+  const lists = at.scratch + (transB ? aligned(k * n) * 4 : 0);
   if (transB) ex.transpose(at.b, b, n, k); // B stored n×k, read as k×n rows
-  const args = [at.a, b, at.c, n, k, at.bias, s, transA ? 1 : 0, m] as const;
+  const args = [at.a, b, at.c, n, k, at.bias, lists, transA ? 1 : 0, m] as const;
   // a kept multiply-add takes about two dense ones' time (the kernels break even near half nonzeros)
   if (pool !== null && 2 * m * n * k * density >= threadMinMacs && m >= 8) pool.run('gemmSparse', args, m);
   else ex.gemmSparse(...args, 0, m);

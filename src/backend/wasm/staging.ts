@@ -23,6 +23,16 @@ export function resultEntry(out: Float32Array | null, n: number): StagedEntry {
 }
 
 /**
+ * One input copied in, `run(inputByte, outputByte)` in WebAssembly, the n-float result copied into `out`
+ * or a new array, which is returned: the shape of every one-operand kernel (unary, log-softmax, im2col,
+ * col2im, transposes).
+ */
+export function throughWasm(st: Staging, input: Float32Array, out: Float32Array | null, n: number, run: (inAt: number, outAt: number) => void): Float32Array {
+  const [made] = st.call([[input, 'in'], resultEntry(out, n)], ([i, o]) => run(i!, o!));
+  return out ?? made!;
+}
+
+/**
  * Bytes of readable, writable room after the last entry: kernels may read a vector past the end of an
  * operand (lanes they never use) and im2col may store one whose extra lanes the next store overwrites.
  */

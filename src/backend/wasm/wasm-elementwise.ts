@@ -1,6 +1,6 @@
 import type { BinaryOp, ConvGeometry, FloatArray, Kernels, ReduceOp, UnaryOp } from '../kernels.js';
 import { referenceKernels as ref } from '../reference/index.js';
-import { resultEntry, type Staging } from './staging.js';
+import { resultEntry, throughWasm, type Staging } from './staging.js';
 
 /** The element-wise exports of the module (src/backend/wasm/assembly/elementwise.ts, optimizers.ts, im2col.ts). */
 export interface ElementwiseExports {
@@ -19,7 +19,7 @@ export interface ElementwiseExports {
 }
 
 /** The op codes of the module, in the order its switches use. */
-const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, greater: 6, keepWherePositive: 7 };
+export const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, greater: 6, keepWherePositive: 7 };
 const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, abs: 4, square: 5, reciprocal: 6, relu: 7, step: 8, sigmoid: 9, tanh: 10 };
 
 /** Arrays shorter than this stay in TypeScript: the call and the copies would cost more than the loop. */
@@ -75,8 +75,7 @@ export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Part
 
     unary(op, a, out) {
       if (a.length < WASM_MIN_ELEMENTS || !f32(a) || !f32Out(out)) return ref.unary(op, a, out);
-      const [made] = st.call([[a as Float32Array, 'in'], resultEntry(out as Float32Array | null, a.length)], ([pa, po]) => ex.unary(UNARY[op], pa!, po!, a.length));
-      return out ?? made!;
+      return throughWasm(st, a as Float32Array, out as Float32Array | null, a.length, (pa, po) => ex.unary(UNARY[op], pa, po, a.length));
     },
 
     reduce(op: ReduceOp, a, out, outer, len, inner) {
@@ -90,8 +89,7 @@ export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Part
 
     logSoftmax(a, out, rows, cols) {
       if (a.length < WASM_MIN_ELEMENTS || !f32(a) || !f32Out(out)) return ref.logSoftmax(a, out, rows, cols);
-      const [made] = st.call([[a as Float32Array, 'in'], resultEntry(out as Float32Array | null, a.length)], ([pa, po]) => ex.logSoftmax(pa!, po!, rows, cols));
-      return out ?? made!;
+      return throughWasm(st, a as Float32Array, out as Float32Array | null, a.length, (pa, po) => ex.logSoftmax(pa, po, rows, cols));
     },
 
     allFinite(a) {

@@ -2,8 +2,8 @@ import type { ConvGeometry, FloatArray, Kernels } from '../kernels.js';
 import { referenceKernels } from '../reference/index.js';
 import type { PoolKernel, RowPool } from './row-pool.js';
 import { SPARSE_MAX_DENSITY, runSparse, sparseEligible, sparseScratchFloats, type SparseExports } from './sparse-matmul.js';
-import { createStaging, resultEntry } from './staging.js';
-import { createWasmElementwise, f32Out, type ElementwiseExports } from './wasm-elementwise.js';
+import { createStaging, resultEntry, throughWasm } from './staging.js';
+import { BINARY, createWasmElementwise, f32Out, type ElementwiseExports } from './wasm-elementwise.js';
 
 export interface Exports extends ElementwiseExports, SparseExports {
   readonly memory: WebAssembly.Memory;
@@ -81,16 +81,11 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
       return referenceKernels.matmul(a, b, out, m, n, k, transA, transB, bias, blocks);
     }
     const tn = transA && !transB; // Aᵀ·B: straight from the operands (gemm-tn.ts), no scratch
-    if (blocks !== undefined && tn && bias) {
-      // the dense Aᵀ·B form adds a bias afterwards in JavaScript, before any transposing: a rare combination, done in two calls
-      return transposeBatched(matmul(a, b, null, m, n, k, transA, transB, bias), out, blocks, m / blocks, n);
-    }
     const threaded = pool !== null && splitsProduct(m, n, k, threadMinMacs);
     // B packed into 8-column panels (and Aᵀ·Bᵀ transposes A first), in scratch space
     const panelsAt = transA ? ((m * k + 3) & ~3) * 4 : 0; // byte offset of the panels, after Aᵀ (16-byte aligned)
     const denseScratch = tn ? 0 : panelsAt / 4 + Math.ceil(n / 8) * 8 * k;
     const sparse = sparseMaxDensity >= 0 && sparseEligible(m, n, k);
-    let sparseRan = false;
     // the bias and scratch entries after A and B keep the memory after each operand readable for the
     // edge blocks' reads (a few floats past a row); the last panel's block reads the bias b(j0 .. j0+7)
     // even past n, which the scratch after it makes readable. With blocks, the product goes to a scratch
@@ -108,10 +103,12 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
         const B = bias ? pbias! : 0;
         const pc = blocks !== undefined ? pblocked! : pout!;
         if (sparse && runSparse(ex, pool, threadMinMacs, sparseMaxDensity, { a: pa!, b: pb!, bias: B, scratch: ps!, c: pc }, m, n, k, transA, transB)) {
-          sparseRan = true;
+          // the sparse kernel added the bias as it stored each row
         } else if (tn) {
           if (threaded) pool.run('gemmTN', [pa!, pb!, pc, m, n, k], m);
           else ex.gemmTN(pa!, pb!, pc, m, n, k, 0, m);
+          // a bias on the weight-gradient form is rare: added afterwards (in place, c + the bias row), as the reference does
+          if (bias) ex.binaryRows(BINARY.add, pc, n, 1, B, 0, 1, pc, m, n);
         } else {
           const pat = ps!;
           const pbp = ps! + panelsAt;
@@ -124,15 +121,6 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
         if (blocks !== undefined) ex.transposeBatched(pc, pout!, blocks, m / blocks, n);
       },
     );
-    const c = out ?? made!;
-    // a bias on the dense weight-gradient form is rare: added afterwards, as the reference does
-    if (bias && tn && !sparseRan) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j]!;
-    return c;
-  }
-
-  /** One input copied in, `run(inputByte, outputByte)` in WebAssembly, the n-float result copied into `out` or a new array: im2col, col2im, transposes. */
-  function throughWasm(input: Float32Array, out: Float32Array | null, n: number, run: (inAt: number, outAt: number) => void): Float32Array {
-    const [made] = st.call([[input, 'in'], resultEntry(out, n)], ([i, o]) => run(i!, o!));
     return out ?? made!;
   }
 
@@ -145,17 +133,17 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
   function im2col(x: FloatArray, out: FloatArray | null, g: ConvGeometry, padValue: number): FloatArray {
     if (!(x instanceof Float32Array && f32Out(out))) return referenceKernels.im2col(x, out, g, padValue);
     const padBits = new Int32Array(Float32Array.of(padValue).buffer)[0]!;
-    return throughWasm(x, out, g.N * g.OH * g.OW * g.C * g.FH * g.FW, (i, o) => bySamples('im2col', [i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padBits], g));
+    return throughWasm(st, x, out, g.N * g.OH * g.OW * g.C * g.FH * g.FW, (i, o) => bySamples('im2col', [i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padBits], g));
   }
 
   function col2im(col: FloatArray, out: FloatArray | null, g: ConvGeometry): FloatArray {
     if (!(col instanceof Float32Array && f32Out(out))) return referenceKernels.col2im(col, out, g);
-    return throughWasm(col, out, g.N * g.C * g.H * g.W, (i, o) => bySamples('col2im', [i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW], g));
+    return throughWasm(st, col, out, g.N * g.C * g.H * g.W, (i, o) => bySamples('col2im', [i, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW], g));
   }
 
   function transposeBatched(a: FloatArray, out: FloatArray | null, batch: number, rows: number, cols: number): FloatArray {
     if (!(a instanceof Float32Array && f32Out(out)) || a.length < 4096) return referenceKernels.transposeBatched(a, out, batch, rows, cols);
-    return throughWasm(a, out, a.length, (i, o) => ex.transposeBatched(i, o, batch, rows, cols));
+    return throughWasm(st, a, out, a.length, (i, o) => ex.transposeBatched(i, o, batch, rows, cols));
   }
 
   return {

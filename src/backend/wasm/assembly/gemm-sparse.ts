@@ -105,15 +105,15 @@ for (let mask = 0; mask < 16; mask++) {
 }
 
 /**
- * W vectors (4W columns from j0) of row i of C, summed over the row's listed nonzeros in order. W is a
+ * W vectors (4W columns from j0) of row i of C, summed over the row's count listed nonzeros in order. W is a
  * constant at every call, so each width compiles to its own loop with W sums held in registers.
  */
 // @ts-ignore: decorator
-@inline function rowChunk(W: i32, t0: i32, t1: i32, idx: usize, val: usize, b: usize, dst: usize, j0: i32, n: i32, bias: usize): void {
+@inline function rowChunk(W: i32, count: i32, idx: usize, val: usize, b: usize, dst: usize, j0: i32, n: i32, bias: usize): void {
   let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
   let s4 = f32x4.splat(0), s5 = f32x4.splat(0), s6 = f32x4.splat(0), s7 = f32x4.splat(0);
   const col = b + (<usize>j0 << 2);
-  for (let t = t0; t < t1; t++) {
+  for (let t = 0; t < count; t++) {
     const row = col + <usize>load<i32>(idx + (<usize>t << 2));
     const x = v128.load32_splat(val + (<usize>t << 2));
     s0 = madd(s0, x, v128.load(row));
@@ -147,21 +147,21 @@ export function gemmSparse(a: usize, b: usize, c: usize, n: i32, k: i32, bias: u
   const val = idx + ((<usize>k + 4) << 2);
   const bRowBytes = n << 2;
   for (let i = r0; i < r1; i++) {
-    const t1 = transA
+    const count = transA
       ? listRow(true, a + (<usize>i << 2), <usize>m << 2, k, idx, val - idx, bRowBytes) // column i of A stored k×m
       : listRow(false, a + ((<usize>i * <usize>k) << 2), 4, k, idx, val - idx, bRowBytes);
     const dst = c + ((<usize>i * <usize>n) << 2);
     for (let v = 0; v < vectors; v += 8) {
       const j0 = v << 2;
       switch (min(8, vectors - v)) {
-        case 8: rowChunk(8, 0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 7: rowChunk(7, 0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 6: rowChunk(6, 0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 5: rowChunk(5, 0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 4: rowChunk(4, 0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 3: rowChunk(3, 0, t1, idx, val, b, dst, j0, n, bias); break;
-        case 2: rowChunk(2, 0, t1, idx, val, b, dst, j0, n, bias); break;
-        default: rowChunk(1, 0, t1, idx, val, b, dst, j0, n, bias);
+        case 8: rowChunk(8, count, idx, val, b, dst, j0, n, bias); break;
+        case 7: rowChunk(7, count, idx, val, b, dst, j0, n, bias); break;
+        case 6: rowChunk(6, count, idx, val, b, dst, j0, n, bias); break;
+        case 5: rowChunk(5, count, idx, val, b, dst, j0, n, bias); break;
+        case 4: rowChunk(4, count, idx, val, b, dst, j0, n, bias); break;
+        case 3: rowChunk(3, count, idx, val, b, dst, j0, n, bias); break;
+        case 2: rowChunk(2, count, idx, val, b, dst, j0, n, bias); break;
+        default: rowChunk(1, count, idx, val, b, dst, j0, n, bias);
       }
     }
   }

@@ -52,31 +52,36 @@
 }
 
 /**
- * Every (fh × fw) window of samples [b0, b1) of x (n, c, h, w) becomes a row of out (n·oh·ow, c·fh·fw);
- * padding reads the float whose bits are `padBits` (an int, so that the thread pool can pass it). Samples
- * are independent, so threads can split them.
+ * The walk im2col and col2im share: every (fh × fw) window of samples [b0, b1) of the image (n, c, h, w),
+ * in the order of the columns (n·oh·ow, c·fh·fw). SCATTER is a constant at both calls, so each compiles
+ * to its own loops: false (im2col) copies each window into the columns, padding reading `padValue`;
+ * true (col2im) adds each column value back into the image where it was read, padding dropped. `limit`
+ * is the end of what the sample writes (its columns, or its image planes), which another thread's
+ * sample may follow.
  */
-export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32, padBits: i32, b0: i32, b1: i32): void {
-  const padValue = reinterpret<f32>(padBits);
+// @ts-ignore: decorator
+@inline function walkWindows(SCATTER: bool, image: usize, cols: usize, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32, padValue: f32, b0: i32, b1: i32): void {
   const planeBytes = <usize>(h * w) << 2;
   const rowBytes = <usize>w << 2;
   const fwBytes = <usize>fw << 2;
   const sampleBytes = <usize>(oh * ow * c * fh) * fwBytes;
-  let o = out + <usize>b0 * sampleBytes;
+  let o = cols + <usize>b0 * sampleBytes;
   for (let b = b0; b < b1; b++) {
-    const xb = x + <usize>(b * c) * planeBytes;
-    const limit = o + sampleBytes;
+    const xb = image + <usize>(b * c) * planeBytes;
+    const limit = SCATTER ? xb + <usize>c * planeBytes : o + sampleBytes;
     for (let oy = 0; oy < oh; oy++) {
       const y0 = oy * stride - pad;
       const rowsInside = y0 >= 0 && y0 + fh <= h;
       for (let ox = 0; ox < ow; ox++) {
         const x0 = ox * stride - pad;
         if (rowsInside && x0 >= 0 && x0 + fw <= w) {
+          // a window wholly inside the image: its rows move as vectors
           let plane = xb + (<usize>(y0 * w + x0) << 2);
           for (let ch = 0; ch < c; ch++) {
             let row = plane;
             for (let ky = 0; ky < fh; ky++) {
-              copyRow(o, row, fw, limit);
+              if (SCATTER) addRow(row, o, fw, limit);
+              else copyRow(o, row, fw, limit);
               o += fwBytes;
               row += rowBytes;
             }
@@ -89,17 +94,19 @@ export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh:
           for (let ky = 0; ky < fh; ky++) {
             const y = y0 + ky;
             if (y < 0 || y >= h) {
-              for (let kx = 0; kx < fw; kx++) {
-                store<f32>(o, padValue);
-                o += 4;
-              }
+              if (!SCATTER) for (let kx = 0; kx < fw; kx++) store<f32>(o + (<usize>kx << 2), padValue);
+              o += fwBytes;
               continue;
             }
             const rowStart = plane + (<usize>(y * w) << 2);
             for (let kx = 0; kx < fw; kx++) {
               const xx = x0 + kx;
-              if (xx >= 0 && xx < w) store<f32>(o, load<f32>(rowStart + (<usize>xx << 2)));
-              else store<f32>(o, padValue);
+              const p = rowStart + (<usize>xx << 2);
+              if (SCATTER) {
+                if (xx >= 0 && xx < w) store<f32>(p, load<f32>(p) + load<f32>(o));
+              } else {
+                store<f32>(o, xx >= 0 && xx < w ? load<f32>(p) : padValue);
+              }
               o += 4;
             }
           }
@@ -110,58 +117,22 @@ export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh:
 }
 
 /**
+ * Every (fh × fw) window of samples [b0, b1) of x (n, c, h, w) becomes a row of out (n·oh·ow, c·fh·fw);
+ * padding reads the float whose bits are `padBits` (an int, so that the thread pool can pass it). Samples
+ * are independent, so threads can split them.
+ */
+export function im2col(x: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32, padBits: i32, b0: i32, b1: i32): void {
+  walkWindows(false, x, out, c, h, w, fh, fw, stride, pad, oh, ow, reinterpret<f32>(padBits), b0, b1);
+}
+
+/**
  * The adjoint, for samples [b0, b1): their planes of out (n, c, h, w), zeroed here, get every column
  * value added back where im2col read it. Windows never cross samples, so threads can split them.
  */
 export function col2im(col: usize, out: usize, n: i32, c: i32, h: i32, w: i32, fh: i32, fw: i32, stride: i32, pad: i32, oh: i32, ow: i32, b0: i32, b1: i32): void {
   const planeBytes = <usize>(h * w) << 2;
-  const rowBytes = <usize>w << 2;
-  const fwBytes = <usize>fw << 2;
   memory.fill(out + <usize>(b0 * c) * planeBytes, 0, <usize>((b1 - b0) * c) * planeBytes);
-  let o = col + <usize>b0 * <usize>(oh * ow * c * fh) * fwBytes;
-  for (let b = b0; b < b1; b++) {
-    const ob = out + <usize>(b * c) * planeBytes;
-    const limit = ob + <usize>c * planeBytes;
-    for (let oy = 0; oy < oh; oy++) {
-      const y0 = oy * stride - pad;
-      const rowsInside = y0 >= 0 && y0 + fh <= h;
-      for (let ox = 0; ox < ow; ox++) {
-        const x0 = ox * stride - pad;
-        if (rowsInside && x0 >= 0 && x0 + fw <= w) {
-          let plane = ob + (<usize>(y0 * w + x0) << 2);
-          for (let ch = 0; ch < c; ch++) {
-            let row = plane;
-            for (let ky = 0; ky < fh; ky++) {
-              addRow(row, o, fw, limit);
-              o += fwBytes;
-              row += rowBytes;
-            }
-            plane += planeBytes;
-          }
-          continue;
-        }
-        for (let ch = 0; ch < c; ch++) {
-          const plane = ob + <usize>ch * planeBytes;
-          for (let ky = 0; ky < fh; ky++) {
-            const y = y0 + ky;
-            if (y < 0 || y >= h) {
-              o += fwBytes;
-              continue;
-            }
-            const rowStart = plane + (<usize>(y * w) << 2);
-            for (let kx = 0; kx < fw; kx++) {
-              const xx = x0 + kx;
-              if (xx >= 0 && xx < w) {
-                const p = rowStart + (<usize>xx << 2);
-                store<f32>(p, load<f32>(p) + load<f32>(o));
-              }
-              o += 4;
-            }
-          }
-        }
-      }
-    }
-  }
+  walkWindows(true, out, col, c, h, w, fh, fw, stride, pad, oh, ow, 0, b0, b1);
 }
 
 // @ts-ignore: decorator

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Rng, SPARSE_MAX_DENSITY, loadMnist, loadWasmKernels, referenceKernels, takeRows } from '../../src/index.js';
+import { Rng, SPARSE_MAX_DENSITY, ValueError, loadMnist, loadWasmKernels, referenceKernels, takeRows } from '../../src/index.js';
 import type { Kernels } from '../../src/index.js';
 
 // The same build twice: one that always skips A's zeros (when B is finite), one that never does.
@@ -82,5 +82,14 @@ describe('WebAssembly products that skip the zeros of A', () => {
           const b2 = Float32Array.from({ length: k * n }, () => rng.normal());
           assertSameBits(product(sparse, a2, b2, m, n, k, ta, tb), product(dense, a2, b2, m, n, k, ta, tb), `A holds ${bad} and −0, transA=${ta} transB=${tb}`);
         }
+  });
+
+  it('refuse a sparseMaxDensity or threadMinMacs that is not a share or a count, naming it', () => {
+    for (const bad of [NaN, 1.5, -2, Infinity])
+      assert.throws(() => loadWasmKernels({ sparseMaxDensity: bad }), (e: unknown) => e instanceof ValueError && /sparseMaxDensity/.test(e.message) && e.message.includes(String(bad)));
+    for (const bad of [NaN, -1])
+      assert.throws(() => loadWasmKernels({ threadMinMacs: bad }), (e: unknown) => e instanceof ValueError && /threadMinMacs/.test(e.message));
+    assert.ok(loadWasmKernels({ sparseMaxDensity: -1, threadMinMacs: 0 }) !== null);
+    assert.ok(loadWasmKernels({ threadMinMacs: Infinity }) !== null, 'Infinity: never split');
   });
 });

@@ -1,3 +1,4 @@
+import { ValueError } from '../../errors/index.js';
 import type { Kernels } from '../kernels.js';
 import { RELAXED_SHARED_WASM_BASE64, RELAXED_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64 } from './generated/binaries.js';
 import type { PoolKernel, RowPool } from './row-pool.js';
@@ -44,6 +45,13 @@ export function loadWasmKernels(options: WasmLoadOptions = {}): Kernels | null {
   if (typeof WebAssembly !== 'object') return null;
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
   const threaded = threads > 1 && options.makePool !== undefined && typeof SharedArrayBuffer === 'function';
+  const { threadMinMacs, sparseMaxDensity } = options;
+  if (threadMinMacs !== undefined && !(typeof threadMinMacs === 'number' && threadMinMacs >= 0)) {
+    throw new ValueError(`loadWasmKernels: threadMinMacs must be a number of multiply-adds ≥ 0 (Infinity: never split), got ${threadMinMacs}`);
+  }
+  if (sparseMaxDensity !== undefined && !(typeof sparseMaxDensity === 'number' && sparseMaxDensity >= -1 && sparseMaxDensity <= 1)) {
+    throw new ValueError(`loadWasmKernels: sparseMaxDensity must be a share of nonzeros in 0 .. 1, or −1 for never, got ${sparseMaxDensity}`);
+  }
   const tuning = {
     ...(options.threadMinMacs !== undefined ? { threadMinMacs: options.threadMinMacs } : {}),
     ...(options.sparseMaxDensity !== undefined ? { sparseMaxDensity: options.sparseMaxDensity } : {}),

@@ -1,11 +1,12 @@
 // A/B of two builds of scratchnet in one process, for changes too small to see across processes on a
 // noisy machine (this one drifts by up to 1.5× within the hour). Usage:
 //
-//   node bench/ab.mjs REV [W1|W2|W3|deep] [--threads N] [--rounds R]
+//   node bench/ab.mjs REV [W1|W1eval|W2|W3|deep] [--threads N] [--rounds R]
 //
 // builds the git revision REV in a temporary worktree (sharing this checkout's node_modules), loads it
 // next to this checkout's build (dist/, run `npm run build` first), and times blocks of training steps
-// of the workload (deep: DeepConvNet with Adam), alternating the two builds (ABBA order), R rounds. It prints the median ms per step
+// of the workload (deep: DeepConvNet with Adam; W1eval: W1's evaluation, the accuracy of a trained
+// TwoLayerNet over 10,000 training images in batches of 1,000, as Trainer does), alternating the two builds (ABBA order), R rounds. It prints the median ms per step
 // of each and the median of the per-round ratios (base ÷ this: above 1 means this checkout is faster).
 // The two builds share the process, its heap and the machine's mood; only the code differs.
 import { execFileSync } from 'node:child_process';
@@ -21,8 +22,8 @@ const option = (name, fallback) => (args.includes(name) ? Number(args[args.index
 const [rev, workload = 'W2'] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const threads = option('--threads', 1);
 const rounds = option('--rounds', 15);
-if (!rev || !['W1', 'W2', 'W3', 'deep'].includes(workload) || !Number.isSafeInteger(threads) || !Number.isSafeInteger(rounds) || rounds < 2) {
-  console.error('usage: node bench/ab.mjs REV [W1|W2|W3|deep] [--threads N] [--rounds R ≥ 2]');
+if (!rev || !['W1', 'W1eval', 'W2', 'W3', 'deep'].includes(workload) || !Number.isSafeInteger(threads) || !Number.isSafeInteger(rounds) || rounds < 2) {
+  console.error('usage: node bench/ab.mjs REV [W1|W1eval|W2|W3|deep] [--threads N] [--rounds R ≥ 2]');
   process.exit(2);
 }
 if (!existsSync(join(root, 'dist/src/index.js'))) {
@@ -55,19 +56,25 @@ try {
     const data = L.loadMnist({ flatten: !conv, trainLimit: 10000, testLimit: 1 }).train;
     const net = {
       W1: () => new L.TwoLayerNet(784, 50, 10, { seed: 1 }),
+      W1eval: () => new L.TwoLayerNet(784, 50, 10, { seed: 1 }),
       W2: () => new L.SimpleConvNet({ seed: 1 }),
       W3: () => new L.MultiLayerNet({ inputSize: 784, hiddenSizes: [100, 100, 100, 100], outputSize: 10, weightInit: 'he', seed: 1 }),
       deep: () => new L.DeepConvNet({ seed: 1 }),
     }[workload]();
-    const optimizer = workload === 'W1' ? new L.SGD(0.1) : new L.Adam(0.001);
+    const optimizer = workload.startsWith('W1') ? new L.SGD(0.1) : new L.Adam(0.001);
     const rng = new L.Rng(1);
-    return () => {
+    const train = () => {
       const idx = Int32Array.from({ length: 100 }, () => rng.int(10000));
       const { grads } = net.lossAndGradient(L.takeRows(data.images, idx), L.takeLabels(data.labels, idx));
       optimizer.update(net.params, grads);
     };
+    if (workload === 'W1eval') {
+      for (let i = 0; i < 200; i++) train(); // weights of a network in training
+      return () => net.accuracy(data.images, data.labels, { batchSize: 1000 });
+    }
+    return train;
   });
-  const block = workload === 'deep' ? 2 : workload === 'W2' ? 5 : 100;
+  const block = { deep: 2, W2: 5, W1eval: 1 }[workload] ?? 100;
   const time = (step) => {
     const t0 = performance.now();
     for (let i = 0; i < block; i++) step();
@@ -84,7 +91,7 @@ try {
     ms[1].push(t[1]);
     ratios.push(t[0] / t[1]);
   }
-  console.log(`${workload}, ${threads} thread(s), ${rounds} rounds of ${block} steps each`);
+  console.log(`${workload}, ${threads} thread(s), ${rounds} rounds of ${block} ${workload === 'W1eval' ? 'evaluation' : 'steps'} each`);
   console.log(`  base ${rev} (${commit.slice(0, 10)}): ${median(ms[0]).toFixed(3)} ms per step`);
   console.log(`  this checkout: ${median(ms[1]).toFixed(3)} ms per step`);
   console.log(`  base ÷ this, median of the rounds: ${median(ratios).toFixed(3)}× (spread ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`);

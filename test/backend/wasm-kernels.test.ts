@@ -1,18 +1,21 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { Rng, getBackend, loadWasmKernels, referenceKernels } from '../../src/index.js';
+import { Rng, ValueError, getBackend, loadWasmKernels, referenceKernels } from '../../src/index.js';
+import type { Kernels } from '../../src/index.js';
 
 const wasm = loadWasmKernels();
+/** The build without relaxed SIMD (plain multiply and add), which browsers without relaxed SIMD load. */
+const plainSimd = loadWasmKernels({ build: 'simd' });
 
 /** |fast − reference| ≤ 1e-5 · Σₚ |a·b| for each entry: float32 sums in another order. */
-function compare(m: number, n: number, k: number, ta: boolean, tb: boolean, rng: Rng): void {
+function compare(m: number, n: number, k: number, ta: boolean, tb: boolean, rng: Rng, fastKernels: Kernels = wasm!): void {
   const a = Float32Array.from({ length: m * k }, () => rng.normal());
   const b = Float32Array.from({ length: k * n }, () => rng.normal());
   const fast = new Float32Array(m * n).fill(NaN);
   const ref = new Float32Array(m * n);
   const mag = new Float32Array(m * n);
-  wasm!.matmul(a, b, fast, m, n, k, ta, tb);
+  fastKernels.matmul(a, b, fast, m, n, k, ta, tb);
   referenceKernels.matmul(a, b, ref, m, n, k, ta, tb);
   referenceKernels.matmul(a.map(Math.abs), b.map(Math.abs), mag, m, n, k, ta, tb);
   for (let i = 0; i < m * n; i++) {
@@ -26,26 +29,37 @@ describe('WebAssembly SIMD kernels', () => {
     assert.match(getBackend().name, /^wasm-/);
   });
 
-  it('matmul agrees with the TypeScript reference on odd, empty and 1-sized shapes for every transpose flag', () => {
+  it('matmul agrees with the TypeScript reference on odd, empty and 1-sized shapes for every transpose flag, in both builds', () => {
+    assert.ok(plainSimd !== null, "this Node runs WebAssembly SIMD, so the plain build must load with build: 'simd'");
+    assert.equal(plainSimd.name, 'wasm-simd');
     const rng = new Rng(7);
     let cases = 0;
-    for (const m of [0, 1, 3, 4, 5, 9, 17])
-      for (const n of [0, 1, 7, 8, 9, 30, 33])
-        for (const k of [0, 1, 5, 64, 100])
-          for (const ta of [false, true])
-            for (const tb of [false, true]) {
-              compare(m, n, k, ta, tb, rng);
-              cases++;
-            }
-    assert.equal(cases, 7 * 7 * 5 * 4);
+    for (const kernels of [wasm!, plainSimd])
+      for (const m of [0, 1, 3, 4, 5, 9, 17])
+        for (const n of [0, 1, 7, 8, 9, 30, 33])
+          for (const k of [0, 1, 5, 64, 100])
+            for (const ta of [false, true])
+              for (const tb of [false, true]) {
+                compare(m, n, k, ta, tb, rng, kernels);
+                cases++;
+              }
+    assert.equal(cases, 2 * 7 * 7 * 5 * 4);
   });
 
-  it("matmul agrees on the book's shapes (100×784·784×50 in all three backprop forms, the im2col product)", () => {
+  it("loads the build asked for, and refuses a build it does not have, naming it", () => {
+    assert.equal(loadWasmKernels({ build: 'relaxed-simd' })?.name ?? 'not here', wasm!.name === 'wasm-relaxed-simd' ? 'wasm-relaxed-simd' : 'not here');
+    // @ts-expect-error: a build name that does not exist
+    assert.throws(() => loadWasmKernels({ build: 'avx2' }), (e: unknown) => e instanceof ValueError && e.message.includes('"avx2"'));
+  });
+
+  it("matmul agrees on the book's shapes (100×784·784×50 in all three backprop forms, the im2col product), in both builds", () => {
     const rng = new Rng(8);
-    compare(100, 50, 784, false, false, rng);
-    compare(784, 50, 100, true, false, rng);
-    compare(100, 784, 50, false, true, rng);
-    compare(2304, 30, 25, false, true, rng);
+    for (const kernels of [wasm!, plainSimd!]) {
+      compare(100, 50, 784, false, false, rng, kernels);
+      compare(784, 50, 100, true, false, rng, kernels);
+      compare(100, 784, 50, false, true, rng, kernels);
+      compare(2304, 30, 25, false, true, rng, kernels);
+    }
   });
 
   it('matmul with a bias gives exactly the product followed by an add, in both backends, for every transpose flag', () => {

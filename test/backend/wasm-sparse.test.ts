@@ -3,9 +3,12 @@ import { describe, it } from 'node:test';
 import { Rng, SPARSE_MAX_DENSITY, ValueError, loadMnist, loadWasmKernels, referenceKernels, takeRows } from '../../src/index.js';
 import type { Kernels } from '../../src/index.js';
 
-// The same build twice: one that always skips A's zeros (when B is finite), one that never does.
+// The same build twice: one that always skips A's zeros (when B is finite), one that never does; and
+// the same pair of the plain-SIMD build (no fused multiply-add), which browsers without relaxed SIMD load.
 const sparse = loadWasmKernels({ sparseMaxDensity: 1 })!;
 const dense = loadWasmKernels({ sparseMaxDensity: -1 })!;
+const plainSparse = loadWasmKernels({ sparseMaxDensity: 1, build: 'simd' })!;
+const plainDense = loadWasmKernels({ sparseMaxDensity: -1, build: 'simd' })!;
 
 /** A (count floats) with about `density` of them nonzero, normal values. */
 function sparseArray(count: number, density: number, rng: Rng): Float32Array {
@@ -27,22 +30,24 @@ function assertSameBits(got: Float32Array, want: Float32Array, what: string): vo
 }
 
 describe('WebAssembly products that skip the zeros of A', () => {
-  it('give the dense kernels’ result to the bit, for every transpose flag, with and without a bias, on odd shapes and densities', () => {
+  // n = 1 .. 100 covers every width of the column blocks (1 to 7 vectors, and several blocks a row)
+  it('give the dense kernels’ result to the bit, for every transpose flag, with and without a bias, on odd shapes and densities, in both builds', () => {
     const rng = new Rng(21);
     let cases = 0;
-    for (const [m, n, k] of [[1, 1, 3000], [3, 5, 700], [9, 33, 64], [17, 50, 100], [20, 65, 70], [100, 50, 784], [64, 100, 100], [7, 1, 513]] as const)
-      for (const density of [0, 0.03, 0.2, 0.5, 1])
-        for (const ta of [false, true])
-          for (const tb of [false, true])
-            for (const withBias of [false, true]) {
-              const a = sparseArray(m * k, density, rng);
-              const b = Float32Array.from({ length: k * n }, () => rng.normal());
-              const bias = withBias ? Float32Array.from({ length: n }, () => rng.normal()) : undefined;
-              const what = `m=${m} n=${n} k=${k} density=${density} transA=${ta} transB=${tb} bias=${withBias}`;
-              assertSameBits(product(sparse, a, b, m, n, k, ta, tb, bias), product(dense, a, b, m, n, k, ta, tb, bias), what);
-              cases++;
-            }
-    assert.equal(cases, 8 * 5 * 8);
+    for (const [fast, slow] of [[sparse, dense], [plainSparse, plainDense]] as const)
+      for (const [m, n, k] of [[1, 1, 3000], [3, 5, 700], [9, 33, 64], [17, 50, 100], [20, 65, 70], [100, 50, 784], [64, 100, 100], [7, 1, 513], [5, 20, 96], [4, 28, 65], [3, 57, 80]] as const)
+        for (const density of [0, 0.03, 0.2, 0.5, 1])
+          for (const ta of [false, true])
+            for (const tb of [false, true])
+              for (const withBias of [false, true]) {
+                const a = sparseArray(m * k, density, rng);
+                const b = Float32Array.from({ length: k * n }, () => rng.normal());
+                const bias = withBias ? Float32Array.from({ length: n }, () => rng.normal()) : undefined;
+                const what = `m=${m} n=${n} k=${k} density=${density} transA=${ta} transB=${tb} bias=${withBias}`;
+                assertSameBits(product(fast, a, b, m, n, k, ta, tb, bias), product(slow, a, b, m, n, k, ta, tb, bias), `${fast.name}: ${what}`);
+                cases++;
+              }
+    assert.equal(cases, 2 * 11 * 5 * 8);
   });
 
   it('agree with the TypeScript reference on a real MNIST batch, in the three backprop forms of the first layer', () => {

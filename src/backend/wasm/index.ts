@@ -18,6 +18,13 @@ export interface WasmLoadOptions {
   readonly threadMinMacs?: number;
   /** Products whose A has at most this share of nonzeros skip its zeros (default SPARSE_MAX_DENSITY; −1: never; bench/sparse.mjs varies it). */
   readonly sparseMaxDensity?: number;
+  /**
+   * Which build to load: 'relaxed-simd' (fused multiply-add where the CPU has one, so float32 results
+   * may differ in the last bits between machines) or 'simd' (plain multiply and add: the same bits on
+   * every machine). Default: the first of the two that this runtime runs. null when the build asked
+   * for does not run here.
+   */
+  readonly build?: 'relaxed-simd' | 'simd';
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -52,6 +59,9 @@ export function loadWasmKernels(options: WasmLoadOptions = {}): Kernels | null {
   if (sparseMaxDensity !== undefined && !(typeof sparseMaxDensity === 'number' && sparseMaxDensity >= -1 && sparseMaxDensity <= 1)) {
     throw new ValueError(`loadWasmKernels: sparseMaxDensity must be a share of nonzeros in 0 .. 1, or −1 for never, got ${sparseMaxDensity}`);
   }
+  if (options.build !== undefined && options.build !== 'relaxed-simd' && options.build !== 'simd') {
+    throw new ValueError(`loadWasmKernels: build must be 'relaxed-simd' or 'simd', got ${JSON.stringify(options.build)}`);
+  }
   const tuning = {
     ...(options.threadMinMacs !== undefined ? { threadMinMacs: options.threadMinMacs } : {}),
     ...(options.sparseMaxDensity !== undefined ? { sparseMaxDensity: options.sparseMaxDensity } : {}),
@@ -62,6 +72,7 @@ export function loadWasmKernels(options: WasmLoadOptions = {}): Kernels | null {
     ['wasm-simd', SIMD_WASM_BASE64, SIMD_SHARED_WASM_BASE64],
   ];
   for (const [name, plainBase64, sharedBase64] of builds) {
+    if (options.build !== undefined && name !== `wasm-${options.build}`) continue;
     const bytes = decode(plainBase64);
     if (!WebAssembly.validate(bytes)) continue;
     let plain: Kernels & { readonly threads: number };

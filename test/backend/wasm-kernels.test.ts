@@ -296,4 +296,23 @@ describe('a closed thread pool', () => {
     assert.equal(run.signal, null, `the old kernels did not return within 30 s (${run.stderr})`);
     assert.equal(run.stdout.trim(), 'same', run.stderr);
   });
+
+  it('starts its helpers under `node --input-type=module -e` too (they failed on require there, and the first split product waited forever)', () => {
+    const index = new URL('../../src/index.js', import.meta.url).href;
+    const script = `
+      const { setThreads, Tensor, Rng } = await import(${JSON.stringify(index)});
+      setThreads(2);
+      const rng = new Rng(42);
+      const a = Tensor.randn([1000, 784], rng), b = Tensor.randn([784, 100], rng);
+      const two = a.matmul(b).data; // 78 million multiply-adds: split across the two threads
+      setThreads(1);
+      const one = a.matmul(b).data;
+      console.log(two.every((v, i) => Object.is(v, one[i])) ? 'same' : 'different');
+      process.exit(0);`;
+    for (const argv of [['--input-type=module'], ['--input-type', 'module']]) {
+      const run = spawnSync(process.execPath, [...argv, '-e', script], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(run.signal, null, `${argv.join(' ')}: the split product did not return within 30 s (${run.stderr})`);
+      assert.equal(run.stdout.trim(), 'same', `${argv.join(' ')}: ${run.stderr}`);
+    }
+  });
 });

@@ -19,13 +19,20 @@ const ctrl = new Int32Array(control);
 ${HELPER_LOOP}
 `;
 
+/**
+ * The workers' Node options: the process's, except --input-type, which would make the workers' CommonJS
+ * source (above) an ES module (`node --input-type=module -e ...` had every worker fail on `require`, and
+ * the first split product then waited forever for them).
+ */
+const WORKER_ARGV = process.execArgv.filter((a, i, all) => !a.startsWith('--input-type') && all[i - 1] !== '--input-type');
+
 /** A RowPool of `threads − 1` workers plus the calling thread, which runs `exports`' kernels itself. */
 export function createNodePool(module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number, exports: Readonly<Record<PoolKernel, (...args: number[]) => void>>): RowPool {
   const controls: Int32Array[] = [];
   for (let i = 1; i < threads; i++) {
     const ctrl = controlBlock();
     controls.push(ctrl);
-    new Worker(WORKER, { eval: true, workerData: { module, memory, control: ctrl.buffer, kernels: POOL_KERNELS } }).unref();
+    new Worker(WORKER, { eval: true, execArgv: WORKER_ARGV, workerData: { module, memory, control: ctrl.buffer, kernels: POOL_KERNELS } }).unref();
   }
   return {
     threads,

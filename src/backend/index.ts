@@ -1,7 +1,7 @@
 import type { Kernels } from './kernels.js';
 import { referenceKernels } from './reference/index.js';
 
-export type { BinaryOp, ConvGeometry, FloatArray, Kernels, ReduceOp, UnaryOp } from './kernels.js';
+export type { BinaryOp, ConvGeometry, FloatArray, Kernels, ReduceOp, StateArray, StateBuffer, UnaryOp } from './kernels.js';
 export { referenceKernels } from './reference/index.js';
 
 let float32Kernels: Kernels = referenceKernels;

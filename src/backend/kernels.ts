@@ -28,6 +28,37 @@ export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'recip
 /** Reductions along one axis. */
 export type ReduceOp = 'sum' | 'max';
 
+/**
+ * An optimizer's state for one parameter (the book's v, h or m), made by a backend's `newState` and
+ * kept where that backend's step kernels work on it: the WebAssembly backend keeps it in WebAssembly
+ * memory, so a step copies only the parameter and its gradient in (Adam's m and v no longer travel).
+ * Only the step kernels change it; `read` and `write` are for checkpoints (Optimizer.state, loadState).
+ *
+ * @example
+ * ```ts
+ * import { getBackend } from 'scratchnet';
+ * const kernels = getBackend();
+ * const p = Float32Array.of(1, 2), g = Float32Array.of(0.5, 0.5);
+ * const v = kernels.newState('float32', 2);        // zeros
+ * kernels.momentumStep(p, g, v, 0.1, 0.9);           // v = −0.05, p = [0.95, 1.95]
+ * v.read();                                          // Float32Array [-0.05, -0.05]
+ * ```
+ */
+export interface StateBuffer {
+  readonly dtype: 'float32' | 'float64';
+  readonly length: number;
+  /** A copy of the values. */
+  read(): FloatArray;
+  /** Replaces the values with `values` (of this length). */
+  write(values: FloatArray): void;
+}
+
+/**
+ * What the step kernels take as optimizer state: a plain array, updated in place, or a StateBuffer.
+ * A backend's step kernels take any StateBuffer; those its own `newState` made are the fast case.
+ */
+export type StateArray = FloatArray | StateBuffer;
+
 /** The sizes of a convolution or pooling window sweep over NCHW input. */
 export interface ConvGeometry {
   readonly N: number;
@@ -111,18 +142,21 @@ export interface Kernels {
   /** Index of the first maximum along the middle axis of (outer, len, inner); a NaN counts as the maximum. */
   argmax(a: FloatArray, out: Int32Array, outer: number, len: number, inner: number): void;
 
-  // The optimizers' steps, fused: one pass over a parameter, in place on `p` and its state buffers
+  // The optimizers' steps, fused: one pass over a parameter, in place on `p` and its state
   // (src/backend/reference/optimizers.ts has the math of each).
 
+  /** New optimizer state of n zeros, kept where this backend's step kernels read it fastest. */
+  newState(dtype: 'float32' | 'float64', n: number): StateBuffer;
+
   /** v ← α·v − lr·g;  p ← p + v */
-  momentumStep(p: FloatArray, g: FloatArray, v: FloatArray, lr: number, alpha: number): void;
+  momentumStep(p: FloatArray, g: FloatArray, v: StateArray, lr: number, alpha: number): void;
 
   /** v ← α·v − lr·g;  p ← p + α²·v − (1 + α)·lr·g */
-  nesterovStep(p: FloatArray, g: FloatArray, v: FloatArray, lr: number, alpha: number): void;
+  nesterovStep(p: FloatArray, g: FloatArray, v: StateArray, lr: number, alpha: number): void;
 
   /** h ← ρ·h + gain·g²;  p ← p − lr·g/(√h + ε) (RMSprop: gain = 1 − ρ; AdaGrad: ρ = gain = 1) */
-  rmspropStep(p: FloatArray, g: FloatArray, h: FloatArray, lr: number, rho: number, gain: number, eps: number): void;
+  rmspropStep(p: FloatArray, g: FloatArray, h: StateArray, lr: number, rho: number, gain: number, eps: number): void;
 
   /** m ← m + (1 − β1)(g − m);  v ← v + (1 − β2)(g² − v);  p ← p − lr_t·m/(√v + ε) */
-  adamStep(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, lrT: number, beta1: number, beta2: number, eps: number): void;
+  adamStep(p: FloatArray, g: FloatArray, m: StateArray, v: StateArray, lrT: number, beta1: number, beta2: number, eps: number): void;
 }

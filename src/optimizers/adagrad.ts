@@ -21,6 +21,6 @@ export class AdaGrad extends OptimizerBase {
   // h ← h + g²;  W ← W − lr·g/(√h + 1e−7)
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const h = this.buffer('h', name, p);
-    p.kernels.rmspropStep(p.data, g.data, h.data, this.lr, 1, 1, 1e-7);
+    p.kernels.rmspropStep(p.data, g.data, h, this.lr, 1, 1, 1e-7);
   }
 }

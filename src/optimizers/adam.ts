@@ -24,6 +24,6 @@ export class Adam extends OptimizerBase {
     const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     const m = this.buffer('m', name, p);
     const v = this.buffer('v', name, p);
-    p.kernels.adamStep(p.data, g.data, m.data, v.data, lrT, this.beta1, this.beta2, 1e-7);
+    p.kernels.adamStep(p.data, g.data, m, v, lrT, this.beta1, this.beta2, 1e-7);
   }
 }

@@ -21,6 +21,6 @@ export class Momentum extends OptimizerBase {
   // v ← α·v − lr·g;  W ← W + v
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const v = this.buffer('v', name, p);
-    p.kernels.momentumStep(p.data, g.data, v.data, this.lr, this.momentum);
+    p.kernels.momentumStep(p.data, g.data, v, this.lr, this.momentum);
   }
 }

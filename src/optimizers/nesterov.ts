@@ -22,6 +22,6 @@ export class Nesterov extends OptimizerBase {
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const a = this.momentum;
     const v = this.buffer('v', name, p);
-    p.kernels.nesterovStep(p.data, g.data, v.data, this.lr, a);
+    p.kernels.nesterovStep(p.data, g.data, v, this.lr, a);
   }
 }

@@ -1,3 +1,4 @@
+import type { Kernels, StateBuffer } from '../backend/kernels.js';
 import { ShapeError, ValueError, fmtShape } from '../errors/index.js';
 import type { TensorRecord } from '../layers/layer.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -57,19 +58,30 @@ export function checkLearningRate(where: string, lr: number): number {
 export abstract class OptimizerBase implements Optimizer {
   abstract readonly name: string;
   protected step = 0;
-  private readonly buffers = new Map<string, Tensor>();
+  /** Each buffer, with the kernels that made it (the backend of its parameter's dtype) and its shape. */
+  private readonly buffers = new Map<string, { state: StateBuffer; kernels: Kernels; shape: readonly number[] }>();
 
   constructor(readonly hyper: Readonly<Record<string, number>>) {}
 
-  /** The buffer `slot` for parameter `param`, zeros of p's shape on first use. */
-  protected buffer(slot: string, param: string, p: Tensor): Tensor {
+  /**
+   * The buffer `slot` for parameter `param`: zeros of p's shape on first use, made by p's kernels
+   * (the WebAssembly backend keeps it in its own memory). A buffer made by other kernels (the backend
+   * was changed, or the state was loaded) moves to p's kernels with its values.
+   */
+  protected buffer(slot: string, param: string, p: Tensor): StateBuffer {
     const key = `${slot}.${param}`;
+    const kernels = p.kernels;
     let b = this.buffers.get(key);
-    if (b === undefined) {
-      b = Tensor.zeros(p.shape, { dtype: p.dtype });
+    if (b !== undefined && b.state.length !== p.size) {
+      throw new ShapeError(`${this.constructor.name}.update: buffer '${key}' holds ${b.state.length} values (shape ${fmtShape(b.shape)}), but parameter '${param}' has shape ${fmtShape(p.shape)}`);
+    }
+    if (b === undefined || b.kernels !== kernels || b.state.dtype !== p.dtype) {
+      const state = kernels.newState(p.dtype, p.size);
+      if (b !== undefined) state.write(b.state.read());
+      b = { state, kernels, shape: p.shape };
       this.buffers.set(key, b);
     }
-    return b;
+    return b.state;
   }
 
   update(params: Readonly<TensorRecord>, grads: Readonly<TensorRecord>): void {
@@ -83,7 +95,7 @@ export abstract class OptimizerBase implements Optimizer {
 
   state(): OptimizerState {
     const buffers: TensorRecord = {};
-    for (const [k, b] of this.buffers) buffers[k] = b.clone();
+    for (const [k, { state, shape }] of this.buffers) buffers[k] = new Tensor(state.read(), shape);
     return { name: this.name, hyper: { ...this.hyper }, step: this.step, buffers };
   }
 
@@ -96,10 +108,14 @@ export abstract class OptimizerBase implements Optimizer {
       if (state.hyper?.[k] !== v) throw new ValueError(`${where}: the state has ${k} ${state.hyper?.[k]}, this optimizer ${v}`);
     }
     if (!Number.isSafeInteger(state.step) || state.step < 0) throw new ValueError(`${where}: bad step ${state.step}`);
+    const loaded: [string, Tensor][] = Object.entries(state.buffers ?? {});
+    for (const [k, b] of loaded) if (!(b instanceof Tensor)) throw new ValueError(`${where}: buffer '${k}' is not a Tensor`);
     this.buffers.clear();
-    for (const [k, b] of Object.entries(state.buffers ?? {})) {
-      if (!(b instanceof Tensor)) throw new ValueError(`${where}: buffer '${k}' is not a Tensor`);
-      this.buffers.set(k, b.clone());
+    for (const [k, b] of loaded) {
+      const kernels = b.kernels;
+      const s = kernels.newState(b.dtype, b.size);
+      s.write(b.data);
+      this.buffers.set(k, { state: s, kernels, shape: b.shape });
     }
     this.step = state.step;
   }

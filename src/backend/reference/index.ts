@@ -5,6 +5,7 @@ import { matmul } from './matmul.js';
 import { adamStep, momentumStep, nesterovStep, rmspropStep } from './optimizers.js';
 import { allFinite, argmax, reduce } from './reduce.js';
 import { logSoftmax } from './softmax.js';
+import { ArrayState, onArrays } from './state.js';
 
 /** `out`, or a new zero-filled array of n values of `like`'s type. */
 function given(out: FloatArray | null, like: FloatArray, n: number): FloatArray {
@@ -75,8 +76,9 @@ export const referenceKernels: Kernels = {
     logSoftmax(a, o, rows, cols);
     return o;
   },
-  momentumStep,
-  nesterovStep,
-  rmspropStep,
-  adamStep,
+  newState: (dtype, n) => new ArrayState(dtype === 'float64' ? new Float64Array(n) : new Float32Array(n)),
+  momentumStep: (p, g, v, lr, alpha) => onArrays([v], ([va]) => momentumStep(p, g, va!, lr, alpha)),
+  nesterovStep: (p, g, v, lr, alpha) => onArrays([v], ([va]) => nesterovStep(p, g, va!, lr, alpha)),
+  rmspropStep: (p, g, h, lr, rho, gain, eps) => onArrays([h], ([ha]) => rmspropStep(p, g, ha!, lr, rho, gain, eps)),
+  adamStep: (p, g, m, v, lrT, beta1, beta2, eps) => onArrays([m, v], ([ma, va]) => adamStep(p, g, ma!, va!, lrT, beta1, beta2, eps)),
 };

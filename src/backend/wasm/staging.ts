@@ -38,9 +38,11 @@ export function throughWasm(st: Staging, input: Float32Array, out: Float32Array 
  */
 const SLACK = 64;
 
-export function createStaging(memory: WebAssembly.Memory, base: number): Staging {
+/** Staging on `memory` from byte `start()` on (the end of the optimizer-state arena, which may move between calls). */
+export function createStaging(memory: WebAssembly.Memory, start: () => number): Staging {
   let f32 = new Float32Array(memory.buffer);
   let i32 = new Int32Array(memory.buffer);
+  let base = start();
 
   function reserve(bytes: number): void {
     const need = base + bytes;
@@ -54,6 +56,7 @@ export function createStaging(memory: WebAssembly.Memory, base: number): Staging
 
   return {
     call(arrays, body) {
+      base = start();
       const at: number[] = [];
       let bytes = 0;
       for (const [a] of arrays) {

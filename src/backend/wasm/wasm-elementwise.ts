@@ -2,7 +2,7 @@ import type { BinaryOp, ConvGeometry, FloatArray, Kernels, ReduceOp, UnaryOp } f
 import { referenceKernels as ref } from '../reference/index.js';
 import { resultEntry, throughWasm, type Staging } from './staging.js';
 
-/** The element-wise exports of the module (src/backend/wasm/assembly/elementwise.ts, optimizers.ts, im2col.ts). */
+/** The element-wise exports of the module (src/backend/wasm/assembly/elementwise.ts, im2col.ts). */
 export interface ElementwiseExports {
   binaryRows(op: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, out: number, rows: number, cols: number): void;
   unary(op: number, a: number, out: number, n: number): void;
@@ -13,9 +13,6 @@ export interface ElementwiseExports {
   logSoftmax(a: number, out: number, rows: number, cols: number): void;
   maxPool(x: number, out: number, argmax: number, n: number, c: number, h: number, w: number, fh: number, fw: number, stride: number, pad: number, oh: number, ow: number): void;
   maxPoolBackward(dout: number, argmax: number, out: number, n: number, outLen: number): void;
-  momentumStep(p: number, g: number, v: number, n: number, lr: number, alpha: number, c: number, d: number): void;
-  rmspropStep(p: number, g: number, h: number, n: number, lr: number, rho: number, gain: number, eps: number): void;
-  adamStep(p: number, g: number, m: number, v: number, n: number, lrT: number, beta1: number, beta2: number, eps: number): void;
 }
 
 /** The op codes of the module, in the order its switches use. */
@@ -117,30 +114,6 @@ export function createWasmElementwise(ex: ElementwiseExports, st: Staging): Part
         ex.maxPoolBackward(pd!, pi!, po!, dout.length, outLength),
       );
       return out ?? made!;
-    },
-
-    momentumStep(p, g, v, lr, alpha) {
-      if (p.length < WASM_MIN_ELEMENTS || !f32(p, g, v)) return ref.momentumStep(p, g, v, lr, alpha);
-      st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], [v as Float32Array, 'inout']], ([pp, pg, pv]) => ex.momentumStep(pp!, pg!, pv!, p.length, lr, alpha, 1, 0));
-    },
-
-    nesterovStep(p, g, v, lr, alpha) {
-      if (p.length < WASM_MIN_ELEMENTS || !f32(p, g, v)) return ref.nesterovStep(p, g, v, lr, alpha);
-      st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], [v as Float32Array, 'inout']], ([pp, pg, pv]) =>
-        ex.momentumStep(pp!, pg!, pv!, p.length, lr, alpha, alpha * alpha, (1 + alpha) * lr),
-      );
-    },
-
-    rmspropStep(p, g, h, lr, rho, gain, eps) {
-      if (p.length < WASM_MIN_ELEMENTS || !f32(p, g, h)) return ref.rmspropStep(p, g, h, lr, rho, gain, eps);
-      st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], [h as Float32Array, 'inout']], ([pp, pg, ph]) => ex.rmspropStep(pp!, pg!, ph!, p.length, lr, rho, gain, eps));
-    },
-
-    adamStep(p, g, m, v, lrT, beta1, beta2, eps) {
-      if (p.length < WASM_MIN_ELEMENTS || !f32(p, g, m, v)) return ref.adamStep(p, g, m, v, lrT, beta1, beta2, eps);
-      st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], [m as Float32Array, 'inout'], [v as Float32Array, 'inout']], ([pp, pg, pm, pv]) =>
-        ex.adamStep(pp!, pg!, pm!, pv!, p.length, lrT, beta1, beta2, eps),
-      );
     },
   };
 }

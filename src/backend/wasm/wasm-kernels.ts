@@ -3,9 +3,11 @@ import { referenceKernels } from '../reference/index.js';
 import type { PoolKernel, RowPool } from './row-pool.js';
 import { SPARSE_MAX_DENSITY, runSparse, sparseEligible, sparseScratchFloats, type SparseExports } from './sparse-matmul.js';
 import { createStaging, resultEntry, throughWasm } from './staging.js';
+import { StateArena } from './state-arena.js';
 import { BINARY, createWasmElementwise, f32Out, type ElementwiseExports } from './wasm-elementwise.js';
+import { createWasmOptimizers, type OptimizerExports } from './wasm-optimizers.js';
 
-export interface Exports extends ElementwiseExports, SparseExports {
+export interface Exports extends ElementwiseExports, OptimizerExports, SparseExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   packB(b: number, bp: number, k: number, n: number, transB: boolean): void;
@@ -74,7 +76,9 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
   const pool = options.pool?.({ gemmRows: ex.gemmRows, gemmTN: ex.gemmTN, im2col: ex.im2col, col2im: ex.col2im, gemmSparse: ex.gemmSparse }) ?? null;
   const threadMinMacs = options.threadMinMacs ?? THREAD_MIN_MACS;
   const sparseMaxDensity = options.sparseMaxDensity ?? SPARSE_MAX_DENSITY;
-  const st = createStaging(ex.memory, ex.heapBase());
+  // optimizer state first (it stays between calls), the staging area after it
+  const arena = new StateArena(ex.memory, (ex.heapBase() + 15) & ~15);
+  const st = createStaging(ex.memory, () => arena.end);
 
   function matmul(a: FloatArray, b: FloatArray, out: FloatArray | null, m: number, n: number, k: number, transA: boolean, transB: boolean, bias?: FloatArray, blocks?: number): FloatArray {
     if (!(a instanceof Float32Array && b instanceof Float32Array && f32Out(out)) || m * n * k < WASM_MIN_MACS || (bias && !(bias instanceof Float32Array))) {
@@ -149,6 +153,7 @@ export function createWasmKernels(module: WebAssembly.Module, name: string, opti
   return {
     ...referenceKernels,
     ...createWasmElementwise(ex, st),
+    ...createWasmOptimizers(ex, st, arena),
     name: pool ? `${name} ×${pool.threads} threads` : name,
     matmul,
     im2col,

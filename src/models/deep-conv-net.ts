@@ -1,3 +1,4 @@
+import { checkOptions } from './check-options.js';
 import { Affine } from '../layers/affine.js';
 import { Convolution } from '../layers/convolution.js';
 import { Dropout } from '../layers/dropout.js';
@@ -39,6 +40,7 @@ export class DeepConvNet extends LayeredModel {
 
   constructor(options: DeepConvNetOptions = {}) {
     super([1, 28, 28]);
+    checkOptions('DeepConvNet', options, ['hiddenSize', 'outputSize', 'dropoutRatio', 'seed', 'dtype']);
     const { hiddenSize = 50, outputSize = 10, dropoutRatio = 0.5, seed = 0, dtype = 'float32' } = options;
     this.settings = { model: 'deep-conv', hiddenSize, outputSize, dropoutRatio, dtype };
     const rng = new Rng(seed);

@@ -1,3 +1,4 @@
+import { checkOptions } from './check-options.js';
 import { ValueError } from '../errors/index.js';
 import { Affine } from '../layers/affine.js';
 import { BatchNormalization } from '../layers/batch-normalization.js';
@@ -48,9 +49,11 @@ export interface MultiLayerNetExtendOptions extends MultiLayerNetOptions {
 export class MultiLayerNetExtend extends LayeredModel {
   protected readonly settings: Record<string, unknown>;
 
-  constructor(options: MultiLayerNetExtendOptions, modelName = 'mlp-extend') {
-    super([options?.inputSize], options?.weightDecay ?? 0);
+  constructor(given: MultiLayerNetExtendOptions, modelName = 'mlp-extend') {
+    super([given?.inputSize], given?.weightDecay ?? 0);
     const where = modelName === 'mlp' ? 'MultiLayerNet' : 'MultiLayerNetExtend';
+    checkOptions(where, given, [...MLP_OPTIONS, 'useBatchnorm', 'useDropout', 'dropoutRatio']);
+    const options: MultiLayerNetExtendOptions = given ?? {};
     const { inputSize, hiddenSizes, outputSize, weightInit = 'auto', weightDecay = 0, seed = 0, dtype = 'float32' } = options;
     const activation = checkActivation(where, options.activation ?? 'relu');
     const { useBatchnorm = false, useDropout = false, dropoutRatio = 0.5 } = options;
@@ -93,6 +96,10 @@ export class MultiLayerNetExtend extends LayeredModel {
  */
 export class MultiLayerNet extends MultiLayerNetExtend {
   constructor(options: MultiLayerNetOptions) {
+    checkOptions('MultiLayerNet', options, MLP_OPTIONS); // batch norm and dropout would be refused by name here
     super({ ...options, useBatchnorm: false, useDropout: false }, 'mlp');
   }
 }
+
+/** The options of MultiLayerNet (MultiLayerNetExtend adds useBatchnorm, useDropout and dropoutRatio). */
+const MLP_OPTIONS = ['inputSize', 'hiddenSizes', 'outputSize', 'activation', 'weightInit', 'weightDecay', 'seed', 'dtype'];

@@ -1,3 +1,4 @@
+import { checkOptions } from './check-options.js';
 import { ShapeError, ValueError } from '../errors/index.js';
 import { Affine } from '../layers/affine.js';
 import { Convolution } from '../layers/convolution.js';
@@ -40,6 +41,7 @@ export class SimpleConvNet extends LayeredModel {
   private readonly settings: Record<string, unknown>;
 
   constructor(options: SimpleConvNetOptions = {}) {
+    checkOptions('SimpleConvNet', options, ['inputDim', 'filterNum', 'filterSize', 'pad', 'stride', 'hiddenSize', 'outputSize', 'weightInit', 'seed', 'dtype']);
     const { inputDim = [1, 28, 28], filterNum = 30, filterSize = 5, pad = 0, stride = 1, hiddenSize = 100, outputSize = 10, weightInit = 0.01, seed = 0, dtype = 'float32' } = options;
     super(inputDim);
     const nums = { filterNum, filterSize, hiddenSize, outputSize, C: inputDim[0], H: inputDim[1], W: inputDim[2] };

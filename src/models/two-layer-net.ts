@@ -1,3 +1,4 @@
+import { checkOptions } from './check-options.js';
 import { ValueError } from '../errors/index.js';
 import { Affine } from '../layers/affine.js';
 import { Relu } from '../layers/relu.js';
@@ -40,6 +41,7 @@ export class TwoLayerNet extends LayeredModel {
 
   constructor(inputSize: number, hiddenSize: number, outputSize: number, options: TwoLayerNetOptions = {}) {
     super([inputSize]);
+    checkOptions('TwoLayerNet', options, ['weightInitStd', 'activation', 'seed', 'dtype']);
     const { weightInitStd = 0.01, activation = 'relu', seed = 0, dtype = 'float32' } = options;
     for (const [name, v] of [['inputSize', inputSize], ['hiddenSize', hiddenSize], ['outputSize', outputSize]] as const) {
       if (!Number.isSafeInteger(v) || v <= 0) throw new ValueError(`TwoLayerNet: ${name} must be a positive integer, got ${v}`);

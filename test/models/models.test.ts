@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  Adam, DeepConvNet, Dropout, MultiLayerNet, MultiLayerNetExtend, Rng, Sequential, SimpleConvNet, Tensor, ValueError,
+  Adam, DeepConvNet, Dropout, MultiLayerNet, MultiLayerNetExtend, Rng, Sequential, SimpleConvNet, Tensor, TwoLayerNet, ValueError,
   gradientCheck, loadModel, saveModel, type LayeredModel, type SequentialSpec,
 } from '../../src/index.js';
 import { assertThrows, f64, snapshot } from '../helpers.js';
@@ -56,6 +56,19 @@ describe('MultiLayerNet', () => {
     assertThrows(() => new MultiLayerNet({ inputSize: 4, hiddenSizes: [3], outputSize: 2, activation: 'gelu' as 'relu' }), ValueError, /activation must be one of relu, sigmoid, tanh, got "gelu"/);
     assertThrows(() => new MultiLayerNet({ inputSize: 4, hiddenSizes: [3], outputSize: 2, weightInit: 'lecun' as 'he' }), ValueError, /unknown weight init "lecun"/);
     assertThrows(() => new MultiLayerNet({ inputSize: 4, hiddenSizes: [3], outputSize: 2, weightDecay: -1 }), ValueError, /weightDecay must be a finite number ≥ 0, got -1/);
+  });
+
+  it('refuses options that are not an object or that it does not know, naming them, in every model', () => {
+    const bad = (o: unknown) => o as never;
+    assertThrows(() => new SimpleConvNet(bad(5)), ValueError, /SimpleConvNet: options must be an object such as \{ inputDim: \.\.\. \}, got 5/);
+    assertThrows(() => new SimpleConvNet(bad({ filterNumber: 20 })), ValueError, /SimpleConvNet: unknown option "filterNumber"; known options: inputDim, filterNum/);
+    assertThrows(() => new DeepConvNet(bad({ dropout: 0.5 })), ValueError, /DeepConvNet: unknown option "dropout"; known options: .*dropoutRatio/);
+    assertThrows(() => new TwoLayerNet(4, 3, 2, bad({ std: 0.1 })), ValueError, /TwoLayerNet: unknown option "std"; known options: weightInitStd/);
+    // batch norm and dropout belong to MultiLayerNetExtend: MultiLayerNet would have ignored them
+    assertThrows(() => new MultiLayerNet(bad({ inputSize: 4, hiddenSizes: [3], outputSize: 2, useBatchnorm: true })), ValueError, /MultiLayerNet: unknown option "useBatchnorm"/);
+    assertThrows(() => new MultiLayerNetExtend(bad(undefined)), ValueError, /MultiLayerNetExtend: inputSize, every hidden size and outputSize must be positive integers/);
+    assertThrows(() => new MultiLayerNetExtend(bad([784])), ValueError, /options must be an object/);
+    new MultiLayerNetExtend({ inputSize: 4, hiddenSizes: [3], outputSize: 2, useBatchnorm: true, useDropout: true, dropoutRatio: 0.1 });
   });
 });
 

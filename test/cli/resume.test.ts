@@ -44,7 +44,9 @@ describe('checkpoint and resume', () => {
     const out = join(work, 'resumed.safetensors');
     await killMidRun(dir, out, delay);
     assert.ok(!existsSync(out), 'killed before the end (no model written yet)');
-    assert.ok(listCheckpoints(dir).length <= 2, 'only the newest two checkpoints are kept');
+    // the newest two are kept: a new checkpoint is written (atomically) before the oldest is removed, so a
+    // kill between the two leaves three for a moment (seen once in about 100 runs under load)
+    assert.ok(listCheckpoints(dir).length <= 3, `at most the newest two checkpoints and one being replaced, found ${listCheckpoints(dir).length}`);
     const resumed = run(['train', '--resume', dir, '--out', out, '--quiet']);
     assert.equal(resumed.status, 0, resumed.stderr);
     assert.deepEqual(tensorBytes(out), tensorBytes(reference), `parameters differ after a kill at +${delay} ms`);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Adam, FileFormatError, MultiLayerNetExtend, Rng, Tensor, Trainer, decodeCheckpoint, encodeCheckpoint, encodeSafetensors } from '../../src/index.js';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Adam, FileFormatError, MultiLayerNetExtend, Rng, Tensor, Trainer, decodeCheckpoint, encodeCheckpoint, encodeSafetensors, listCheckpoints, saveCheckpoint } from '../../src/index.js';
 import { assertThrows } from '../helpers.js';
 
 function setup() {
@@ -35,5 +38,20 @@ describe('checkpoint files', () => {
   it('reject files that are not checkpoints, naming the file and the reason', () => {
     assertThrows(() => decodeCheckpoint(encodeSafetensors({ W: Tensor.ones([1]) }), 'x.safetensors'), FileFormatError, /x\.safetensors: not a valid scratchnet checkpoint: no 'scratchnet\.checkpoint' metadata/);
     assertThrows(() => decodeCheckpoint(encodeSafetensors({}, { 'scratchnet.checkpoint': '{"version":2}' }), 'y'), FileFormatError, /unknown checkpoint version/);
+  });
+
+  it('saveCheckpoint keeps the newest two (or `keep`), newest first, and removes the rest after writing', () => {
+    const { trainer, config } = setup();
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-keep-'));
+    const written: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      trainer.step();
+      written.push(saveCheckpoint(dir, trainer, config));
+    }
+    assert.deepEqual(listCheckpoints(dir), [written[3], written[2]]);
+    assert.deepEqual(readdirSync(dir).sort(), ['ckpt-000000003.safetensors', 'ckpt-000000004.safetensors'], 'no temporary files left');
+    trainer.step();
+    saveCheckpoint(dir, trainer, config, 1);
+    assert.deepEqual(readdirSync(dir), ['ckpt-000000005.safetensors']);
   });
 });

@@ -1,8 +1,7 @@
 import type { FloatArray, Kernels, StateArray } from '../kernels.js';
 import { referenceKernels as ref } from '../reference/index.js';
 import { onArrays } from '../reference/state.js';
-import type { StateArena } from './state-arena.js';
-import { WasmState } from './state-arena.js';
+import { WasmState, type StateArena } from './state-arena.js';
 import type { Staging } from './staging.js';
 import { WASM_MIN_ELEMENTS } from './wasm-elementwise.js';
 
@@ -27,7 +26,7 @@ export function createWasmOptimizers(ex: OptimizerExports, st: Staging, arena: S
    * One step: `kernel(p, g, stateOffsets, n)` in WebAssembly with the state resident when every state
    * is ours and the parameter is float32 and long enough; else `reference(p, g, stateArrays)` on views
    * of the resident state (no staging, so memory cannot grow under them); else, for plain or foreign
-   * state, the state staged like any operand (`staged`).
+   * state, the state staged like any other operand.
    */
   function step(p: FloatArray, g: FloatArray, states: readonly StateArray[], kernel: (pp: number, pg: number, at: number[], n: number) => void, reference: (arrays: FloatArray[]) => void): void {
     if (states.every(ours)) {

@@ -29,17 +29,15 @@ export function createWasmOptimizers(ex: OptimizerExports, st: Staging, arena: S
    * state, the state staged like any other operand.
    */
   function step(p: FloatArray, g: FloatArray, states: readonly StateArray[], kernel: (pp: number, pg: number, at: number[], n: number) => void, reference: (arrays: FloatArray[]) => void): void {
+    const inWasm = p instanceof Float32Array && g instanceof Float32Array && p.length >= WASM_MIN_ELEMENTS;
     if (states.every(ours)) {
-      if (p instanceof Float32Array && g instanceof Float32Array && p.length >= WASM_MIN_ELEMENTS) {
-        st.call([[p, 'inout'], [g, 'in']], ([pp, pg]) => kernel(pp!, pg!, states.map((s) => s.offset), p.length));
-      } else {
-        reference(states.map((s) => arena.view(s)));
-      }
+      if (inWasm) st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in']], ([pp, pg]) => kernel(pp!, pg!, states.map((s) => s.offset), p.length));
+      else reference(states.map((s) => arena.view(s)));
       return;
     }
     onArrays(states, (arrays) => {
-      if (p instanceof Float32Array && g instanceof Float32Array && p.length >= WASM_MIN_ELEMENTS && arrays.every((a) => a instanceof Float32Array)) {
-        st.call([[p, 'inout'], [g, 'in'], ...arrays.map((a) => [a as Float32Array, 'inout'] as const)], ([pp, pg, ...at]) => kernel(pp!, pg!, at as number[], p.length));
+      if (inWasm && arrays.every((a) => a instanceof Float32Array)) {
+        st.call([[p as Float32Array, 'inout'], [g as Float32Array, 'in'], ...arrays.map((a) => [a as Float32Array, 'inout'] as const)], ([pp, pg, ...at]) => kernel(pp!, pg!, at as number[], p.length));
       } else {
         reference(arrays);
       }

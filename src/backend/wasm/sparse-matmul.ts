@@ -86,7 +86,7 @@ export function runSparse(ex: SparseExports, pool: RowPool | null, threadMinMacs
   const lists = at.scratch + (transB ? aligned(k * n) * 4 : 0);
   if (transB) ex.transpose(at.b, b, n, k); // B stored n×k, read as k×n rows
   const args = [at.a, b, at.c, n, k, at.bias, lists, transA ? 1 : 0, m] as const;
-  // a kept multiply-add takes about two dense ones' time (the kernels break even near half nonzeros)
+  // a kept multiply-add takes up to two dense ones' time (the kernels break even at 50–60% nonzero), so count it twice
   if (pool !== null && 2 * m * n * k * density >= threadMinMacs && m >= 8) pool.run('gemmSparse', args, m);
   else ex.gemmSparse(...args, 0, m);
   return true;

@@ -36,7 +36,7 @@ export class StateArena {
   /** n zeros in the arena, as a StateBuffer; its block returns to the arena when it is collected. */
   allocate(n: number): WasmState {
     const bytes = Math.max(16, (n * 4 + 15) & ~15);
-    let at = -1;
+    let at: number;
     const i = this.free.findIndex(([, size]) => size >= bytes);
     if (i >= 0) {
       const [offset, size] = this.free[i]!;

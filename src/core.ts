@@ -26,6 +26,7 @@ export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } 
 export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
 export { train, Trainer, type TrainerState, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
 export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';
+export { encodeCheckpoint, decodeCheckpoint, newRunId, describeRun, type Checkpoint, type RunConfig } from './train/checkpoint.js';
 export { encodeSafetensors, decodeSafetensors, MAX_HEADER_BYTES, type SafetensorsContent } from './io/safetensors.js';
 export { trainingPlotSvg, lineChartSvg, bucketMeans, niceTicks, type PlotInput, type Chart, type Series } from './io/plot-svg.js';
 export { exportOnnx } from './io/onnx-export.js';

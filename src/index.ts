@@ -13,4 +13,4 @@ export { readSafetensors, writeSafetensors } from './io/safetensors-file.js';
 export { saveModel, loadModel } from './io/model-file.js';
 export { readPngGray, type GrayImage } from './io/png.js';
 export { writeFileAtomic } from './io/atomic-write.js';
-export { encodeCheckpoint, decodeCheckpoint, saveCheckpoint, loadLatestCheckpoint, listCheckpoints, type Checkpoint, type RunConfig } from './train/checkpoint.js';
+export { saveCheckpoint, loadLatestCheckpoint, listCheckpoints, checkpointFiles, checkpointName, runsIn, type CheckpointFile } from './node/checkpoint-files.js';

@@ -36,6 +36,7 @@ export function parse(command: string, argv: readonly string[], spec: FlagSpec, 
     const err = e as NodeJS.ErrnoException;
     const msg = err.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CliError(`${msg.replace(/^Unknown option/, 'unknown flag')} for '${command}' (see scratchnet ${command} --help)`);
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new CliError(optionValueMessage(command, err.message, args));
     if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new CliError(`unexpected argument for '${command}': ${msg.replace(/^Unexpected argument '([^']*)'.*/, '$1')} (see scratchnet ${command} --help)`);
     throw new CliError(`${command}: ${msg}`);
   }
@@ -45,6 +46,16 @@ export function parse(command: string, argv: readonly string[], spec: FlagSpec, 
     bool: (name) => values[name] === true,
     positionals,
   };
+}
+
+/** parseArgs's complaints about a flag's value, in our words. */
+function optionValueMessage(command: string, message: string, args: readonly string[]): string {
+  const flag = /Option '(-[^' ]+)/.exec(message)?.[1] ?? 'a flag';
+  const help = `(see scratchnet ${command} --help)`;
+  if (/does not take an argument/.test(message)) return `${flag} takes no value; give it alone ${help}`;
+  const next = args[args.indexOf(flag) + 1];
+  if (/ambiguous/.test(message) && next !== undefined) return `${flag} needs a value, but the next word is the flag '${next}' ${help}`;
+  return `${flag} needs a value ${help}`;
 }
 
 /** An integer flag within [min, max]. */

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, isAbsolute, relative } from 'node:path';
 import { loadMnist, type Mnist, type MnistOptions } from '../data/mnist.js';
 import type { Model } from '../models/model.js';
 import { CliError } from './args.js';
@@ -10,11 +10,18 @@ export function loadData(dir: string | undefined, options: MnistOptions): Mnist 
   return loadMnist({ ...options, ...(dir !== undefined ? { dir } : {}) });
 }
 
-/** Fails early (before any training) when a file could not be written later. */
-export function checkWritable(flag: string, path: string): void {
-  const dir = dirname(resolve(path));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`--${flag} ${path}: the folder ${dir} does not exist`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new CliError(`--${flag} ${path}: is a folder, expected a file name`);
+/** The command as the user typed it, for hints: `npx scratchnet`, `scratchnet`, or `node bin/scratchnet.js`. */
+export function invokedAs(): string {
+  if (process.env.npm_command === 'exec') return 'npx scratchnet';
+  const script = process.argv[1] ?? '';
+  if (basename(script) === 'scratchnet') return 'scratchnet';
+  return `node ${shownPath(script)}`;
+}
+
+/** A path as messages show it: relative to the working folder when inside it. */
+export function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
 /** A short description such as `two-layer 784-50-10 relu` or `simple-conv (6 parameter tensors, 431080 weights)`. */

@@ -1,8 +1,8 @@
-import { writeFileAtomic } from '../io/atomic-write.js';
 import { loadModel } from '../io/model-file.js';
 import { exportOnnx } from '../io/onnx-export.js';
 import { CliError, parse } from './args.js';
-import { checkWritable, describeModel, out } from './common.js';
+import { describeModel, out } from './common.js';
+import { checkOutputFile, writeOutputs } from './outputs.js';
 
 export const EXPORT_HELP = `Usage: scratchnet export --model FILE.safetensors --onnx OUT.onnx
 
@@ -27,9 +27,9 @@ export function exportCommand(argv: readonly string[]): void {
   const file = f.str('model');
   const target = f.str('onnx');
   if (file === undefined || target === undefined) throw new CliError('export needs --model FILE.safetensors and --onnx OUT.onnx');
-  checkWritable('onnx', target);
+  checkOutputFile('onnx', target);
   const model = loadModel(file);
   const bytes = exportOnnx(model, { name: describeModel(model) });
-  writeFileAtomic(target, bytes);
+  writeOutputs([{ path: target, bytes }]);
   out(`wrote ${target} (${describeModel(model)}, ${bytes.length} bytes): input "input" [N, ${model.inputShape.join(', ')}], outputs "logits" and "probabilities"`);
 }

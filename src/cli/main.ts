@@ -6,6 +6,7 @@ import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
+import { fileSystemMessage } from './outputs.js';
 import { ExitRequest } from './train-run.js';
 
 const HELP = `Usage: scratchnet <command> [options]
@@ -18,7 +19,7 @@ Commands:
   predict    the most likely digits for PNG images
   export     write a saved model as ONNX
 
-Run 'scratchnet <command> --help' for a command's options.
+Run 'scratchnet help <command>' (or 'scratchnet <command> --help') for a command's options.
 Options: --version, -h/--help, and --debug on any command for stack traces.
 `;
 
@@ -44,6 +45,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const [command, ...rest] = argv;
   try {
+    if (command === 'help' && rest[0] !== undefined && !rest[0].startsWith('-')) {
+      const topic = COMMANDS[rest[0]];
+      if (topic === undefined) throw new CliError(`no help for '${rest[0]}': not a command (commands: ${Object.keys(COMMANDS).join(', ')})`);
+      await topic(['--help']);
+      return 0;
+    }
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       process.stdout.write(HELP);
       return command === undefined ? 1 : 0;
@@ -59,6 +66,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof ExitRequest) return e.code;
     if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    const fsMessage = fileSystemMessage(e);
+    if (fsMessage !== null) {
+      process.stderr.write(`error: ${fsMessage}\n`);
+      return 1;
+    }
     const known = e instanceof CliError || e instanceof ScratchnetError;
     const message = (e as Error)?.message ?? String(e);
     process.stderr.write(`error: ${known ? message : `unexpected ${(e as Error)?.name ?? 'error'}: ${message}`}${known || debug ? '' : ' (run with --debug for the stack trace)'}\n`);

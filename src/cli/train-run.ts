@@ -1,16 +1,16 @@
-import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { getBackend } from '../backend/index.js';
 import type { Mnist } from '../data/mnist.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { saveModel } from '../io/model-file.js';
+import { modelFileBytes } from '../io/model-bytes.js';
 import { trainingPlotSvg } from '../io/plot-svg.js';
 import type { Model } from '../models/model.js';
+import { runsIn, saveCheckpoint } from '../node/checkpoint-files.js';
 import { makeOptimizer } from '../optimizers/index.js';
-import { saveCheckpoint, type Checkpoint, type RunConfig } from '../train/checkpoint.js';
+import type { Checkpoint, RunConfig } from '../train/checkpoint.js';
 import { TrainingDivergedError } from '../train/nan-guard.js';
 import { Trainer, type EpochRecord } from '../train/trainer.js';
-import { describeModel, out } from './common.js';
+import { describeModel, invokedAs, out, shownPath } from './common.js';
+import { fileSystemMessage, writeOutputs } from './outputs.js';
 import { ProgressBar, formatDuration } from './progress.js';
 
 export interface RunSettings {
@@ -37,6 +37,9 @@ export class ExitRequest extends Error {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Where Ctrl-C saves when the run has no --checkpoint-dir. */
+const INTERRUPT_DIR = 'scratchnet-checkpoints';
 
 /**
  * The training loop of `scratchnet train`: steps the Trainer, yields to the
@@ -78,9 +81,9 @@ export async function runTraining(s: RunSettings): Promise<void> {
   if (s.checkpoint) trainer.restore(s.checkpoint.state);
   const lr = config.optimizer.hyper.lr;
   if (human) {
-    const what = s.checkpoint ? `resuming ${s.checkpoint.path} at iteration ${trainer.iteration}: ` : '';
+    const what = s.checkpoint ? `resuming ${shownPath(s.checkpoint.path)} at iteration ${trainer.iteration}: ` : '';
     out(`scratchnet train: ${what}${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}, ${trainer.iters} iterations (${(trainer.iters / trainer.perEpoch).toFixed(1)} epochs of ${trainer.perEpoch}), seed ${config.seed}`);
-    out(`data: MNIST, ${data.train.images.shape[0]} training and ${data.test.images.shape[0]} test images${s.dataDir ? ` from ${s.dataDir}` : ''}; kernels: ${getBackend().name}`);
+    out(`data: MNIST, ${data.train.images.shape[0]} training and ${data.test.images.shape[0]} test images${s.dataDir ? ` from ${s.dataDir}` : ''}; kernels: ${getBackend().name}; run ${config.runId || '(no id)'}`);
   }
 
   let interrupted = false;
@@ -99,7 +102,10 @@ export async function runTraining(s: RunSettings): Promise<void> {
       try {
         trainer.step();
       } catch (e) {
-        if (e instanceof TrainingDivergedError && lastCheckpoint !== null) e.message += `. The last good checkpoint is ${lastCheckpoint}`;
+        if (e instanceof TrainingDivergedError) {
+          e.message += lastCheckpoint !== null ? `. The last good checkpoint is ${shownPath(lastCheckpoint)}` : '';
+          e.message += `. No model was saved (--no-nan-guard trains on regardless)`;
+        }
         throw e;
       }
       if (s.checkpointDir !== null && (trainer.iteration % s.checkpointEvery === 0 || trainer.done)) checkpoint(s.checkpointDir);
@@ -109,9 +115,16 @@ export async function runTraining(s: RunSettings): Promise<void> {
       }
       if (interrupted && !trainer.done) {
         bar?.clear();
-        const dir = s.checkpointDir ?? 'scratchnet-checkpoints';
-        checkpoint(dir);
-        process.stderr.write(`interrupted at iteration ${trainer.iteration} of ${trainer.iters}; saved ${lastCheckpoint}\nresume with: scratchnet train --resume ${dir}${s.outPath !== 'model.safetensors' ? ` --out ${s.outPath}` : ''}\n`);
+        const dir = s.checkpointDir ?? INTERRUPT_DIR;
+        try {
+          checkpoint(dir);
+        } catch (e) {
+          process.stderr.write(`interrupted at iteration ${trainer.iteration} of ${trainer.iters}; could not save a checkpoint: ${fileSystemMessage(e) ?? (e as Error).message}\n`);
+          throw new ExitRequest(130);
+        }
+        // a folder that holds only this run resumes as a folder; otherwise name the file
+        const target = runsIn(dir).size === 1 ? dir : lastCheckpoint!;
+        process.stderr.write(`interrupted at iteration ${trainer.iteration} of ${trainer.iters}; saved ${shownPath(lastCheckpoint!)}\nresume with: ${invokedAs()} train --resume ${shownPath(target)}\n`);
         throw new ExitRequest(130);
       }
     }
@@ -120,15 +133,16 @@ export async function runTraining(s: RunSettings): Promise<void> {
   }
   bar?.clear();
   const result = trainer.result();
-  saveModel(s.outPath, model, { 'scratchnet.trained': JSON.stringify({ iters: result.iters, testAcc: result.testAcc, seed: config.seed }) });
+  const files = [{ path: s.outPath, bytes: modelFileBytes(model, { 'scratchnet.trained': JSON.stringify({ iters: result.iters, testAcc: result.testAcc, seed: config.seed, run: config.runId }) }) }];
   if (s.plotPath !== null) {
     const svg = trainingPlotSvg({ ...result, title: `${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}` });
-    writeFileAtomic(s.plotPath, new TextEncoder().encode(svg));
+    files.push({ path: s.plotPath, bytes: new TextEncoder().encode(svg) });
   }
+  writeOutputs(files);
   if (json) {
     out(JSON.stringify({ model: s.modelName, iters: result.iters, epochs: round(result.epochs), trainAcc: result.trainAcc, testAcc: result.testAcc, loss: result.loss, seconds: round(result.seconds) }));
   } else {
     out(`done: test accuracy ${result.testAcc!.toFixed(4)}, train accuracy ${result.trainAcc.toFixed(4)}, ${result.iters} iterations in ${formatDuration(result.seconds)}`);
-    if (!quiet) out(`saved the model to ${resolve(s.outPath) === resolve('model.safetensors') ? 'model.safetensors' : s.outPath}${s.plotPath ? ` and the curves to ${s.plotPath}` : ''}`);
+    if (!quiet) out(`saved the model to ${shownPath(s.outPath)}${s.plotPath ? ` and the curves to ${s.plotPath}` : ''}`);
   }
 }

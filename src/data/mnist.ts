@@ -79,7 +79,8 @@ function loadSplit(dir: string, imagesBase: string, labelsBase: string, limit: n
   const lbl = readIdxFile(lblPath, 1);
   const [n, h, w] = img.dims as [number, number, number];
   if (lbl.dims[0] !== n) throw new FileFormatError(`MNIST: ${imgPath} has ${n} images but ${lblPath} has ${lbl.dims[0]} labels`);
-  const count = limit === undefined ? n : Math.min(limit, n);
+  if (limit !== undefined && limit > n) throw new ValueError(`MNIST: a limit of ${limit} images is more than the ${n} in ${imgPath}; use at most ${n}`);
+  const count = limit ?? n;
   const pixels = h * w;
   const images = Tensor.zeros(o.flatten ? [count, pixels] : [count, 1, h, w], { dtype: o.dtype });
   const scale = o.normalize ? 1 / 255 : 1;

@@ -1,14 +1,11 @@
 /**
  * Checkpoints: everything a run needs to continue bit-identically, in one
- * safetensors file written atomically. Tensors: `param.W1`, `buffer.running_mean1`,
+ * safetensors file. Tensors: `param.W1`, `buffer.running_mean1`,
  * `optim.m.W1`, `sampler.order`, `history.loss`; metadata `scratchnet.checkpoint`: the run's
- * settings, the iteration, the generators' states, the sampler's position and
- * the history. The newest two files are kept.
+ * settings and identity, the iteration, the generators' states, the sampler's position and
+ * the history. Pure functions on bytes; the files on disk are src/node/checkpoint-files.ts.
  */
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { FileFormatError, ScratchnetError } from '../errors/index.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { FileFormatError, ValueError } from '../errors/index.js';
 import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.js';
 import type { TensorRecord } from '../layers/layer.js';
 import type { RngState } from '../random/rng.js';
@@ -17,6 +14,8 @@ import type { EpochRecord, Trainer, TrainerState } from './trainer.js';
 
 /** The settings a checkpoint belongs to; resuming with others is refused. */
 export interface RunConfig {
+  /** Which run this is: checkpoints of other runs in the same folder are never touched ('' for checkpoints written before runs had one). */
+  readonly runId: string;
   readonly model: Readonly<Record<string, unknown>>;
   readonly optimizer: { readonly name: string; readonly hyper: Readonly<Record<string, number>> };
   readonly batchSize: number;
@@ -28,6 +27,8 @@ export interface RunConfig {
   /** Only the first N training / test images were used. */
   readonly trainLimit?: number;
   readonly testLimit?: number;
+  /** Where the run saves its model (absolute), so that resuming writes the same file. */
+  readonly out?: string;
 }
 
 export interface Checkpoint {
@@ -39,10 +40,19 @@ export interface Checkpoint {
 }
 
 const KEY = 'scratchnet.checkpoint';
-const NAME = /^ckpt-(\d{9})\.safetensors$/;
+const VERSION = 2;
+/** A run id: letters and digits, as it becomes part of file names. */
+export const RUN_ID = /^[0-9a-z]{1,32}$/;
+
+/** A new run id: 8 hexadecimal digits. */
+export function newRunId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(4));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Encodes the trainer's model, optimizer and progress as checkpoint bytes. */
 export function encodeCheckpoint(trainer: Trainer, config: RunConfig): Uint8Array {
+  if (!RUN_ID.test(config.runId)) throw new ValueError(`encodeCheckpoint: the run id must be 1 to 32 lowercase letters or digits, got '${config.runId}'`);
   const s = trainer.state();
   const tensors: TensorRecord = {};
   for (const [k, t] of Object.entries(trainer.model.params)) tensors[`param.${k}`] = t;
@@ -51,7 +61,7 @@ export function encodeCheckpoint(trainer: Trainer, config: RunConfig): Uint8Arra
   if (s.sampler.epochOrder !== null) tensors['sampler.order'] = Tensor.from(Float64Array.from(s.sampler.epochOrder));
   tensors['history.loss'] = Tensor.from(Float64Array.from(s.lossHistory)); // a tensor keeps NaN losses (JSON would not)
   const meta = {
-    version: 1,
+    version: VERSION,
     config,
     iteration: s.iteration,
     history: s.history,
@@ -91,9 +101,12 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
   } catch (e) {
     fail(`bad JSON in the metadata (${(e as Error).message})`);
   }
-  if (!isObj(meta) || meta.version !== 1) fail('unknown checkpoint version');
+  if (!isObj(meta) || (meta.version !== 1 && meta.version !== VERSION)) fail(`unknown checkpoint version ${JSON.stringify(isObj(meta) ? meta.version : meta)?.slice(0, 20)} (this scratchnet reads 1 and ${VERSION})`);
   const m = meta as Json;
-  const config = field<RunConfig>(m, 'config', (v) => isObj(v) && isObj(v.model) && isObj(v.optimizer) && isCount(v.batchSize) && isCount(v.iters) && isCount(v.seed) && typeof v.sampling === 'string', 'the run settings', fail);
+  const isRun = (v: Json) => (m.version === 1 ? v.runId === undefined : typeof v.runId === 'string' && RUN_ID.test(v.runId)) && (v.out === undefined || typeof v.out === 'string');
+  const saved = field<RunConfig>(m, 'config', (v) => isObj(v) && isRun(v) && isObj(v.model) && isObj(v.optimizer) && isCount(v.batchSize) && isCount(v.iters) && isCount(v.seed) && typeof v.sampling === 'string', 'the run settings', fail);
+  // version 1 had no run id: such a checkpoint is its own run, ''
+  const config: RunConfig = m.version === 1 ? { ...saved, runId: '' } : saved;
   const opt = field<Json>(m, 'optimizer', (v) => isObj(v) && typeof v.name === 'string' && isObj(v.hyper) && isCount(v.step), 'the optimizer state', fail);
   const params: TensorRecord = {};
   const buffers: TensorRecord = {};
@@ -128,38 +141,10 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
   return { path, config, params, buffers, state };
 }
 
-/** Checkpoint files in `dir`, newest first. */
-export function listCheckpoints(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => NAME.test(f))
-    .sort()
-    .reverse()
-    .map((f) => join(dir, f));
-}
-
-/** Writes a checkpoint for the trainer's current iteration atomically and keeps the newest `keep` (default 2). */
-export function saveCheckpoint(dir: string, trainer: Trainer, config: RunConfig, keep = 2): string {
-  const path = join(dir, `ckpt-${String(trainer.iteration).padStart(9, '0')}.safetensors`);
-  writeFileAtomic(path, encodeCheckpoint(trainer, config));
-  for (const old of listCheckpoints(dir).slice(keep)) rmSync(old, { force: true });
-  return path;
-}
-
-/**
- * The newest checkpoint in `dir` that reads as valid. A corrupt or truncated one
- * is reported through `onSkip` and the previous one is used; none at all is an error.
- */
-export function loadLatestCheckpoint(dir: string, onSkip: (path: string, reason: string) => void = () => {}): Checkpoint {
-  const files = listCheckpoints(dir);
-  if (files.length === 0) throw new FileFormatError(`${dir}: no checkpoint to resume from (expected files named ckpt-NNNNNNNNN.safetensors)`);
-  for (const path of files) {
-    try {
-      return decodeCheckpoint(readFileSync(path), path);
-    } catch (e) {
-      if (!(e instanceof ScratchnetError)) throw e;
-      onSkip(path, e.message);
-    }
-  }
-  throw new FileFormatError(`${dir}: every checkpoint is unreadable (${files.length} tried)`);
+/** A run in a few words for messages: `run 1a2b3c4d (two-layer, iteration 600 of 10000, saving model.safetensors)`. */
+export function describeRun(c: Checkpoint): string {
+  const name = c.config.runId === '' ? 'a run without an id (an older checkpoint)' : `run ${c.config.runId}`;
+  const model = typeof c.config.model.model === 'string' ? c.config.model.model : 'sequential';
+  const out = c.config.out === undefined ? '' : `, saving ${c.config.out}`;
+  return `${name} (${model}, iteration ${c.state.iteration} of ${c.config.iters}${out})`;
 }

@@ -56,3 +56,14 @@ export function divergedError(model: Model, x: Tensor, t: LabelInput, iteration:
     where,
   );
 }
+
+/** The guard's error for a loss that stays finite but has exploded. */
+export function explodedError(iteration: number, recent: number, first: number, lr: number | undefined): TrainingDivergedError {
+  const lrText = lr === undefined ? 'lower the learning rate' : `lower the learning rate (now ${lr})`;
+  return new TrainingDivergedError(
+    `training stopped at iteration ${iteration}: the loss exploded (mean of the last iterations ${recent.toPrecision(3)}, the first was ${first.toPrecision(3)}). ` +
+      `Hint: ${lrText}, and check the input scaling (pixels normalised to [0, 1]?)`,
+    iteration,
+    'the loss',
+  );
+}

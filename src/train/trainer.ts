@@ -6,7 +6,8 @@ import type { Optimizer, OptimizerState } from '../optimizers/optimizer.js';
 import { SGD } from '../optimizers/sgd.js';
 import { Rng, type RngState } from '../random/rng.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { divergedError } from './nan-guard.js';
+import { checkTrainData } from './check-data.js';
+import { divergedError, explodedError } from './nan-guard.js';
 
 export interface Split {
   readonly images: Tensor;
@@ -46,7 +47,8 @@ export interface TrainOptions {
    */
   readonly evalBatchSize?: number;
   /**
-   * Stop with a TrainingDivergedError when the loss or a gradient is non-finite (default true).
+   * Stop with a TrainingDivergedError when the loss or a gradient is non-finite, or when the loss
+   * explodes (the mean of the last 10 losses above 100 × max(1, the first loss)); default true.
    * Without it, an iteration whose loss cannot be computed is recorded as NaN and makes no update.
    */
   readonly nanGuard?: boolean;
@@ -80,6 +82,10 @@ export interface TrainerState {
   readonly optimizer: OptimizerState;
   readonly modelRandom: readonly RngState[];
 }
+
+// a mean over 10 iterations lets one bad batch pass; 100 × the first loss is far beyond any recovering run
+const EXPLODE_WINDOW = 10;
+const EXPLODE_FACTOR = 100;
 
 function positiveInt(name: string, v: number | undefined, fallback: number): number {
   const x = v ?? fallback;
@@ -116,6 +122,7 @@ export class Trainer {
     readonly options: TrainOptions = {},
   ) {
     if (options.iters !== undefined && options.epochs !== undefined) throw new ValueError('train: give iters or epochs, not both');
+    checkTrainData(model, data);
     const n = data.train.images.shape[0] ?? 0;
     const batchSize = positiveInt('batchSize', options.batchSize, 100);
     this.optimizer = options.optimizer ?? new SGD(0.1);
@@ -177,8 +184,20 @@ export class Trainer {
         if (!g.isFinite()) throw divergedError(model, x, t, i, `the gradient of ${name} became non-finite`, this.optimizer.hyper.lr);
       }
     }
+    if (this.nanGuard && this.exploded(loss)) throw explodedError(i, this.recentMean(loss), this.lossHistory[0] ?? loss, this.optimizer.hyper.lr);
     this.optimizer.update(model.params, grads);
     this.record(i, loss);
+  }
+
+  private recentMean(loss: number): number {
+    const recent = [...this.lossHistory.slice(-(EXPLODE_WINDOW - 1)), loss];
+    return recent.reduce((a, b) => a + b, 0) / recent.length;
+  }
+
+  /** Whether the recent losses have grown far past the first: finite, but diverged. */
+  private exploded(loss: number): boolean {
+    const first = this.lossHistory[0] ?? loss;
+    return this.recentMean(loss) > EXPLODE_FACTOR * Math.max(1, Math.abs(first));
   }
 
   private record(i: number, loss: number): void {

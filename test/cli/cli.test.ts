@@ -132,7 +132,7 @@ describe('scratchnet CLI', () => {
     const out = join(work, 'never.safetensors');
     const r = run('train', '--lr', '1e30', '--iters', '50', '--train-limit', '500', '--test-limit', '100', '--checkpoint-dir', ckpt, '--checkpoint-every', '1', '--out', out, '--quiet');
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /^error: training stopped at iteration \d+: .* the first non-finite value appeared in .*(Affine|Relu)\d.*Hint: lower the learning rate \(now 1e\+30\).*The last good checkpoint is .*ckpt-\d{9}\.safetensors\n$/);
+    assert.match(r.stderr, /^error: training stopped at iteration \d+: .* the first non-finite value appeared in .*(Affine|Relu)\d.*Hint: lower the learning rate \(now 1e\+30\).*The last good checkpoint is .*ckpt-[0-9a-f]{8}-\d{9}\.safetensors\. No model was saved .*\n$/);
     assert.ok(!existsSync(out), 'no model written for a diverged run');
     const unguarded = run('train', '--lr', '1e30', '--iters', '20', '--train-limit', '500', '--test-limit', '100', '--no-nan-guard', '--out', out, '--quiet');
     assert.equal(unguarded.code, 0, unguarded.stderr);

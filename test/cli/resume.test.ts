@@ -79,8 +79,8 @@ describe('checkpoint and resume', () => {
     while (listCheckpoints(dir).length === 0) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGINT');
     assert.equal(await code, 130);
-    assert.match(stderr, /interrupted at iteration \d+ of 400; saved .*ckpt-\d{9}\.safetensors/);
-    assert.match(stderr, new RegExp(`resume with: scratchnet train --resume ${dir}`));
+    assert.match(stderr, /interrupted at iteration \d+ of 400; saved .*ckpt-[0-9a-f]{8}-\d{9}\.safetensors/);
+    assert.match(stderr, new RegExp(`resume with: node \\S*scratchnet\\.js train --resume ${dir}\n`));
     const resumed = run(['train', '--resume', dir, '--out', join(work, 'int.safetensors'), '--quiet']);
     assert.equal(resumed.status, 0, resumed.stderr);
     assert.deepEqual(tensorBytes(join(work, 'int.safetensors')), tensorBytes(reference));
@@ -92,7 +92,7 @@ describe('checkpoint and resume', () => {
     const small = ['--iters', '20', '--batch-size', '50', '--train-limit', '500', '--test-limit', '100', '--checkpoint-every', '10', '--quiet'];
     const first = run(['train', ...small, '--data', data, '--checkpoint-dir', dir, '--out', join(work, 'data1.safetensors')]);
     assert.equal(first.status, 0, first.stderr);
-    const resumed = run(['train', '--resume', dir, '--iters', '30', '--out', join(work, 'data2.safetensors')]);
+    const resumed = run(['train', '--resume', dir, '--iters', '30']);
     assert.equal(resumed.status, 0, resumed.stderr);
     assert.ok(resumed.stdout.includes(`from ${data}`), `the resumed run reads ${data}:\n${resumed.stdout}`);
     const elsewhere = run(['train', '--resume', dir, '--iters', '40', '--data', work]);
@@ -108,7 +108,10 @@ describe('checkpoint and resume', () => {
     const past = run(['train', '--resume', dir, '--iters', '100']);
     assert.equal(past.status, 1);
     assert.match(past.stderr, /^error: --resume .*: the checkpoint is at iteration 400, past the 100 iterations asked for/);
-    const extended = run(['train', '--resume', dir, '--iters', '410', '--out', join(work, 'extended.safetensors'), '--json']);
+    const elsewhere = run(['train', '--resume', dir, '--iters', '410', '--out', join(work, 'extended.safetensors')]);
+    assert.equal(elsewhere.status, 1, 'a resumed run saves where it was asked to at the start');
+    assert.match(elsewhere.stderr, /--out \S*extended\.safetensors \(the run saves \S*reference\.safetensors; leave --out out\)/);
+    const extended = run(['train', '--resume', dir, '--iters', '410', '--json']);
     assert.equal(extended.status, 0, extended.stderr);
     assert.equal((JSON.parse(extended.stdout.trim().split('\n').pop()!) as { iters: number }).iters, 410, '--iters extends a resumed run');
     const other = run(['train', '--resume', dir, '--data', defaultMnistDir()]);

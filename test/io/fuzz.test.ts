@@ -102,7 +102,7 @@ describe(`hostile files: ${CASES} seeded mutations per reader`, () => {
     const data = { train: { images: Tensor.randn([20, 6], rng), labels: Int32Array.from({ length: 20 }, (_, i) => i % 3) } };
     const trainer = new Trainer(model, data, { optimizer: new Adam(), iters: 7, batchSize: 5 });
     while (!trainer.done) trainer.step();
-    const config = { model: model.config(), optimizer: { name: 'adam', hyper: trainer.optimizer.hyper }, batchSize: 5, iters: 7, seed: 0, sampling: 'shuffle' };
+    const config = { runId: 'f00d', model: model.config(), optimizer: { name: 'adam', hyper: trainer.optimizer.hyper }, batchSize: 5, iters: 7, seed: 0, sampling: 'shuffle' };
     const base = encodeCheckpoint(trainer, config);
     decodeCheckpoint(base); // the unmutated file is valid
     fuzz('checkpoint', base, (b) => decodeCheckpoint(b, 'fuzz-ckpt.safetensors'), true, 5);

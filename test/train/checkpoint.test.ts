@@ -11,7 +11,7 @@ function setup() {
   const model = new MultiLayerNetExtend({ inputSize: 6, hiddenSizes: [5], outputSize: 3, useBatchnorm: true, useDropout: true, seed: 1 });
   const data = { train: { images: Tensor.randn([20, 6], rng), labels: Int32Array.from({ length: 20 }, (_, i) => i % 3) } };
   const trainer = new Trainer(model, data, { optimizer: new Adam(), iters: 9, batchSize: 6 });
-  const config = { model: model.config(), optimizer: { name: 'adam', hyper: trainer.optimizer.hyper }, batchSize: 6, iters: 9, seed: 0, sampling: 'shuffle' };
+  const config = { runId: 'abc123', model: model.config(), optimizer: { name: 'adam', hyper: trainer.optimizer.hyper }, batchSize: 6, iters: 9, seed: 0, sampling: 'shuffle' };
   return { trainer, config };
 }
 
@@ -37,7 +37,7 @@ describe('checkpoint files', () => {
 
   it('reject files that are not checkpoints, naming the file and the reason', () => {
     assertThrows(() => decodeCheckpoint(encodeSafetensors({ W: Tensor.ones([1]) }), 'x.safetensors'), FileFormatError, /x\.safetensors: not a valid scratchnet checkpoint: no 'scratchnet\.checkpoint' metadata/);
-    assertThrows(() => decodeCheckpoint(encodeSafetensors({}, { 'scratchnet.checkpoint': '{"version":2}' }), 'y'), FileFormatError, /unknown checkpoint version/);
+    assertThrows(() => decodeCheckpoint(encodeSafetensors({}, { 'scratchnet.checkpoint': '{"version":3}' }), 'y'), FileFormatError, /unknown checkpoint version 3 \(this scratchnet reads 1 and 2\)/);
   });
 
   it('saveCheckpoint keeps the newest two (or `keep`), newest first, and removes the rest after writing', () => {
@@ -49,9 +49,9 @@ describe('checkpoint files', () => {
       written.push(saveCheckpoint(dir, trainer, config));
     }
     assert.deepEqual(listCheckpoints(dir), [written[3], written[2]]);
-    assert.deepEqual(readdirSync(dir).sort(), ['ckpt-000000003.safetensors', 'ckpt-000000004.safetensors'], 'no temporary files left');
+    assert.deepEqual(readdirSync(dir).sort(), ['ckpt-abc123-000000003.safetensors', 'ckpt-abc123-000000004.safetensors'], 'no temporary files left');
     trainer.step();
     saveCheckpoint(dir, trainer, config, 1);
-    assert.deepEqual(readdirSync(dir), ['ckpt-000000005.safetensors']);
+    assert.deepEqual(readdirSync(dir), ['ckpt-abc123-000000005.safetensors']);
   });
 });

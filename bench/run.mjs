@@ -30,6 +30,17 @@ function aptInstall(pkgs) {
 }
 
 const skipped = [];
+
+/** TensorFlow.js is a peer only, so it lives in bench/tfjs/ with its own lock file and is installed on first use. */
+function ensureTfjs() {
+  const dir = join(root, 'bench/tfjs');
+  if (existsSync(join(dir, 'node_modules/@tensorflow/tfjs'))) return true;
+  console.error('bench: installing the TensorFlow.js peer (npm ci in bench/tfjs, about 290 MB) ...');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  if (spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' }).status === 0) return true;
+  skipped.push('TensorFlow.js: npm ci in bench/tfjs failed');
+  return false;
+}
 function ensurePython(module, pkgs, peer) {
   if (have(python, ['-c', `import ${module}`])) return true;
   console.error(`bench: installing ${pkgs.join(', ')} for ${peer} ...`);
@@ -42,6 +53,7 @@ const avx512 = cpus()[0]?.model && existsSync('/proc/cpuinfo') && /avx512f/.test
 const hasNumpy = ensurePython('numpy', ['python3-numpy'], 'numpy (book)');
 if (hasNumpy && !existsSync('/usr/lib/x86_64-linux-gnu/openblas-pthread')) aptInstall(['libopenblas0-pthread']);
 const hasTorch = ensurePython('torch', ['python3-torch'], 'PyTorch CPU');
+const hasTfjs = ensureTfjs();
 
 // numpy: OpenBLAS misdetects this CPU (as Prescott) unless its core type is set; one thread, like every peer here
 const blasEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', ...(avx512 ? { OPENBLAS_CORETYPE: 'SkylakeX' } : {}) };
@@ -55,8 +67,8 @@ const peers = [
   ...(hasNumpy ? [{ name: 'numpy float32', cmd: python, argv: (w) => [join(root, 'bench/peers/numpy_book.py'), w], env: { ...blasEnv, BENCH_NUMPY_DTYPE: 'float32' } }] : []),
   ...(hasTorch ? [{ name: 'PyTorch CPU', cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: '1' } }] : []),
   ...(hasTorch ? [{ name: `PyTorch CPU ${threads} threads`, cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: String(threads) } }] : []),
-  { name: 'TensorFlow.js wasm', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'wasm', w], env: process.env },
-  { name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/peers/tfjs.mjs'), 'cpu', w], env: process.env, skip: { W1: 'seconds per iteration: too slow to finish in a run', W2: 'seconds per iteration: too slow to finish in a run' } },
+  ...(hasTfjs ? [{ name: 'TensorFlow.js wasm', cmd: process.execPath, argv: (w) => [join(root, 'bench/tfjs/tfjs.mjs'), 'wasm', w], env: process.env }] : []),
+  ...(hasTfjs ? [{ name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/tfjs/tfjs.mjs'), 'cpu', w], env: process.env, skip: { W1: 'seconds per iteration: too slow to finish in a run', W2: 'seconds per iteration: too slow to finish in a run' } }] : []),
 ];
 
 // Each workload runs `rounds` times, the peers in turn within a round, and each cell is the median over

@@ -1,10 +1,10 @@
 // TensorFlow.js (4.22) on the same workloads, cpu or wasm backend.
-// Usage: node bench/peers/tfjs.mjs cpu|wasm W1|W2|W3|W4 [--quick]
+// Usage: node bench/tfjs/tfjs.mjs cpu|wasm W1|W2|W3|W4 [--quick] (bench/run.mjs installs this folder's package first)
 // The training loop is the low-level tf.variableGrads + optimizer, the fastest TF.js path measured here.
 import * as tf from '@tensorflow/tfjs'; // the union package registers the gradients training needs
 import '@tensorflow/tfjs-backend-wasm';
-import { loadMnist } from 'scratchnet';
-import { median, report, timeIterations } from './common.mjs';
+import { loadMnist } from '../../dist/src/index.js'; // this folder is a package of its own, so not 'scratchnet'
+import { median, report, timeIterations } from '../peers/common.mjs';
 
 const [backend, workload, flag] = process.argv.slice(2);
 const quick = flag === '--quick';

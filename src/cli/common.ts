@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, relative } from 'node:path';
 import { loadMnist, type Mnist, type MnistOptions } from '../data/mnist.js';
-import type { Model } from '../models/model.js';
 import { CliError } from './args.js';
 
 /** Loads MNIST for a command; a missing folder or file becomes a one-line CLI error. */
@@ -24,17 +23,7 @@ export function shownPath(path: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-/** A short description such as `two-layer 784-50-10 relu` or `simple-conv (6 parameter tensors, 431080 weights)`. */
-export function describeModel(model: Model): string {
-  const c = model.config() as Record<string, unknown>;
-  if (c.model === 'two-layer') return `two-layer ${c.inputSize}-${c.hiddenSize}-${c.outputSize} ${c.activation}`;
-  if (c.model === 'mlp' || c.model === 'mlp-extend') {
-    const extras = [c.useBatchnorm ? 'batch norm' : '', c.useDropout ? `dropout ${c.dropoutRatio}` : '', c.weightDecay ? `weight decay ${c.weightDecay}` : ''].filter(Boolean);
-    return `${c.model} ${[c.inputSize, ...(c.hiddenSizes as number[]), c.outputSize].join('-')} ${c.activation}${extras.length ? `, ${extras.join(', ')}` : ''}`;
-  }
-  const weights = Object.values(model.params).reduce((s, t) => s + t.size, 0);
-  return `${c.model} (${weights} weights)`;
-}
+export { describeModel } from '../models/kinds.js';
 
 /** stdout writer that ends lines. */
 export function out(line: string): void {

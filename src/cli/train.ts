@@ -1,13 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ACTIVATIONS } from '../models/init.js';
+import { MODEL_KINDS } from '../models/kinds.js';
 import { modelFromConfig } from '../models/registry.js';
 import type { Model } from '../models/model.js';
 import { describeRuns, loadLatestCheckpoint, runsIn } from '../node/checkpoint-files.js';
 import { DEFAULT_LR, OPTIMIZER_NAMES, makeOptimizer } from '../optimizers/index.js';
 import { newRunId, type Checkpoint, type RunConfig } from '../train/checkpoint.js';
 import { CliError, choiceFlag, intFlag, parse, positiveFlag, ratioFlag, type Flags } from './args.js';
-import { buildModel } from './build-model.js';
+import { modelFromFlags } from './build-model.js';
 import { invokedAs, loadData, shownPath } from './common.js';
 import { checkOutputDir, checkOutputFile } from './outputs.js';
 import { runTraining } from './train-run.js';
@@ -96,11 +97,12 @@ interface Run {
 /** The run settings from the flags of a fresh run; the model is built here too. */
 function freshRun(f: Flags, out: string): Run {
   const modelName = f.str('model') ?? 'two-layer';
-  const isConv = modelName === 'simple-conv' || modelName === 'deep-conv';
-  const optimizerName = choiceFlag('optimizer', f.str('optimizer'), OPTIMIZER_NAMES, isConv ? 'adam' : 'sgd');
+  const training = MODEL_KINDS.get(modelName)?.training ?? { optimizer: 'sgd' };
+  const optimizerName = choiceFlag('optimizer', f.str('optimizer'), OPTIMIZER_NAMES, training.optimizer);
   if (f.str('iters') !== undefined && f.str('epochs') !== undefined) throw new CliError('give --iters or --epochs, not both');
   const batchSize = intFlag('batch-size', f.str('batch-size'), 100);
-  const lr = positiveFlag('lr', f.str('lr'), modelName === 'two-layer' && optimizerName === 'sgd' ? 0.1 : DEFAULT_LR[optimizerName]);
+  // the kind's learning rate goes with its optimizer (two-layer: SGD 0.1); another optimizer brings its own
+  const lr = positiveFlag('lr', f.str('lr'), optimizerName === training.optimizer && training.lr !== undefined ? training.lr : DEFAULT_LR[optimizerName]);
   const sampling = choiceFlag('sampling', f.str('sampling'), ['shuffle', 'random'] as const, 'shuffle');
   const seed = intFlag('seed', f.str('seed'), 0, 0);
   const trainLimit = f.str('train-limit') === undefined ? undefined : intFlag('train-limit', f.str('train-limit'), 1);
@@ -109,7 +111,7 @@ function freshRun(f: Flags, out: string): Run {
   const activation = f.str('activation');
   const dropout = f.str('dropout');
   const weightDecay = f.str('weight-decay');
-  const model = buildModel({
+  const model = modelFromFlags({
     model: modelName,
     ...optional('hidden', f.str('hidden')),
     ...optional('activation', activation === undefined ? undefined : choiceFlag('activation', activation, ACTIVATIONS, 'relu')),

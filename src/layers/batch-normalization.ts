@@ -28,6 +28,7 @@ export class BatchNormalization implements Layer {
   /** Running averages used in eval mode (not trained; saved with the model). */
   readonly runningMean: Tensor;
   readonly runningVar: Tensor;
+  readonly buffers: { readonly running_mean: Tensor; readonly running_var: Tensor };
   private cache: { xc: Tensor; std: Tensor; xn: Tensor; shape: readonly number[] } | null = null;
   private out: Tensor | null = null;
   private train = false;
@@ -44,6 +45,7 @@ export class BatchNormalization implements Layer {
     this.grads = { gamma: Tensor.zeros(gamma.shape, { dtype: gamma.dtype }), beta: Tensor.zeros(beta.shape, { dtype: beta.dtype }) };
     this.runningMean = Tensor.zeros(gamma.shape, { dtype: gamma.dtype });
     this.runningVar = Tensor.zeros(gamma.shape, { dtype: gamma.dtype });
+    this.buffers = { running_mean: this.runningMean, running_var: this.runningVar };
   }
 
   /** (N, D) rows to normalize: per feature for 2-D input, per channel (N·H·W rows of C) for 4-D. */

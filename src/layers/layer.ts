@@ -29,6 +29,8 @@ export interface Layer {
   readonly params: Readonly<TensorRecord>;
   /** Gradients by parameter name, filled by the last backward (zeros before). */
   readonly grads: Readonly<TensorRecord>;
+  /** State that is saved with the model but not trained (BatchNormalization's running averages). */
+  readonly buffers?: Readonly<TensorRecord>;
   forward(x: Tensor, options?: ForwardOptions): Tensor;
   backward(dout: Tensor): Tensor;
   /**

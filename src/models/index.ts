@@ -7,3 +7,4 @@ export { DeepConvNet, type DeepConvNetOptions } from './deep-conv-net.js';
 export { Sequential, type LayerSpec, type SequentialSpec } from './sequential.js';
 export { initStd, parseWeightInit, ACTIVATIONS, type WeightInit, type Activation } from './init.js';
 export { modelFromConfig, MODEL_NAMES, type ModelName } from './registry.js';
+export { MODEL_KINDS, modelKind, buildModel, describeModel, type ModelKind, type BuildOptions, type BuildChoice } from './kinds.js';

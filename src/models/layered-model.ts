@@ -1,6 +1,5 @@
 import { ShapeError, ValueError, fmtShape } from '../errors/index.js';
 import { numericalGradient } from '../gradcheck/numerical-gradient.js';
-import { BatchNormalization } from '../layers/batch-normalization.js';
 import { Dropout } from '../layers/dropout.js';
 import type { Rng, RngState } from '../random/rng.js';
 import type { ForwardOptions, Layer, TensorRecord } from '../layers/layer.js';
@@ -30,17 +29,23 @@ export abstract class LayeredModel implements Model {
     if (!Number.isFinite(weightDecay) || weightDecay < 0) throw new ValueError(`weightDecay must be a finite number ≥ 0, got ${weightDecay}`);
   }
 
-  /** Appends a layer; `names` maps its parameter keys to model names, e.g. { W: 'W1', b: 'b1' }. */
-  protected add(name: string, layer: Layer, names: Record<string, string> = {}): void {
-    this.layers.set(name, layer);
-    for (const [key, paramName] of Object.entries(names)) {
-      this.params[paramName] = layer.params[key]!;
-      this.owners.set(paramName, { layer, key });
+  /**
+   * Appends a layer; `names` gives each of its parameters and buffers its name in the model,
+   * e.g. { W: 'W1', b: 'b1' } or { gamma: 'gamma1', beta: 'beta1', running_mean: 'running_mean1', running_var: 'running_var1' }.
+   */
+  protected add(name: string, layer: Layer, names: Readonly<Record<string, string>> = {}): void {
+    const keys = [...Object.keys(layer.params), ...Object.keys(layer.buffers ?? {})];
+    const unnamed = keys.filter((k) => names[k] === undefined);
+    const unknown = Object.keys(names).filter((k) => !keys.includes(k));
+    if (unnamed.length > 0 || unknown.length > 0) {
+      throw new ValueError(`${this.constructor.name}: layer ${name} (${layer.kind}) has ${keys.join(', ') || 'nothing to name'}; ${unnamed.length > 0 ? `name ${unnamed.join(', ')}` : `it has no ${unknown.join(', ')}`}`);
     }
-    if (layer instanceof BatchNormalization) {
-      const i = names.gamma!.replace(/^gamma/, '');
-      this.buffers[`running_mean${i}`] = layer.runningMean;
-      this.buffers[`running_var${i}`] = layer.runningVar;
+    this.layers.set(name, layer);
+    for (const [key, modelName] of Object.entries(names)) {
+      if (key in layer.params) {
+        this.params[modelName] = layer.params[key]!;
+        this.owners.set(modelName, { layer, key });
+      } else this.buffers[modelName] = layer.buffers![key]!;
     }
   }
 

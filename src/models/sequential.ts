@@ -131,7 +131,7 @@ export class Sequential extends LayeredModel {
             const D = probe.shape[1]!;
             const k = ++norms;
             layer = new BatchNormalization(Tensor.ones([D], { dtype }), Tensor.zeros([D], { dtype }), (s.momentum as number | undefined) ?? 0.9);
-            names = { gamma: `gamma${k}`, beta: `beta${k}` };
+            names = { gamma: `gamma${k}`, beta: `beta${k}`, running_mean: `running_mean${k}`, running_var: `running_var${k}` };
             break;
           }
           case 'Dropout':

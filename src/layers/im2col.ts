@@ -1,5 +1,10 @@
+/**
+ * The book's util.py: the window sweeps that turn convolution and pooling into plain array
+ * operations (im2col, col2im, and max pooling's window maximum), where the layers meet the kernels.
+ */
 import { kernelsFor } from '../backend/index.js';
 import { ShapeError, fmtShape } from '../errors/index.js';
+import { allocate } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkStridePad, convGeometry } from './conv-geometry.js';
 
@@ -34,4 +39,22 @@ export function col2im(col: Tensor, inputShape: readonly number[], FH: number, F
   }
   const out = kernelsFor(col.dtype).col2im(col.data, null, geom);
   return new Tensor(out, inputShape);
+}
+
+/**
+ * Max pooling's sweep, the window maximum of x (N, C, H, W) per channel: the result (N, C, OH, OW)
+ * and, for backward, the flat index into x of each maximum (the first one; padding is never one).
+ */
+export function maxPoolWindows(x: Tensor, PH: number, PW: number, stride: number, pad: number): { out: Tensor; argmax: Int32Array } {
+  const g = convGeometry('Pooling', x.shape, PH, PW, stride, pad);
+  const out = allocate(x.dtype, g.N * g.C * g.OH * g.OW);
+  const argmax = new Int32Array(out.length);
+  kernelsFor(x.dtype).maxPool(x.data, out, argmax, g);
+  return { out: new Tensor(out, [g.N, g.C, g.OH, g.OW]), argmax };
+}
+
+/** Each entry of dout added at its window's maximum, in a gradient of x's shape (zero elsewhere; overlapping windows add). */
+export function routeToMax(dout: Tensor, argmax: Int32Array, inputShape: readonly number[]): Tensor {
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  return new Tensor(kernelsFor(dout.dtype).maxPoolBackward(dout.data, argmax, null, size), inputShape);
 }

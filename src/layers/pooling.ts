@@ -1,9 +1,7 @@
-import { kernelsFor } from '../backend/index.js';
-import type { ConvGeometry } from '../backend/kernels.js';
 import { ValueError } from '../errors/index.js';
-import { allocate } from '../tensor/dtype.js';
-import { Tensor } from '../tensor/tensor.js';
-import { checkStridePad, convGeometry } from './conv-geometry.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkStridePad } from './conv-geometry.js';
+import { maxPoolWindows, routeToMax } from './im2col.js';
 import { checkDout, checkTensor, type ForwardOptions, type Layer, type TensorRecord } from './layer.js';
 
 /**
@@ -23,8 +21,7 @@ export class Pooling implements Layer {
   readonly kind = 'Pooling';
   readonly params: TensorRecord = {};
   readonly grads: TensorRecord = {};
-  private argmax: Int32Array | null = null;
-  private geom: ConvGeometry | null = null;
+  private cache: { argmax: Int32Array; xShape: readonly number[] } | null = null;
   private out: Tensor | null = null;
 
   constructor(readonly poolH: number, readonly poolW: number, readonly stride = 2, readonly pad = 0) {
@@ -35,20 +32,15 @@ export class Pooling implements Layer {
 
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
     checkTensor('Pooling.forward', x);
-    const g = convGeometry('Pooling', x.shape, this.poolH, this.poolW, this.stride, this.pad);
-    const out = allocate(x.dtype, g.N * g.C * g.OH * g.OW);
-    this.argmax = new Int32Array(out.length);
-    kernelsFor(x.dtype).maxPool(x.data, out, this.argmax, g);
-    this.geom = g;
-    this.out = new Tensor(out, [g.N, g.C, g.OH, g.OW]);
-    return this.out;
+    const { out, argmax } = maxPoolWindows(x, this.poolH, this.poolW, this.stride, this.pad);
+    this.cache = { argmax, xShape: x.shape };
+    this.out = out;
+    return out;
   }
 
   // dx = dout routed to the position of each window's maximum (zero elsewhere; overlapping windows add)
   backward(dout: Tensor): Tensor {
     checkDout('Pooling', dout, this.out);
-    const g = this.geom!;
-    const dx = kernelsFor(dout.dtype).maxPoolBackward(dout.data, this.argmax!, null, g.N * g.C * g.H * g.W);
-    return new Tensor(dx, [g.N, g.C, g.H, g.W]);
+    return routeToMax(dout, this.cache!.argmax, this.cache!.xShape);
   }
 }

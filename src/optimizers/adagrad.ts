@@ -18,7 +18,13 @@ export class AdaGrad extends OptimizerBase {
     super({ lr: checkLearningRate('AdaGrad', lr) });
   }
 
-  // h ← h + g²;  W ← W − lr·g/(√h + 1e−7)
+  /** The book's rule as tensor code: h ← h + g²;  W ← W − lr·g/(√h + 1e−7). `update` computes it in place, in one fused pass. */
+  static rule(W: Tensor, g: Tensor, state: { readonly h: Tensor }, lr: number): { W: Tensor; h: Tensor } {
+    const h = state.h.add(g.square());
+    return { W: W.sub(g.mul(lr).div(h.sqrt().add(1e-7))), h };
+  }
+
+  // RMSprop's fused step with ρ = 1 and a gain of 1 is AdaGrad's
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const h = this.buffer('h', name, p);
     p.kernels.rmspropStep(p.data, g.data, h, this.lr, 1, 1, 1e-7);

@@ -18,7 +18,12 @@ export class Momentum extends OptimizerBase {
     super({ lr: checkLearningRate('Momentum', lr), momentum: checkHyper('Momentum', 'momentum', momentum, 0, 1, true) });
   }
 
-  // v ← α·v − lr·g;  W ← W + v
+  /** The book's rule as tensor code: v ← α·v − lr·g;  W ← W + v. `update` computes it in place, in one fused pass. */
+  static rule(W: Tensor, g: Tensor, state: { readonly v: Tensor }, lr: number, momentum: number): { W: Tensor; v: Tensor } {
+    const v = state.v.mul(momentum).sub(g.mul(lr));
+    return { W: W.add(v), v };
+  }
+
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const v = this.buffer('v', name, p);
     p.kernels.momentumStep(p.data, g.data, v, this.lr, this.momentum);

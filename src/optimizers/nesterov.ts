@@ -18,10 +18,17 @@ export class Nesterov extends OptimizerBase {
     super({ lr: checkLearningRate('Nesterov', lr), momentum: checkHyper('Nesterov', 'momentum', momentum, 0, 1, true) });
   }
 
-  // v ← α·v − lr·g;  W ← W + α²·v − (1 + α)·lr·g
+  /**
+   * The book's rule as tensor code: v ← α·v − lr·g;  W ← W + α²·v − (1 + α)·lr·g.
+   * `update` computes it in place, in one fused pass.
+   */
+  static rule(W: Tensor, g: Tensor, state: { readonly v: Tensor }, lr: number, momentum: number): { W: Tensor; v: Tensor } {
+    const v = state.v.mul(momentum).sub(g.mul(lr));
+    return { W: W.add(v.mul(momentum * momentum)).sub(g.mul((1 + momentum) * lr)), v };
+  }
+
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
-    const a = this.momentum;
     const v = this.buffer('v', name, p);
-    p.kernels.nesterovStep(p.data, g.data, v, this.lr, a);
+    p.kernels.nesterovStep(p.data, g.data, v, this.lr, this.momentum);
   }
 }

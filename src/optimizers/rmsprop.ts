@@ -18,7 +18,12 @@ export class RMSprop extends OptimizerBase {
     super({ lr: checkLearningRate('RMSprop', lr), decayRate: checkHyper('RMSprop', 'decayRate', decayRate, 0, 1, true) });
   }
 
-  // h ← ρ·h + (1 − ρ)·g²;  W ← W − lr·g/(√h + 1e−7)
+  /** The book's rule as tensor code: h ← ρ·h + (1 − ρ)·g²;  W ← W − lr·g/(√h + 1e−7). `update` computes it in place, in one fused pass. */
+  static rule(W: Tensor, g: Tensor, state: { readonly h: Tensor }, lr: number, decayRate: number): { W: Tensor; h: Tensor } {
+    const h = state.h.mul(decayRate).add(g.square().mul(1 - decayRate));
+    return { W: W.sub(g.mul(lr).div(h.sqrt().add(1e-7))), h };
+  }
+
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const h = this.buffer('h', name, p);
     p.kernels.rmspropStep(p.data, g.data, h, this.lr, this.decayRate, 1 - this.decayRate, 1e-7);

@@ -19,7 +19,11 @@ export class SGD extends OptimizerBase {
     super({ lr: checkLearningRate('SGD', lr) });
   }
 
-  // W ← W − lr·g
+  /** The book's rule as tensor code: W ← W − lr·g. `update` computes it in place, in one fused pass. */
+  static rule(W: Tensor, g: Tensor, lr: number): Tensor {
+    return W.sub(g.mul(lr));
+  }
+
   protected updateOne(_name: string, p: Tensor, g: Tensor): void {
     p.kernels.axpy(-this.lr, g.data, p.data);
   }

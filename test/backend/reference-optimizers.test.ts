@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Rng, Tensor, referenceKernels } from '../../src/index.js';
+import { AdaGrad, Adam, Momentum, Nesterov, RMSprop, Rng, Tensor, referenceKernels } from '../../src/index.js';
 
-// The fused optimizer steps against the book's formulas written as tensor operations (float64),
-// over two steps so that the state buffers carry over.
+// The reference kernels' fused steps against each optimizer's rule as tensor code (float64), over
+// two steps so that the state buffers carry over.
 
 const rng = new Rng(21);
 const rand = (n: number, scale = 1) => Tensor.from(Array.from({ length: n }, () => scale * rng.normal()), { dtype: 'float64' });
+const zeros = (n: number) => Tensor.zeros([n], { dtype: 'float64' });
 
 function close(fused: Tensor, formula: Tensor, what: string): void {
   for (let i = 0; i < fused.size; i++) {
@@ -15,53 +16,48 @@ function close(fused: Tensor, formula: Tensor, what: string): void {
   }
 }
 
-describe('fused optimizer steps (reference kernels)', () => {
+describe('fused optimizer steps (reference kernels) are the optimizers\' rules', () => {
   const n = 37;
-  it('momentumStep and nesterovStep follow v ← αv − lr·g and their parameter updates', () => {
-    for (const nesterov of [false, true]) {
-      const [p, v] = [rand(n), Tensor.zeros([n], { dtype: 'float64' })];
-      let [P, V] = [p.clone(), v.clone()];
-      const [lr, a] = [0.05, 0.9];
+  it('momentumStep is Momentum.rule, nesterovStep is Nesterov.rule', () => {
+    for (const [kernel, rule] of [[referenceKernels.momentumStep, Momentum.rule], [referenceKernels.nesterovStep, Nesterov.rule]] as const) {
+      const [p, v] = [rand(n), zeros(n)];
+      let e = { W: p.clone(), v: v.clone() };
       for (let step = 0; step < 2; step++) {
         const g = rand(n);
-        (nesterov ? referenceKernels.nesterovStep : referenceKernels.momentumStep)(p.data, g.data, v.data, lr, a);
-        V = V.mul(a).sub(g.mul(lr));
-        P = nesterov ? P.add(V.mul(a * a)).sub(g.mul((1 + a) * lr)) : P.add(V);
+        kernel(p.data, g.data, v.data, 0.05, 0.9);
+        e = rule(e.W, g, e, 0.05, 0.9);
       }
-      close(v, V, 'v');
-      close(p, P, nesterov ? 'nesterov p' : 'momentum p');
+      close(v, e.v, 'v');
+      close(p, e.W, 'p');
     }
   });
 
-  it('rmspropStep gives RMSprop and, with ρ = gain = 1, AdaGrad', () => {
-    for (const [rho, gain] of [[0.99, 0.01], [1, 1]] as const) {
-      const [p, h] = [rand(n), Tensor.zeros([n], { dtype: 'float64' })];
-      let [P, H] = [p.clone(), h.clone()];
+  it('rmspropStep is RMSprop.rule and, with ρ = gain = 1, AdaGrad.rule', () => {
+    for (const adagrad of [false, true]) {
+      const [p, h] = [rand(n), zeros(n)];
+      let e = { W: p.clone(), h: h.clone() };
       for (let step = 0; step < 2; step++) {
         const g = rand(n);
-        referenceKernels.rmspropStep(p.data, g.data, h.data, 0.01, rho, gain, 1e-7);
-        H = H.mul(rho).add(g.square().mul(gain));
-        P = P.sub(g.mul(0.01).div(H.sqrt().add(1e-7)));
+        if (adagrad) referenceKernels.rmspropStep(p.data, g.data, h.data, 0.01, 1, 1, 1e-7);
+        else referenceKernels.rmspropStep(p.data, g.data, h.data, 0.01, 0.99, 0.01, 1e-7);
+        e = adagrad ? AdaGrad.rule(e.W, g, e, 0.01) : RMSprop.rule(e.W, g, e, 0.01, 0.99);
       }
-      close(h, H, 'h');
-      close(p, P, `p (ρ ${rho})`);
+      close(h, e.h, 'h');
+      close(p, e.W, adagrad ? 'adagrad p' : 'rmsprop p');
     }
   });
 
-  it('adamStep follows m ← m + (1 − β1)(g − m), v ← v + (1 − β2)(g² − v), p ← p − lr_t·m/(√v + ε)', () => {
-    const [p, m, v] = [rand(n), Tensor.zeros([n], { dtype: 'float64' }), Tensor.zeros([n], { dtype: 'float64' })];
-    let [P, M, V] = [p.clone(), m.clone(), v.clone()];
-    for (let step = 1; step <= 2; step++) {
+  it('adamStep is Adam.rule', () => {
+    const [p, m, v] = [rand(n), zeros(n), zeros(n)];
+    let e = { W: p.clone(), m: m.clone(), v: v.clone() };
+    for (let t = 1; t <= 2; t++) {
       const g = rand(n);
-      const lrT = (0.001 * Math.sqrt(1 - 0.999 ** step)) / (1 - 0.9 ** step);
-      referenceKernels.adamStep(p.data, g.data, m.data, v.data, lrT, 0.9, 0.999, 1e-7);
-      M = M.add(g.sub(M).mul(0.1));
-      V = V.add(g.square().sub(V).mul(0.001));
-      P = P.sub(M.mul(lrT).div(V.sqrt().add(1e-7)));
+      referenceKernels.adamStep(p.data, g.data, m.data, v.data, Adam.stepSize(0.001, 0.9, 0.999, t), 0.9, 0.999, 1e-7);
+      e = Adam.rule(e.W, g, e, { lr: 0.001, beta1: 0.9, beta2: 0.999, t });
     }
-    close(m, M, 'm');
-    close(v, V, 'v');
-    close(p, P, 'p');
+    close(m, e.m, 'm');
+    close(v, e.v, 'v');
+    close(p, e.W, 'p');
   });
 });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SGD, ShapeError, Tensor, ValueError } from '../../src/index.js';
 import { assertThrows, f64 } from '../helpers.js';
+import { checkAgainstRule } from './rule-check.js';
 
 describe('SGD', () => {
   it('steps W ← W − lr·g (hand-computed)', () => {
@@ -12,6 +13,10 @@ describe('SGD', () => {
     sgd.update({ W }, { W: Tensor.from([2, 2], f64) });
     assert.deepEqual(W.toArray(), [0.9 - 1, 3]);
     assert.equal(sgd.state().step, 2);
+  });
+
+  it('update is SGD.rule, fused (float64 and float32)', () => {
+    checkAgainstRule(() => new SGD(0.3), (W, g) => ({ W: SGD.rule(W, g, 0.3) }), []);
   });
 
   it('restores its state and rejects bad learning rates and gradients', () => {

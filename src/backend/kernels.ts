@@ -74,6 +74,7 @@ export interface ConvGeometry {
   readonly OW: number;
 }
 
+/** The numeric kernels a backend provides: every loop over tensor data in scratchnet runs through one of these. */
 export interface Kernels {
   /** A short name for messages and benchmarks, e.g. `'typescript'`. */
   readonly name: string;

@@ -66,10 +66,12 @@ export class BatchSampler {
     return idx;
   }
 
+  /** The position in the epoch and its order, for checkpoints. */
   state(): SamplerState {
     return { epochOrder: this.order === null ? null : Array.from(this.order), position: this.position };
   }
 
+  /** Continues from a saved position (the sample count and batch size must match). */
   loadState(state: SamplerState): void {
     const order = state.epochOrder;
     if (order !== null && order.length !== this.size) throw new ValueError(`BatchSampler.loadState: the saved order has ${order.length} entries, the data ${this.size}`);

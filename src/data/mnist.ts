@@ -12,6 +12,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { readFileBytes } from '../io/read-file.js';
 import { parseIdx } from './idx.js';
 
+/** Options of {@link loadMnist}. */
 export interface MnistOptions {
   /** Scale pixels to [0, 1] (default true); otherwise 0 .. 255. */
   readonly normalize?: boolean;
@@ -33,6 +34,7 @@ export interface MnistSplit {
   readonly labels: Int32Array | Tensor;
 }
 
+/** MNIST as {@link loadMnist} returns it: the training and test splits. */
 export interface Mnist {
   readonly train: MnistSplit;
   readonly test: MnistSplit;
@@ -130,4 +132,5 @@ export function loadMnist(options: MnistOptions = {}): Mnist {
   };
 }
 
+/** The four official MNIST file names, looked for plain or gzipped in a `dir`. */
 export const MNIST_FILES = FILES;

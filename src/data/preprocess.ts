@@ -6,6 +6,7 @@
  */
 import { ValueError } from '../errors/index.js';
 
+/** Options of {@link toMnistInput}. */
 export interface DigitImageOptions {
   /** Invert (dark ink on light paper → MNIST's light on dark): true, false, or 'auto' (default: invert when the border is light). */
   readonly invert?: boolean | 'auto';

@@ -14,6 +14,7 @@ export interface GradientMismatch {
   readonly relError: number;
 }
 
+/** What {@link gradientCheck} found: whether every gradient agrees, the worst relative error per parameter, and a report. */
 export interface GradientCheckResult {
   /** True when every max relative error is below the tolerance. */
   readonly ok: boolean;
@@ -26,6 +27,7 @@ export interface GradientCheckResult {
   readonly report: string;
 }
 
+/** Options of {@link gradientCheck} and {@link gradientCheckLayer}. */
 export interface GradientCheckOptions {
   /** Relative error bound (default 1e−6, right for float64 and smooth functions). */
   readonly tolerance?: number;

@@ -12,13 +12,14 @@ import { addV, checkValue, type Value } from './value.js';
  * ```
  */
 export class AddLayer {
+  /** x + y. */
   forward(x: number, y: number): number;
   forward(x: Value, y: Value): Value;
   forward(x: Value, y: Value): Value {
     return addV(checkValue('AddLayer.forward', x), checkValue('AddLayer.forward', y));
   }
 
-  // dx = dout, dy = dout
+  /** dx = dout, dy = dout */
   backward(dout: number): [number, number];
   backward(dout: Value): [Value, Value];
   backward(dout: Value): [Value, Value] {

@@ -15,6 +15,7 @@ import { notYetForward } from './state.js';
 export class Exp {
   private out: Value | null = null;
 
+  /** eˣ; keeps the output for backward. */
   forward(x: number): number;
   forward(x: Value): Value;
   forward(x: Value): Value {
@@ -22,7 +23,7 @@ export class Exp {
     return this.out;
   }
 
-  // dx = dout·eˣ = dout·y
+  /** dx = dout·eˣ = dout·y */
   backward(dout: number): number;
   backward(dout: Value): Value;
   backward(dout: Value): Value {

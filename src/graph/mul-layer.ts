@@ -16,6 +16,7 @@ export class MulLayer {
   private x: Value | null = null;
   private y: Value | null = null;
 
+  /** x·y; keeps x and y for backward. */
   forward(x: number, y: number): number;
   forward(x: Value, y: Value): Value;
   forward(x: Value, y: Value): Value {
@@ -24,7 +25,7 @@ export class MulLayer {
     return mulV(x, y);
   }
 
-  // dx = dout·y, dy = dout·x: each input receives the upstream gradient times the other input
+  /** dx = dout·y, dy = dout·x: each input receives the upstream gradient times the other input */
   backward(dout: number): [number, number];
   backward(dout: Value): [Value, Value];
   backward(dout: Value): [Value, Value] {

@@ -15,6 +15,7 @@ import { notYetForward } from './state.js';
 export class Reciprocal {
   private out: Value | null = null;
 
+  /** 1/x; keeps the output for backward. */
   forward(x: number): number;
   forward(x: Value): Value;
   forward(x: Value): Value {
@@ -22,7 +23,7 @@ export class Reciprocal {
     return this.out;
   }
 
-  // dy/dx = −1/x² = −y², so dx = −dout·y²
+  /** dy/dx = −1/x² = −y², so dx = −dout·y² */
   backward(dout: number): number;
   backward(dout: Value): Value;
   backward(dout: Value): Value {

@@ -4,6 +4,7 @@
  * `trainingPlotSvg` draws the loss per iteration and the accuracy per epoch.
  */
 
+/** One line of a chart: its name and points. */
 export interface Series {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
@@ -11,6 +12,7 @@ export interface Series {
   readonly dash?: string;
 }
 
+/** A line chart for {@link lineChartSvg}: its series, title and axis labels. */
 export interface Chart {
   readonly xLabel: string;
   readonly yLabel: string;
@@ -21,6 +23,7 @@ export interface Chart {
   readonly legend?: 'top' | 'bottom';
 }
 
+/** What {@link trainingPlotSvg} draws: a run's losses and per-epoch accuracies (a {@link TrainResult} fits). */
 export interface PlotInput {
   readonly lossHistory: readonly number[];
   readonly history: readonly { readonly epoch: number; readonly trainAcc: number; readonly testAcc: number | null }[];

@@ -9,8 +9,9 @@ import { decodeSafetensors, encodeSafetensors, type SafetensorsContent } from '.
  *
  * @example
  * ```ts
- * import { readSafetensors } from 'scratchnet';
- * const { tensors, metadata } = readSafetensors('model.safetensors');
+ * import { Tensor, readSafetensors, writeSafetensors } from 'scratchnet';
+ * writeSafetensors('weights.safetensors', { W: Tensor.ones([2, 2]) });
+ * const { tensors, metadata } = readSafetensors('weights.safetensors'); // tensors.W: [2, 2]
  * ```
  */
 export function readSafetensors(pathOrBytes: string | Uint8Array): SafetensorsContent {

@@ -8,6 +8,7 @@
 import { FileFormatError, ValueError } from '../errors/index.js';
 import { Tensor } from '../tensor/tensor.js';
 
+/** A decoded safetensors file: tensors by name and the string metadata. */
 export interface SafetensorsContent {
   readonly tensors: Record<string, Tensor>;
   readonly metadata: Record<string, string>;

@@ -31,7 +31,9 @@ export interface Layer {
   readonly grads: Readonly<TensorRecord>;
   /** State that is saved with the model but not trained (BatchNormalization's running averages). */
   readonly buffers?: Readonly<TensorRecord>;
+  /** The layer's output for x; caches what backward needs. */
   forward(x: Tensor, options?: ForwardOptions): Tensor;
+  /** ∂L/∂x from ∂L/∂out, with each parameter's gradient left in `grads`. */
   backward(dout: Tensor): Tensor;
   /**
    * Like backward, but fills only `grads` and skips dx: for the first layer of a network, whose

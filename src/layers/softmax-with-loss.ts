@@ -30,6 +30,7 @@ export class SoftmaxWithLoss {
   private t: Labels | null = null;
   private inputShape: readonly number[] = [];
 
+  /** The mean cross-entropy of softmax(x) against the labels t (class indices or one-hot rows). */
   forward(x: Tensor, t: LabelInput): number {
     checkTensor('SoftmaxWithLoss.forward', x, 'scores x');
     if (x.ndim !== 1 && x.ndim !== 2) {
@@ -46,7 +47,7 @@ export class SoftmaxWithLoss {
     return -sumPicked(logY, this.t) / this.t.n;
   }
 
-  // dx = dout·(y − t)/N, t as one-hot rows
+  /** dx = dout·(y − t)/N, t as one-hot rows. */
   backward(dout = 1): Tensor {
     if (this.y === null || this.t === null) throw new ValueError('SoftmaxWithLoss.backward: call forward first (backward uses what forward cached)');
     if (typeof dout !== 'number' || !Number.isFinite(dout)) throw new ValueError(`SoftmaxWithLoss.backward: dout must be a finite number, got ${dout}`);

@@ -10,6 +10,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { initStd } from './init.js';
 import { LayeredModel } from './layered-model.js';
 
+/** Options of {@link DeepConvNet}. */
 export interface DeepConvNetOptions {
   readonly hiddenSize?: number;
   readonly outputSize?: number;

@@ -3,7 +3,9 @@ import { ValueError } from '../errors/index.js';
 /** How initial weights are scaled: a fixed std, Xavier (1/√fan-in), He (√(2/fan-in)), or 'auto' (He for ReLU, Xavier otherwise, as the book does). */
 export type WeightInit = number | 'xavier' | 'he' | 'auto';
 
+/** A hidden layer's activation function. */
 export type Activation = 'relu' | 'sigmoid' | 'tanh';
+/** The activations the models take. */
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'sigmoid', 'tanh'];
 
 /** The std of the initial weights of a layer with `fanIn` inputs (the previous layer's node count, C·FH·FW for a convolution). */

@@ -32,6 +32,7 @@ export interface BuildOptions {
 /** The choices of BuildOptions; each kind takes some of them. */
 export type BuildChoice = 'hidden' | 'activation' | 'init' | 'weightDecay' | 'batchNorm' | 'dropout';
 
+/** One entry of {@link MODEL_KINDS}: a model kind, how it is built, rebuilt from a file and trained by default. */
 export interface ModelKind {
   readonly name: string;
   /** One line for help texts. */
@@ -42,8 +43,11 @@ export interface ModelKind {
   readonly takes: readonly BuildChoice[];
   /** How the book trains it: the optimizer, and a learning rate that replaces the optimizer's default. */
   readonly training: { readonly optimizer: 'sgd' | 'adam'; readonly lr?: number };
+  /** Builds the kind from the data's sizes and the user's choices. */
   build(o: BuildOptions): Model;
+  /** Rebuilds it from the config a model file stores. */
   fromConfig(c: Readonly<Record<string, unknown>>): Model;
+  /** A few words for messages. */
   describe(c: Readonly<Record<string, unknown>>): string;
 }
 

@@ -131,6 +131,7 @@ export abstract class LayeredModel implements Model {
     return this.rngs().map((r) => r.state());
   }
 
+  /** Restores the generators saved by `randomState`. */
   setRandomState(states: readonly RngState[]): void {
     const rngs = this.rngs();
     if (!Array.isArray(states) || states.length !== rngs.length) {

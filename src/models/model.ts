@@ -31,6 +31,7 @@ export interface Model {
   setParams(params: Readonly<TensorRecord>): void;
   /** The states of the model's own random generators (Dropout masks), for checkpoints. */
   randomState(): RngState[];
+  /** Restores the generators saved by `randomState` (dropout masks continue as before). */
   setRandomState(states: readonly RngState[]): void;
   /** Replaces the buffers' values (validated like setParams). */
   setBuffers(buffers: Readonly<TensorRecord>): void;

@@ -11,6 +11,7 @@ import { activationLayer } from './activation.js';
 import { checkActivation, initStd, type Activation, type WeightInit } from './init.js';
 import { LayeredModel } from './layered-model.js';
 
+/** Options of {@link MultiLayerNet}. */
 export interface MultiLayerNetOptions {
   readonly inputSize: number;
   /** Units of each hidden layer, e.g. [100, 100, 100, 100, 100]. */
@@ -26,6 +27,7 @@ export interface MultiLayerNetOptions {
   readonly dtype?: DType;
 }
 
+/** Options of {@link MultiLayerNetExtend}: those of MultiLayerNet, and batch normalization and dropout. */
 export interface MultiLayerNetExtendOptions extends MultiLayerNetOptions {
   /** BatchNormalization after each hidden Affine (default false). */
   readonly useBatchnorm?: boolean;

@@ -4,6 +4,7 @@ import type { Model } from './model.js';
 
 /** The model names model files and the command line know (the keys of {@link MODEL_KINDS}). */
 export const MODEL_NAMES: readonly string[] = [...MODEL_KINDS.keys()];
+/** A model kind's name, e.g. `two-layer`. */
 export type ModelName = string;
 
 /**

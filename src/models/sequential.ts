@@ -24,6 +24,7 @@ export type LayerSpec =
   | { readonly type: 'Dropout'; readonly ratio?: number }
   | { readonly type: 'Relu' | 'Sigmoid' | 'Tanh' | 'Flatten' };
 
+/** A {@link Sequential} network as plain JSON: one sample's shape and the layers in order. */
 export interface SequentialSpec {
   /** One sample's shape: [features] or [C, H, W]. */
   readonly inputShape: readonly number[];

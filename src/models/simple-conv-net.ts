@@ -10,6 +10,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { initStd, type WeightInit } from './init.js';
 import { LayeredModel } from './layered-model.js';
 
+/** Options of {@link SimpleConvNet}; the defaults are the book's. */
 export interface SimpleConvNetOptions {
   /** One sample's shape (C, H, W); default [1, 28, 28]. */
   readonly inputDim?: readonly [number, number, number];

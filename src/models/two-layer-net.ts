@@ -8,6 +8,7 @@ import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { LayeredModel } from './layered-model.js';
 
+/** Options of {@link TwoLayerNet}. */
 export interface TwoLayerNetOptions {
   /** Standard deviation of the initial weights (default 0.01, as the book). */
   readonly weightInitStd?: number;

@@ -11,7 +11,9 @@ export type { Optimizer, OptimizerState } from './optimizer.js';
 export { OptimizerBase } from './optimizer.js';
 export { SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam };
 
+/** The optimizers by name, as the command line and {@link makeOptimizer} know them. */
 export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as const;
+/** One of {@link OPTIMIZER_NAMES}. */
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
 /** The book's default learning rate for each optimizer. */

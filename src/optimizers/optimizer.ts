@@ -19,8 +19,11 @@ export interface Optimizer {
   readonly name: string;
   /** The hyper-parameters, e.g. `{ lr: 0.01, momentum: 0.9 }`. */
   readonly hyper: Readonly<Record<string, number>>;
+  /** Updates every parameter in place from its gradient (one step). */
   update(params: Readonly<TensorRecord>, grads: Readonly<TensorRecord>): void;
+  /** The step count, hyper-parameters and buffers, for a checkpoint. */
   state(): OptimizerState;
+  /** Continues from a saved state (the same optimizer and hyper-parameters). */
   loadState(state: OptimizerState): void;
 }
 

@@ -176,6 +176,7 @@ export class Tensor {
    * (a convolution's rows, one block per sample, become NCHW).
    * @example
    * ```ts
+   * import { Tensor } from 'scratchnet';
    * const x = Tensor.from([[1, 2]]), W = Tensor.from([[1, 0], [0, 1]]), b = Tensor.from([10, 20]);
    * x.matmul(W, { bias: b }); // [[11, 22]], as x.matmul(W).add(b)
    * Tensor.from([[1, 2], [3, 4]]).matmul(W, { transposeBlocks: 1 }); // [[[1, 3], [2, 4]]]
@@ -185,21 +186,27 @@ export class Tensor {
     return ops.matmul(this, other, options.transA ?? false, options.transB ?? false, options.bias, options.transposeBlocks);
   }
 
+  /** Element-wise this + other (a number, or a tensor broadcast as numpy does). */
   add(other: Tensor | number): Tensor {
     return ops.binary('add', this, other);
   }
+  /** Element-wise this − other. */
   sub(other: Tensor | number): Tensor {
     return ops.binary('sub', this, other);
   }
+  /** Element-wise this · other. */
   mul(other: Tensor | number): Tensor {
     return ops.binary('mul', this, other);
   }
+  /** Element-wise this / other. */
   div(other: Tensor | number): Tensor {
     return ops.binary('div', this, other);
   }
+  /** Element-wise max(this, other). */
   maximum(other: Tensor | number): Tensor {
     return ops.binary('maximum', this, other);
   }
+  /** Element-wise min(this, other). */
   minimum(other: Tensor | number): Tensor {
     return ops.binary('minimum', this, other);
   }
@@ -211,6 +218,7 @@ export class Tensor {
    * This where `mask` > 0, else 0, in one pass: the ReLU backward, dx = dout where y > 0.
    * @example
    * ```ts
+   * import { Tensor } from 'scratchnet';
    * Tensor.from([1, 2, 3]).keepWherePositive(Tensor.from([0.5, 0, -1])); // [1, 0, 0]
    * ```
    */
@@ -226,27 +234,35 @@ export class Tensor {
     return ops.binaryScalarFirst('div', scalar, this);
   }
 
+  /** −x element-wise. */
   neg(): Tensor {
     return ops.unary('neg', this);
   }
+  /** eˣ element-wise. */
   exp(): Tensor {
     return ops.unary('exp', this);
   }
+  /** ln x element-wise. */
   log(): Tensor {
     return ops.unary('log', this);
   }
+  /** √x element-wise. */
   sqrt(): Tensor {
     return ops.unary('sqrt', this);
   }
+  /** |x| element-wise. */
   abs(): Tensor {
     return ops.unary('abs', this);
   }
+  /** x² element-wise. */
   square(): Tensor {
     return ops.unary('square', this);
   }
+  /** 1/x element-wise. */
   reciprocal(): Tensor {
     return ops.unary('reciprocal', this);
   }
+  /** max(0, x) element-wise. */
   relu(): Tensor {
     return ops.unary('relu', this);
   }
@@ -254,6 +270,7 @@ export class Tensor {
   sigmoid(): Tensor {
     return ops.unary('sigmoid', this);
   }
+  /** tanh x element-wise. */
   tanh(): Tensor {
     return ops.unary('tanh', this);
   }
@@ -270,17 +287,18 @@ export class Tensor {
   mean(axis?: number, options: { keepdims?: boolean } = {}): Tensor {
     return ops.mean(this, axis, options.keepdims ?? false);
   }
-  /** Index of the maximum over `axis`, as an Int32Array of the other dimensions' size (all elements when omitted: one index). */
   /**
    * log softmax over the last axis, x − max − log Σ e^(x − max), in one pass that cannot overflow.
    * @example
    * ```ts
+   * import { Tensor } from 'scratchnet';
    * Tensor.from([[0, Math.log(3)]]).logSoftmax().exp(); // [[0.25, 0.75]]
    * ```
    */
   logSoftmax(): Tensor {
     return ops.logSoftmax(this);
   }
+  /** Index of the maximum over `axis`, as an Int32Array of the other dimensions' size (all elements when omitted: one index). */
   argmax(axis?: number): Int32Array {
     return ops.argmax(this, axis);
   }
@@ -292,6 +310,7 @@ export class Tensor {
     return this;
   }
 
+  /** The shape, dtype and values, for printing. */
   toString(): string {
     return `Tensor(${this.dtype}, ${fmtShape(this.shape)})`;
   }

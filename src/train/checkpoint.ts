@@ -31,6 +31,7 @@ export interface RunConfig {
   readonly out?: string;
 }
 
+/** A decoded checkpoint: the run's settings, the model's parameters and buffers, and the trainer's state. */
 export interface Checkpoint {
   readonly path: string;
   readonly config: RunConfig;

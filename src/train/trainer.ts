@@ -9,11 +9,13 @@ import type { Tensor } from '../tensor/tensor.js';
 import { checkTrainData } from './check-data.js';
 import { divergedError, explodedError } from './nan-guard.js';
 
+/** One split of a data set: samples (N, ...) and their labels. */
 export interface Split {
   readonly images: Tensor;
   readonly labels: Int32Array | Tensor;
 }
 
+/** What {@link train} learns from: a training split and, optionally, a test split. */
 export interface TrainData {
   readonly train: Split;
   /** Evaluated after every epoch when given. */
@@ -31,6 +33,7 @@ export interface EpochRecord {
   readonly seconds: number;
 }
 
+/** Options of {@link train} and {@link Trainer}. */
 export interface TrainOptions {
   /** Default: SGD with lr 0.1 (the book's chapter 5). */
   readonly optimizer?: Optimizer;
@@ -52,10 +55,13 @@ export interface TrainOptions {
    * Without it, an iteration whose loss cannot be computed is recorded as NaN and makes no update.
    */
   readonly nanGuard?: boolean;
+  /** Called after every iteration with its loss. */
   readonly onIteration?: (info: { readonly iter: number; readonly iters: number; readonly loss: number }) => void;
+  /** Called after every evaluation (each epoch and the end). */
   readonly onEpoch?: (record: EpochRecord) => void;
 }
 
+/** What {@link train} returns: the histories and the final accuracies. */
 export interface TrainResult {
   readonly iters: number;
   readonly epochs: number;
@@ -209,6 +215,7 @@ export class Trainer {
     if (i % this.perEpoch === 0 || i === this.iters) this.evaluate();
   }
 
+  /** The result so far (after at least one evaluation). */
   result(): TrainResult {
     const last = this.history[this.history.length - 1];
     if (last === undefined) throw new ValueError('train: no evaluation yet (train at least one epoch or to the end)');
@@ -224,6 +231,7 @@ export class Trainer {
     };
   }
 
+  /** Everything random or counted, for a checkpoint; {@link Trainer.restore} continues from it. */
   state(): TrainerState {
     return {
       iteration: this.iteration,

@@ -9,6 +9,7 @@ export { createWasmKernels, WASM_MIN_MACS, THREAD_MIN_MACS } from './wasm-kernel
 export { SPARSE_MAX_DENSITY } from './sparse-matmul.js';
 export { splitRows, type RowPool } from './row-pool.js';
 
+/** Options of {@link loadWasmKernels}: which build, how many threads, and the thresholds for splitting and skipping zeros. */
 export interface WasmLoadOptions {
   /** Threads for large products (default 1). More than 1 needs `makePool` and SharedArrayBuffer. */
   readonly threads?: number;

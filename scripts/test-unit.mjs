@@ -1,0 +1,24 @@
+// `npm run test:unit`: the quick loop. Builds only what changed (scripts/build.mjs), then runs every
+// test file except the end-to-end ones: the command line (test/cli), the browser (test/web), and the
+// ONNX Runtime and convergence runs. `npm test` runs everything and is what CI runs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SLOW = ['dist/test/cli/', 'dist/test/web/', 'dist/test/io/onnx-export.test.js', 'dist/test/models/convergence.test.js'];
+
+execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+const files = [];
+const walk = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) walk(path);
+    else if (e.name.endsWith('.test.js')) files.push(relative(root, path));
+  }
+};
+walk(join(root, 'dist/test'));
+const unit = files.filter((f) => !SLOW.some((s) => f.startsWith(s))).sort();
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...unit, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+process.exitCode = r.status ?? 1;

@@ -5,7 +5,7 @@ import type { Model } from '../models/model.js';
 import type { Optimizer, OptimizerState } from '../optimizers/optimizer.js';
 import { SGD } from '../optimizers/sgd.js';
 import { Rng, type RngState } from '../random/rng.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { checkTrainData } from './check-data.js';
 import { divergedError, explodedError } from './nan-guard.js';
 
@@ -49,6 +49,8 @@ export interface TrainOptions {
    * im2col of 1000 images takes hundreds of megabytes, and larger batches are not faster).
    */
   readonly evalBatchSize?: number;
+  /** Evaluate on at most the first N samples of each split (default: all of them), for quick progress on large data. */
+  readonly evalLimit?: number;
   /**
    * Stop with a TrainingDivergedError when the loss or a gradient is non-finite, or when the loss
    * explodes (the mean of the last 10 losses above 100 × max(1, the first loss)); default true.
@@ -116,6 +118,7 @@ export class Trainer {
   private readonly batchRng: Rng;
   private readonly sampler: BatchSampler;
   private readonly evalBatchSize: number;
+  private readonly evalLimit: number;
   private readonly nanGuard: boolean;
   private sinceEval = 0;
   private sumSinceEval = 0;
@@ -138,6 +141,7 @@ export class Trainer {
     this.iters = options.epochs !== undefined ? positiveInt('epochs', options.epochs, 1) * this.perEpoch : positiveInt('iters', options.iters, 10000);
     this.evalBatchSize = positiveInt('evalBatchSize', options.evalBatchSize, model.inputShape.length > 1 ? 100 : 1000);
     this.nanGuard = options.nanGuard ?? true;
+    this.evalLimit = positiveInt('evalLimit', options.evalLimit, Number.MAX_SAFE_INTEGER);
   }
 
   get done(): boolean {
@@ -149,14 +153,23 @@ export class Trainer {
     return this.secondsBefore + (performance.now() - this.startedAt) / 1000;
   }
 
+  /** Accuracy on a split, or on its first `evalLimit` samples. */
+  private accuracyOn(split: Split): number {
+    const n = Math.min(split.images.shape[0]!, this.evalLimit);
+    const all = n === split.images.shape[0];
+    const images = all ? split.images : new Tensor(split.images.data.subarray(0, (split.images.size / split.images.shape[0]!) * n), [n, ...split.images.shape.slice(1)]);
+    const labels = all ? split.labels : split.labels instanceof Tensor ? takeRows(split.labels, Array.from({ length: n }, (_, i) => i)) : split.labels.subarray(0, n);
+    return this.model.accuracy(images, labels as LabelInput, { batchSize: this.evalBatchSize });
+  }
+
   private evaluate(): void {
-    const { model, data } = this;
+    const { data } = this;
     const record: EpochRecord = {
       epoch: this.history.length + 1,
       iter: this.iteration,
       loss: this.sumSinceEval / Math.max(this.sinceEval, 1),
-      trainAcc: model.accuracy(data.train.images, data.train.labels as LabelInput, { batchSize: this.evalBatchSize }),
-      testAcc: data.test ? model.accuracy(data.test.images, data.test.labels as LabelInput, { batchSize: this.evalBatchSize }) : null,
+      trainAcc: this.accuracyOn(data.train),
+      testAcc: data.test ? this.accuracyOn(data.test) : null,
       seconds: this.seconds,
     };
     this.history.push(record);

@@ -60,3 +60,20 @@ describe('a loss that explodes', () => {
     assert.equal(r.lossHistory.length, 30);
   });
 });
+
+describe('evaluation on a limited number of samples', () => {
+  it('evalLimit evaluates on the first N samples of each split, the same numbers as giving only those', () => {
+    const limited = new TwoLayerNet(6, 8, 3, { seed: 4 });
+    const copy = new TwoLayerNet(6, 8, 3, { seed: 4 });
+    const test = { images: Tensor.randn([40, 6], new Rng(9)), labels: Int32Array.from({ length: 40 }, (_, i) => (i * 7) % 3) };
+    const head = (s: { images: Tensor; labels: Int32Array }, n: number) => ({ images: new Tensor(s.images.data.slice(0, n * 6), [n, 6]), labels: s.labels.slice(0, n) });
+    const a = train(limited, { train: { images, labels }, test }, { iters: 6, batchSize: 10, evalLimit: 12 });
+    // the same batches (the sampler draws from all 30 training samples), evaluated on the first 12 of each split
+    const b = new Trainer(copy, { train: { images, labels }, test }, { iters: 6, batchSize: 10 });
+    while (!b.done) b.step();
+    assert.deepEqual(snapshot(limited.params.W1!), snapshot(copy.params.W1!), 'evaluation does not change training');
+    assert.equal(a.trainAcc, copy.accuracy(head({ images, labels }, 12).images, head({ images, labels }, 12).labels));
+    assert.equal(a.testAcc, copy.accuracy(head(test, 12).images, head(test, 12).labels));
+    assertThrows(() => new Trainer(copy, { train: { images, labels } }, { evalLimit: 0 }), ValueError, /evalLimit must be a positive integer, got 0/);
+  });
+});

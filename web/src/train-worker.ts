@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-// Trains in a Web Worker so the page stays responsive: steps for ~50 ms at a time, then reports and
-// yields so that pause messages get through.
-import { BatchSampler, Rng, SimpleConvNet, TwoLayerNet, getBackend, makeOptimizer, modelFileBytes, takeLabels, takeRows, type Model, type Optimizer } from '../../src/browser';
+// Trains in a Web Worker so the page stays responsive: the library's Trainer steps for ~50 ms at a
+// time, then the worker reports and yields so that pause messages get through.
+import { SimpleConvNet, Trainer, TwoLayerNet, getBackend, makeOptimizer, modelFileBytes } from '../../src/browser';
 import { parseSubset, type Subset } from './mnist-asset';
 
 export type ToWorker = { type: 'start'; model: 'two-layer' | 'simple-conv'; optimizer: string; dataUrl: string } | { type: 'pause' } | { type: 'resume' };
@@ -13,7 +13,7 @@ export type FromWorker =
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 const subsets = new Map<boolean, Subset>();
-let state: { model: Model; optimizer: Optimizer; sampler: BatchSampler; data: Subset; iter: number } | null = null;
+let trainer: Trainer | null = null;
 let running = false;
 
 async function load(url: string, flatten: boolean): Promise<Subset> {
@@ -25,29 +25,22 @@ async function load(url: string, flatten: boolean): Promise<Subset> {
   return subsets.get(flatten)!;
 }
 
-function evaluate(): void {
-  const s = state!;
-  const n = s.model.inputShape.length === 1 ? 2000 : 500; // fewer images for the slower conv net
-  const x = takeRows(s.data.test.images, Array.from({ length: n }, (_, i) => i));
-  post({ type: 'accuracy', iter: s.iter, testAcc: s.model.accuracy(x, s.data.test.labels.subarray(0, n), { batchSize: 250 }) });
-}
-
 function loop(): void {
-  if (!running || state === null) return;
-  const s = state;
+  if (!running || trainer === null) return;
+  const t = trainer;
   const start = performance.now();
-  const losses: number[] = [];
-  while (performance.now() - start < 50) {
-    const idx = s.sampler.next();
-    const { loss, grads } = s.model.lossAndGradient(takeRows(s.data.train.images, idx), takeLabels(s.data.train.labels, idx));
-    s.optimizer.update(s.model.params, grads);
-    s.iter++;
-    losses.push(loss);
-    if (s.iter === 10 || s.iter % 100 === 0) evaluate();
+  const from = t.lossHistory.length;
+  try {
+    while (performance.now() - start < 50 && !t.done) t.step();
+  } catch (err) {
+    running = false;
+    post({ type: 'error', message: (err as Error).message });
+    return;
   }
+  const losses = t.lossHistory.slice(from);
   const seconds = (performance.now() - start) / 1000;
-  post({ type: 'progress', iter: s.iter, loss: losses[losses.length - 1]!, losses, itPerSec: losses.length / seconds, kernels: getBackend().name });
-  if (s.iter % 50 < losses.length) post({ type: 'model', iter: s.iter, bytes: modelFileBytes(s.model) });
+  post({ type: 'progress', iter: t.iteration, loss: losses[losses.length - 1]!, losses, itPerSec: losses.length / seconds, kernels: getBackend().name });
+  if (t.iteration % 50 < losses.length) post({ type: 'model', iter: t.iteration, bytes: modelFileBytes(t.model) });
   setTimeout(loop, 0);
 }
 
@@ -60,11 +53,18 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       const data = await load(m.dataUrl, !conv);
       const model = conv ? new SimpleConvNet({ seed: 1 }) : new TwoLayerNet(784, 50, 10, { seed: 1 });
       const lr = m.optimizer === 'sgd' ? 0.1 : undefined;
-      state = { model, optimizer: makeOptimizer(m.optimizer, lr), sampler: new BatchSampler(data.train.images.shape[0]!, conv ? 50 : 100, new Rng(1)), data, iter: 0 };
+      trainer = new Trainer(model, data, {
+        optimizer: makeOptimizer(m.optimizer, lr),
+        batchSize: conv ? 50 : 100,
+        seed: 1,
+        iters: Number.MAX_SAFE_INTEGER, // until paused
+        evalLimit: conv ? 500 : 2000, // fewer images for the slower conv net
+        onEpoch: (r) => post({ type: 'accuracy', iter: r.iter, testAcc: r.testAcc! }),
+      });
       running = true;
       loop();
     } else if (m.type === 'pause') running = false;
-    else if (m.type === 'resume' && state !== null && !running) {
+    else if (m.type === 'resume' && trainer !== null && !running) {
       running = true;
       loop();
     }

@@ -74,6 +74,6 @@ describe('evaluation on a limited number of samples', () => {
     assert.deepEqual(snapshot(limited.params.W1!), snapshot(copy.params.W1!), 'evaluation does not change training');
     assert.equal(a.trainAcc, copy.accuracy(head({ images, labels }, 12).images, head({ images, labels }, 12).labels));
     assert.equal(a.testAcc, copy.accuracy(head(test, 12).images, head(test, 12).labels));
-    assertThrows(() => new Trainer(copy, { train: { images, labels } }, { evalLimit: 0 }), ValueError, /evalLimit must be a positive integer, got 0/);
+    assertThrows(() => new Trainer(copy, { train: { images, labels } }, { batchSize: 10, evalLimit: 0 }), ValueError, /evalLimit must be a positive integer, got 0/);
   });
 });

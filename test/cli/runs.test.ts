@@ -47,7 +47,8 @@ describe('runs never mix', () => {
     assert.match(hint, /^node \S*scratchnet\.js train --resume scratchnet-checkpoints\/ckpt-[0-9a-f]{8}-\d{9}\.safetensors$/);
     const folder = run(cwd, ['train', '--resume', 'scratchnet-checkpoints']);
     assert.equal(folder.status, 1);
-    assert.match(folder.stderr, /^error: scratchnet-checkpoints holds checkpoints of 2 runs: run [0-9a-f]{8} \(mlp, .*; run [0-9a-f]{8} \(two-layer, .*Resume one by naming its checkpoint file\n$/);
+    assert.match(folder.stderr, /^error: scratchnet-checkpoints holds checkpoints of 2 runs: run [0-9a-f]{8} \((mlp|two-layer), .*; run [0-9a-f]{8} \((mlp|two-layer), .*Resume one by naming its checkpoint file\n$/);
+    assert.ok(folder.stderr.includes('(mlp, ') && folder.stderr.includes('(two-layer, '), 'both runs are named');
     const at = (stderr: string) => String(Number(/interrupted at iteration (\d+)/.exec(stderr)![1]) + 20);
     const resumedSecond = run(cwd, ['train', '--resume', hint.split(' --resume ')[1]!, '--iters', at(second.stderr), '--quiet']);
     assert.equal(resumedSecond.status, 0, resumedSecond.stderr);

@@ -64,6 +64,26 @@ describe('train', () => {
     assert.ok(error.iteration >= 1 && error.where.length > 0);
   });
 
+  it('stops on a finite loss with a non-finite gradient, naming that gradient, before any update', () => {
+    // W1 = 0 makes every hidden unit 0.5 and the loss finite, but dW1 = xᵀ·dz1 with x = 3e38 overflows float32
+    const net = new TwoLayerNet(4, 3, 2, { activation: 'sigmoid' });
+    net.params.W1!.assign(Tensor.zeros([4, 3]));
+    net.params.W2!.assign(Tensor.from([[1000, -1000], [1000, -1000], [1000, -1000]]));
+    const huge = { train: { images: Tensor.full([8, 4], 3e38), labels: Int32Array.from({ length: 8 }, (_, i) => i % 2) } };
+    assert.ok(Number.isFinite(net.loss(huge.train.images, huge.train.labels)), 'the loss itself is finite');
+    let error: unknown;
+    try {
+      train(net, huge, { optimizer: new SGD(0.1), iters: 3, batchSize: 8 });
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof TrainingDivergedError, `expected a TrainingDivergedError, got ${String(error)}; W1 is now ${snapshot(net.params.W1!)}`);
+    assert.equal(error.iteration, 1);
+    assert.match(error.message, /^training stopped at iteration 1: the gradient of W1 became non-finite; the first non-finite value appeared in the gradient of W in Affine1\. /);
+    assert.equal(error.where, 'the gradient of W in Affine1');
+    assert.deepEqual(snapshot(net.params.W1!), new Array(12).fill(0), 'W1 is unchanged');
+  });
+
   it('rejects contradictory or bad options', () => {
     const net = new TwoLayerNet(8, 4, 3);
     assertThrows(() => train(net, data, { iters: 5, epochs: 1 }), ValueError, /iters or epochs, not both/);

@@ -69,6 +69,17 @@ describe('safetensors', () => {
     for (const [bytes, pattern] of cases) assertThrows(() => decodeSafetensors(bytes, 'm.safetensors'), FileFormatError, /^m\.safetensors: not a valid safetensors file: /, pattern);
   });
 
+  it('refuses a 200-byte file that declares 4 GB before allocating anything', () => {
+    // the shape × dtype check passes (10⁹ × 4 bytes = the span of data_offsets); only the offsets check can stop it
+    const header = '{"W": {"dtype": "F32", "shape": [1000000000], "data_offsets": [0, 4000000000]}}';
+    const bytes = handMade(null, new Uint8Array(16), header.padEnd(200 - 8 - 16, ' '));
+    assert.equal(bytes.length, 200);
+    const before = process.memoryUsage().arrayBuffers;
+    assertThrows(() => decodeSafetensors(bytes, 'big.safetensors'), FileFormatError, /^big\.safetensors: not a valid safetensors file: tensor 'W' ends at byte 4000000000, past the 16 data bytes/);
+    const grew = process.memoryUsage().arrayBuffers - before;
+    assert.ok(grew < 1024 * 1024, `typed arrays grew by ${grew} bytes while reading a 200-byte file`);
+  });
+
   it('writes files atomically: no temporary file is left and a failed write keeps the old file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'st-'));
     const path = join(dir, 'm.safetensors');

@@ -3,8 +3,16 @@ import { describe, it } from 'node:test';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Adam, FileFormatError, MultiLayerNetExtend, Rng, Tensor, Trainer, decodeCheckpoint, encodeCheckpoint, encodeSafetensors, listCheckpoints, saveCheckpoint } from '../../src/index.js';
-import { assertThrows } from '../helpers.js';
+import {
+  Adam, FileFormatError, MultiLayerNetExtend, OPTIMIZER_NAMES, Rng, Tensor, Trainer, decodeCheckpoint, encodeCheckpoint, encodeSafetensors, listCheckpoints,
+  makeOptimizer, saveCheckpoint, type TensorRecord,
+} from '../../src/index.js';
+import { assertThrows, snapshot } from '../helpers.js';
+
+/** Every tensor's values by name, NaN and −0 included (deepEqual on numbers compares with Object.is). */
+function bits(record: Readonly<TensorRecord>): Record<string, number[]> {
+  return Object.fromEntries(Object.entries(record).map(([k, t]) => [k, snapshot(t)]));
+}
 
 function setup() {
   const rng = new Rng(4);
@@ -30,10 +38,43 @@ describe('checkpoint files', () => {
     assert.deepEqual(c.state.modelRandom, s.modelRandom);
     assert.deepEqual(c.state.sampler, s.sampler);
     assert.equal(c.state.optimizer.step, s.optimizer.step);
-    assert.deepEqual(Object.keys(c.state.optimizer.buffers).sort(), Object.keys(s.optimizer.buffers).sort());
-    assert.deepEqual(Object.keys(c.params), Object.keys(trainer.model.params));
+    assert.deepEqual(bits(c.state.optimizer.buffers), bits(s.optimizer.buffers));
+    assert.deepEqual(bits(c.params), bits(trainer.model.params));
     assert.deepEqual(Object.keys(c.buffers), ['running_mean1', 'running_var1']);
+    assert.deepEqual(bits(c.buffers), bits(trainer.model.buffers));
   });
+
+  for (const name of OPTIMIZER_NAMES) {
+    it(`resume after 5 of 13 steps ends bit-identical to a run that never stopped (${name}, batch norm, dropout)`, () => {
+      const run = (modelSeed: number) => {
+        // W1 (1024 values) is long enough for the WebAssembly optimizer kernels and their resident state, W2 is not
+        const model = new MultiLayerNetExtend({ inputSize: 64, hiddenSizes: [16, 8], outputSize: 3, useBatchnorm: true, useDropout: true, dropoutRatio: 0.3, seed: modelSeed });
+        const data = { train: { images: Tensor.randn([20, 64], new Rng(4)), labels: Int32Array.from({ length: 20 }, (_, i) => i % 3) } };
+        // 20 samples in batches of 6: a partial batch ends each epoch, and step 5 stops inside the second epoch's order
+        const trainer = new Trainer(model, data, { optimizer: makeOptimizer(name), iters: 13, batchSize: 6, seed: 3 });
+        const config = { runId: 'resume1', model: model.config(), optimizer: { name, hyper: trainer.optimizer.hyper }, batchSize: 6, iters: 13, seed: 3, sampling: 'shuffle' };
+        return { model, trainer, config };
+      };
+      const straight = run(1);
+      while (!straight.trainer.done) straight.trainer.step();
+
+      const first = run(1);
+      for (let i = 0; i < 5; i++) first.trainer.step();
+      const c = decodeCheckpoint(encodeCheckpoint(first.trainer, first.config));
+      const second = run(2); // other initial weights and dropout masks: all of it must come from the checkpoint
+      second.model.setParams(c.params);
+      second.model.setBuffers(c.buffers);
+      second.trainer.restore(c.state);
+      while (!second.trainer.done) second.trainer.step();
+
+      assert.deepEqual(bits(second.model.params), bits(straight.model.params), 'parameters');
+      assert.deepEqual(bits(second.model.buffers), bits(straight.model.buffers), 'batch-norm running averages');
+      assert.deepEqual(bits(second.trainer.optimizer.state().buffers), bits(straight.trainer.optimizer.state().buffers), 'optimizer buffers');
+      assert.deepEqual(second.model.randomState(), straight.model.randomState(), 'dropout generators');
+      assert.deepEqual(second.trainer.lossHistory, straight.trainer.lossHistory);
+      assert.deepEqual(second.trainer.history.map(({ seconds: _, ...r }) => r), straight.trainer.history.map(({ seconds: _, ...r }) => r));
+    });
+  }
 
   it('reject files that are not checkpoints, naming the file and the reason', () => {
     assertThrows(() => decodeCheckpoint(encodeSafetensors({ W: Tensor.ones([1]) }), 'x.safetensors'), FileFormatError, /x\.safetensors: not a valid scratchnet checkpoint: no 'scratchnet\.checkpoint' metadata/);

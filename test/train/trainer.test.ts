@@ -36,6 +36,16 @@ describe('train', () => {
     assert.equal(long.trainAcc, long.history[long.history.length - 1]!.trainAcc);
   });
 
+  it('evaluates the test split, not the training split, for the test accuracy', () => {
+    // the same images with every label moved to the next class: a model that learned the training split fails the test split
+    const shifted = Int32Array.from(data.train.labels, (l) => (l + 1) % 3);
+    const net = new TwoLayerNet(8, 16, 3, { weightInitStd: 0.1, seed: 2 });
+    const result = train(net, { train: data.train, test: { images: data.train.images, labels: shifted } }, { optimizer: new SGD(0.1), epochs: 10, batchSize: 50 });
+    assert.ok(result.trainAcc > 0.9, `train accuracy ${result.trainAcc}`);
+    assert.ok(result.testAcc! < 0.1, `test accuracy ${result.testAcc} on the test split's labels`);
+    assert.ok(result.history.every((r) => r.testAcc! <= 1 - r.trainAcc + 1e-12), 'no sample can be right under both labels');
+  });
+
   it('gives identical parameters for the same seed, in both sampling modes', () => {
     for (const sampling of ['shuffle', 'random'] as const) {
       const run = (seed: number) => {

@@ -79,18 +79,10 @@ export class Rng {
 
   /** Continue from a saved state (validated). */
   setState(state: RngState): void {
-    const ok =
-      state !== null &&
-      typeof state === 'object' &&
-      state.algorithm === 'xoshiro128**' &&
-      Array.isArray(state.s) &&
-      state.s.length === 4 &&
-      state.s.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) &&
-      state.s.some((w) => w !== 0) &&
-      (state.spare === null || Number.isFinite(state.spare));
-    if (!ok) {
+    const why = rngStateProblem(state);
+    if (why !== null) {
       throw new ValueError(
-        `Rng: not a valid xoshiro128** state (expected { algorithm: 'xoshiro128**', s: four uint32 not all 0, spare: number | null }), got ${JSON.stringify(state)}`,
+        `Rng: not a valid xoshiro128** state: ${why} (expected { algorithm: 'xoshiro128**', s: four uint32 not all 0, spare: number | null }), got ${JSON.stringify(state)?.slice(0, 200)}`,
       );
     }
     [this.s0, this.s1, this.s2, this.s3] = state.s;
@@ -167,6 +159,24 @@ export class Rng {
     }
     return p;
   }
+}
+
+/** What is wrong with a saved generator state (from a file, say), or null when {@link Rng.setState} takes it. */
+export function rngStateProblem(state: unknown): string | null {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return 'not an object';
+  const { algorithm, s, spare } = state as Record<string, unknown>;
+  if (algorithm !== 'xoshiro128**') return `the algorithm is ${show(algorithm)}, not 'xoshiro128**'`;
+  if (!Array.isArray(s) || s.length !== 4) return `s must be a list of 4 words, got ${Array.isArray(s) ? `${s.length} words` : show(s)}`;
+  const bad = s.findIndex((w) => !(Number.isInteger(w) && w >= 0 && w <= 0xffffffff));
+  if (bad >= 0) return `word ${bad} is ${show(s[bad])}, not an integer in 0 .. 4294967295`;
+  if (s.every((w) => w === 0)) return 'the four words are all 0 (a fixed point)';
+  if (spare !== null && !Number.isFinite(spare)) return `spare must be null or a finite number, got ${show(spare)}`;
+  return null;
+}
+
+/** A value for an error message: numbers as JavaScript writes them (Infinity, not null), anything else as short JSON. */
+function show(v: unknown): string {
+  return typeof v === 'number' ? String(v) : String(JSON.stringify(v)).slice(0, 40);
 }
 
 function rotl(x: number, k: number): number {

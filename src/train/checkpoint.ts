@@ -10,6 +10,7 @@ import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.js';
 import type { TensorRecord } from '../layers/layer.js';
 import type { RngState } from '../random/rng.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkSections } from './checkpoint-checks.js';
 import type { EpochRecord, Trainer, TrainerState } from './trainer.js';
 
 /** The settings a checkpoint belongs to; resuming with others is refused. */
@@ -139,6 +140,7 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
     modelRandom: field<RngState[]>(m, 'modelRandom', (v) => Array.isArray(v) && v.every(isObj), 'a list of generator states', fail),
   };
   if (state.lossHistory.length !== state.iteration) fail(`${state.lossHistory.length} losses recorded for ${state.iteration} iterations`);
+  checkSections(config, params, state, fail);
   return { path, config, params, buffers, state };
 }
 

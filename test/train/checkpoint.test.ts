@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Adam, FileFormatError, MultiLayerNetExtend, OPTIMIZER_NAMES, Rng, Tensor, Trainer, decodeCheckpoint, encodeCheckpoint, encodeSafetensors, listCheckpoints,
-  makeOptimizer, saveCheckpoint, type TensorRecord,
+  Adam, FileFormatError, MultiLayerNetExtend, OPTIMIZER_NAMES, Rng, Tensor, Trainer, decodeCheckpoint, decodeSafetensors, encodeCheckpoint, encodeSafetensors,
+  listCheckpoints, loadLatestCheckpoint, makeOptimizer, saveCheckpoint, type TensorRecord,
 } from '../../src/index.js';
 import { assertThrows, snapshot } from '../helpers.js';
 
@@ -79,6 +79,52 @@ describe('checkpoint files', () => {
   it('reject files that are not checkpoints, naming the file and the reason', () => {
     assertThrows(() => decodeCheckpoint(encodeSafetensors({ W: Tensor.ones([1]) }), 'x.safetensors'), FileFormatError, /x\.safetensors: not a valid scratchnet checkpoint: no 'scratchnet\.checkpoint' metadata/);
     assertThrows(() => decodeCheckpoint(encodeSafetensors({}, { 'scratchnet.checkpoint': '{"version":3}' }), 'y'), FileFormatError, /unknown checkpoint version 3 \(this scratchnet reads 1 and 2\)/);
+  });
+
+  it('refuse sections that contradict themselves or each other when read, before Trainer.restore', () => {
+    const { trainer, config } = setup();
+    for (let i = 0; i < 5; i++) trainer.step();
+    const { tensors, metadata } = decodeSafetensors(encodeCheckpoint(trainer, config));
+    type Meta = Record<string, unknown> & { batchRng: { s: number[] }; modelRandom: { spare: unknown }[]; optimizer: { step: number }; history: { epoch: number }[] };
+    const corrupt = (change: (meta: Meta, t: Record<string, Tensor>) => void) => {
+      const meta = JSON.parse(metadata['scratchnet.checkpoint']!) as Meta;
+      const t = { ...tensors };
+      change(meta, t);
+      return encodeSafetensors(t, { 'scratchnet.checkpoint': JSON.stringify(meta) });
+    };
+    const order = Array.from(tensors['sampler.order']!.data);
+    const cases: [Uint8Array, RegExp][] = [
+      [corrupt((m) => m.batchRng.s.push(7)), /batchRng: s must be a list of 4 words, got 5 words$/],
+      [corrupt((m) => { m.batchRng.s[2] = 2 ** 32; }), /batchRng: word 2 is 4294967296, not an integer in 0 \.\. 4294967295$/],
+      [corrupt((m) => { m.modelRandom[0]!.spare = 'x'; }), /modelRandom\[0\]: spare must be null or a finite number, got "x"$/],
+      [corrupt((m) => { m.history[0]!.epoch = 2; }), /history record 0 has epoch 2, expected 1$/],
+      [corrupt((m) => { m.sinceEval = 4; }), /sinceEval is 4, but 1 iterations passed since the last evaluation$/],
+      [corrupt((_, t) => { t['sampler.order'] = Tensor.from(Float64Array.from(order.map((v, i) => (i === 1 ? order[0]! : v)))); }), new RegExp(`the sampler order repeats index ${order[0]}$`)],
+      [corrupt((m) => { m.samplerPosition = 21; }), /samplerPosition 21 is past the end of the 20-entry sampler order$/],
+      [corrupt((m) => { m.optimizer.step = 6; }), /the optimizer made 6 steps in 5 iterations$/],
+      [corrupt((_, t) => { t['optim.m.W1'] = Tensor.zeros([5, 6]); }), /optimizer buffer 'm\.W1' is float32 \[5, 6\], its parameter float32 \[6, 5\]$/],
+      [corrupt((_, t) => { delete t['optim.v.b2']; }), /optimizer slot 'v' has no buffer for b2$/],
+    ];
+    for (const [bytes, pattern] of cases) assertThrows(() => decodeCheckpoint(bytes, 'c.safetensors'), FileFormatError, /^c\.safetensors: not a valid scratchnet checkpoint: /, pattern);
+  });
+
+  it('loadLatestCheckpoint falls back to the previous file when the newest has a bad generator state', () => {
+    const { trainer, config } = setup();
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-rng-'));
+    trainer.step();
+    const older = saveCheckpoint(dir, trainer, config);
+    trainer.step();
+    const newest = saveCheckpoint(dir, trainer, config);
+    const { tensors, metadata } = decodeSafetensors(readFileSync(newest));
+    const meta = JSON.parse(metadata['scratchnet.checkpoint']!) as { batchRng: { s: number[] } };
+    meta.batchRng.s.push(12345); // five words: Rng.setState in Trainer.restore would be the first to notice
+    writeFileSync(newest, encodeSafetensors(tensors, { 'scratchnet.checkpoint': JSON.stringify(meta) }));
+    const skipped: string[] = [];
+    const c = loadLatestCheckpoint(dir, (path, why) => skipped.push(`${path}: ${why}`));
+    assert.equal(c.path, older);
+    assert.equal(c.state.iteration, 1);
+    assert.equal(skipped.length, 1);
+    assert.match(skipped[0]!, /ckpt-abc123-000000002\.safetensors: .*batchRng: s must be a list of 4 words, got 5 words$/);
   });
 
   it('saveCheckpoint keeps the newest two (or `keep`), newest first, and removes the rest after writing', () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Affine, Sigmoid, Tensor } from '../../src/index.js';
 import { ROOT } from '../helpers.js';
@@ -12,6 +12,40 @@ const CHROMIUM = '/usr/bin/chromium';
 const SITE = join(ROOT, 'dist-web');
 const SHOTS = join(ROOT, 'test-output');
 const reason = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (.ci/run installs Debian's chromium)` : !existsSync(join(SITE, 'index.html')) ? 'dist-web/ is not built (npm run web:build)' : null;
+/** In CI (CI set, as .ci/run does) a missing browser or site fails every browser test instead of skipping it. */
+const inCI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
+/** Outside CI each test is skipped with the reason, so that the summary counts it as skipped. */
+const when = reason !== null && !inCI ? { skip: reason } : {};
+
+/** A browser test: fails at once in CI when it cannot run. */
+function browserTest(name: string, fn: (t: TestContext) => Promise<void> | void): void {
+  it(name, when, async (t) => {
+    if (reason !== null) assert.fail(`${reason}; with CI=${process.env.CI} the browser tests must run, not be skipped`);
+    await fn(t);
+  });
+}
+
+/** Records the long tasks (over 50 ms) of the page's main thread from now on. */
+function watchMainThread(): void {
+  const w = window as unknown as { __longTasks: [number, number][] };
+  w.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask' });
+}
+
+/** The longest task since watching began, and the share of [start, end] that long tasks took. */
+function mainThreadLoad(span: [number, number]): { longest: number; busy: number } {
+  const tasks = (globalThis as unknown as { __longTasks: [number, number][] }).__longTasks;
+  const [start, end] = span;
+  let longest = 0;
+  let busy = 0;
+  for (const [s, d] of tasks) {
+    longest = Math.max(longest, d);
+    busy += Math.max(0, Math.min(end, s + d) - Math.max(start, s));
+  }
+  return { longest, busy: busy / (end - start) };
+}
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.bin': 'application/octet-stream', '.safetensors': 'application/octet-stream' };
 
@@ -30,7 +64,7 @@ function serve(): Promise<Server> {
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
-describe('the demo site in Chromium', { skip: reason ?? false }, () => {
+describe('the demo site in Chromium', () => {
   let server: Server;
   let browser: Browser;
   let page: Page;
@@ -38,6 +72,7 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
   const consoleErrors: string[] = [];
 
   before(async () => {
+    if (reason !== null) return;
     server = await serve();
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
@@ -55,7 +90,7 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     server?.close();
   });
 
-  it("explorer: the sigmoid and Affine graphs show the library's numbers, forward then backward", async () => {
+  browserTest("explorer: the sigmoid and Affine graphs show the library's numbers, forward then backward", async () => {
     await page.goto(`${base}#explorer`);
     await page.fill('[data-testid=sigmoid-x]', '-1.25');
     await page.fill('[data-testid=sigmoid-dout]', '2');
@@ -82,7 +117,7 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     await page.screenshot({ path: join(SHOTS, 'explorer.png'), fullPage: true });
   });
 
-  it('explorer: a non-number is flagged in place and nothing is computed', async () => {
+  browserTest('explorer: a non-number is flagged in place and nothing is computed', async () => {
     await page.goto(`${base}#explorer`);
     await page.fill('[data-testid=sigmoid-x]', 'abc');
     await page.dispatchEvent('[data-testid=sigmoid-x]', 'change');
@@ -92,7 +127,7 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     assert.match((await page.textContent('#explorer-error'))!, /Fix the highlighted inputs/);
   });
 
-  it('draw: a vertical stroke reads as 1 and a closed loop as 0', async () => {
+  browserTest('draw: a vertical stroke reads as 1 and a closed loop as 0', async () => {
     await page.goto(`${base}#draw`);
     await page.waitForFunction(() => !document.getElementById('draw-error')?.textContent);
     const box = (await page.locator('[data-testid=digit-canvas]').boundingBox())!;
@@ -117,17 +152,24 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     await page.screenshot({ path: join(SHOTS, 'draw-zero.png'), fullPage: true });
   });
 
-  it('live training: 50 steps in the worker lower the loss while the page stays responsive', async () => {
+  browserTest('live training: 300 steps in the worker lower the loss while the main thread stays free', async (t) => {
     await page.goto(`${base}#train`);
     await page.selectOption('[data-testid=train-model]', 'two-layer');
     await page.selectOption('[data-testid=train-optimizer]', 'sgd');
+    await page.evaluate(watchMainThread);
     await page.click('[data-testid=train-start]');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-iter]')?.textContent) >= 1, undefined, { timeout: 60_000 });
+    const start = await page.evaluate(() => performance.now());
     const first = Number(await page.getAttribute('[data-testid=train-loss]', 'data-value'));
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-iter]')?.textContent) >= 50, undefined, { timeout: 120_000 });
-    const t0 = Date.now();
-    await page.evaluate(() => 1 + 1); // the main thread answers at once while the worker trains
-    assert.ok(Date.now() - t0 < 1000);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-iter]')?.textContent) >= 300, undefined, { timeout: 120_000 });
+    const end = await page.evaluate(() => performance.now());
+    const { longest, busy } = await page.evaluate(mainThreadLoad, [start, end] as [number, number]);
+    // Training on the main thread fills it with long tasks (the worker's 50 ms slices) or blocks it for seconds;
+    // a loaded machine stretches the page's own small tasks (charts, each model the worker sends) past 50 ms only now and then.
+    const load = `longest task ${longest.toFixed(0)} ms; long tasks took ${(100 * busy).toFixed(0)}% of ${(end - start).toFixed(0)} ms of training`;
+    t.diagnostic(load);
+    assert.ok(longest < 1000, load);
+    assert.ok(busy < 0.5, load);
     await page.click('[data-testid=train-start]'); // pause
     const later = Number(await page.getAttribute('[data-testid=train-loss]', 'data-value'));
     assert.ok(later < first, `loss ${first} → ${later}`);
@@ -137,7 +179,7 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     assert.match((await page.textContent('[data-testid=train-kernels]'))!, /^wasm-.*×\d+ threads$/);
   });
 
-  it('live training: one thread where the page is not cross-origin isolated, and the same losses as with two', async () => {
+  browserTest('live training: one thread where the page is not cross-origin isolated, and the same losses as with two', async () => {
     const losses = async (url: string) => {
       const p = await browser.newPage();
       p.on('pageerror', (e) => consoleErrors.push(e.message));
@@ -164,7 +206,7 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     assert.deepEqual(isolated.first, plain.first, 'training is bit-identical with one thread or two');
   });
 
-  it('draw: a corrupt model file is reported on the page, not a blank canvas', async () => {
+  browserTest('draw: a corrupt model file is reported on the page, not a blank canvas', async () => {
     const other = await browser.newPage();
     await other.route('**/pretrained.safetensors', (route) => route.fulfill({ status: 200, body: 'not a model at all' }));
     await other.goto(`${base}#draw`);
@@ -177,7 +219,7 @@ describe('the demo site in Chromium', { skip: reason ?? false }, () => {
     await other.close();
   });
 
-  it('logs no console errors', () => {
+  browserTest('logs no console errors', () => {
     assert.deepEqual(consoleErrors, []);
   });
 });

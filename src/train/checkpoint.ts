@@ -132,7 +132,7 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
     lossHistory: losses!,
     history,
     sinceEval: field<number>(m, 'sinceEval', isCount, 'a count', fail),
-    sumSinceEval: field<number>(m, 'sumSinceEval', isNum, 'a number', fail),
+    sumSinceEval: m.sumSinceEval === null ? NaN : field<number>(m, 'sumSinceEval', isNum, 'a number', fail), // a NaN loss in the sum was written as null
     seconds: field<number>(m, 'seconds', isNum, 'a number', fail),
     batchRng: field<RngState>(m, 'batchRng', isObj, 'a generator state', fail),
     sampler: { epochOrder: order, position: field<number>(m, 'samplerPosition', isCount, 'a count', fail) },

@@ -76,6 +76,19 @@ describe('checkpoint files', () => {
     });
   }
 
+  it('read back a run without the NaN guard whose current epoch has a NaN loss', () => {
+    const model = new MultiLayerNetExtend({ inputSize: 6, hiddenSizes: [5], outputSize: 3, seed: 1 });
+    const images = Tensor.randn([20, 6], new Rng(4));
+    images.data[0] = NaN; // one sample's loss cannot be computed
+    const trainer = new Trainer(model, { train: { images, labels: Int32Array.from({ length: 20 }, (_, i) => i % 3) } }, { optimizer: new Adam(), iters: 9, batchSize: 6, nanGuard: false });
+    while (!trainer.lossHistory.some(Number.isNaN)) trainer.step();
+    if (trainer.iteration % trainer.perEpoch === 0) trainer.step(); // stay inside the epoch, where the sum since the last evaluation is NaN
+    const config = { runId: 'nan1', model: model.config(), optimizer: { name: 'adam', hyper: trainer.optimizer.hyper }, batchSize: 6, iters: 9, seed: 0, sampling: 'shuffle' };
+    const c = decodeCheckpoint(encodeCheckpoint(trainer, config));
+    assert.ok(Number.isNaN(c.state.sumSinceEval));
+    assert.deepEqual(c.state.lossHistory, trainer.lossHistory);
+  });
+
   it('reject files that are not checkpoints, naming the file and the reason', () => {
     assertThrows(() => decodeCheckpoint(encodeSafetensors({ W: Tensor.ones([1]) }), 'x.safetensors'), FileFormatError, /x\.safetensors: not a valid scratchnet checkpoint: no 'scratchnet\.checkpoint' metadata/);
     assertThrows(() => decodeCheckpoint(encodeSafetensors({}, { 'scratchnet.checkpoint': '{"version":3}' }), 'y'), FileFormatError, /unknown checkpoint version 3 \(this scratchnet reads 1 and 2\)/);

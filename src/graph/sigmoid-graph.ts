@@ -11,7 +11,7 @@ export interface SigmoidGraphStep {
 }
 
 /**
- * The seed's sigmoid as a computational graph, x → ×(−1) → exp → +1 → 1/x → y,
+ * The book's sigmoid as a computational graph (figure 5-19), x → ×(−1) → exp → +1 → 1/x → y,
  * evaluated one node at a time with the library's own nodes (MulLayer, Exp,
  * AddLayer, Reciprocal). `values[i]` is the value on edge i (values[0] = x,
  * values[4] = y); `grads[i]` is ∂L/∂(edge i), filled by the backward steps

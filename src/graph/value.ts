@@ -2,7 +2,7 @@ import { ValueError } from '../errors/index.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /**
- * What flows along an edge of the seed's computational graphs: a plain number
+ * What flows along an edge of the book's computational graphs: a plain number
  * (as in the book's shopping example) or a Tensor (element-wise).
  */
 export type Value = number | Tensor;

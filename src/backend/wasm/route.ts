@@ -5,11 +5,9 @@ type WasmKernels = Kernels & { readonly threads: number };
 
 /**
  * Two instances of the same kernels: `plain` on its own memory, `shared` on the memory the helper
- * threads share. Only the work that is split across threads (large products, large im2col/col2im)
- * goes to `shared`; everything else stays on `plain`, because copying into and out of a
- * SharedArrayBuffer takes 1.7–2.4× as long as into ordinary memory (V8 copies shared memory word by
- * word), which made two threads 9–10% slower than one on W1 and W3 (bench/ab.mjs-style A/B). The two
- * run the same code in the same order, so results do not depend on which one ran a call.
+ * threads share. Only work split across threads goes to `shared`, because V8 copies into and out of a
+ * SharedArrayBuffer more slowly (docs/benchmarks.md, "Threads"). Both run the same code in the same
+ * order, so results do not depend on which one ran a call.
  */
 export function routeByThreads(plain: WasmKernels, shared: WasmKernels, threadMinMacs: number): WasmKernels {
   return {

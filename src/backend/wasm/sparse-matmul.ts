@@ -12,12 +12,8 @@ export interface SparseExports {
 
 /**
  * A product whose A has at most this share of nonzeros skips the zeros (gemm-sparse.ts): one
- * multiply-add per nonzero and column instead of one per entry. Measured by `node bench/sparse.mjs`
- * (docs/benchmarks.md): the sparse kernel does a little over half as many multiply-adds per second
- * as the dense one (it reads a vector of B for each of them), so it wins below 50–60% nonzero; the
- * margin keeps it off where the two are close for every shape measured. MNIST pixels are ~19%
- * nonzero; the hidden ReLU outputs of MultiLayerNet are 52–57% (a threshold of 0.6 gained W3 only
- * 1–3.5%), so in practice the first fully connected layer takes it.
+ * multiply-add per nonzero and column instead of one per entry. The break-even is measured by
+ * `node bench/sparse.mjs` (docs/benchmarks.md, "Sparse inputs"); MNIST's pixels are well below it.
  */
 export const SPARSE_MAX_DENSITY = 0.35;
 
@@ -27,12 +23,7 @@ export const SPARSE_MAX_DENSITY = 0.35;
  */
 export const SPARSE_MAX_B_FLOATS = 1 << 18;
 
-/**
- * Rows of A shorter than this stay dense: listing a row and storing its results costs the same for
- * few nonzeros as for many, and for the convolutions' short rows (25 or 9 values, im2col's 5×5 and
- * 3×3 windows) that cost outweighs the skipped work (bench/sparse.mjs before this limit: 57600×25·25×30
- * and 78400×9·9×16 ran 0.6–0.97× as fast as dense at 10–30% nonzero).
- */
+/** Rows of A shorter than this stay dense: listing a short row (a convolution's 5×5 or 3×3 window) costs more than it skips. */
 export const SPARSE_MIN_K = 64;
 
 const aligned = (floats: number): number => (floats + 3) & ~3;
@@ -51,9 +42,8 @@ export function sparseScratchFloats(ex: SparseExports, m: number, n: number, k: 
 }
 
 /**
- * The share of nonzeros among the len floats at `a`, from a sample of about SAMPLE_GROUPS evenly spaced
- * groups of 4 (all of them for small arrays): it only chooses between two kernels that give the same
- * result, so an estimate will do, and counting all of A cost 10% of the sparse product.
+ * The share of nonzeros among the len floats at `a`, from about SAMPLE_GROUPS evenly spaced groups of 4:
+ * it only chooses between two kernels that give the same result, so an estimate will do.
  */
 function estimateDensity(ex: SparseExports, a: number, len: number): number {
   const groups = len >> 2;

@@ -2,8 +2,8 @@
 // across two (threshold 0), reports the hand-off cost and the crossover, from which THREAD_MIN_MACS
 // (src/backend/wasm/wasm-kernels.ts) is set. Usage: node bench/threads.mjs  (run it on a quiet machine)
 import { loadWasmKernels } from '../dist/src/backend/wasm/index.js';
-import { createNodePool } from '../dist/src/backend/wasm/node-pool.js';
-import '../dist/src/backend/node-setup.js'; // the relaxed-SIMD flag
+import { createNodePool } from '../dist/src/node/thread-pool.js';
+import '../dist/src/node/backend-setup.js'; // the relaxed-SIMD flag
 
 const pools = [];
 const makePool = (...args) => {

@@ -20,5 +20,5 @@ const walk = (dir) => {
 };
 walk(join(root, 'dist/test'));
 const unit = files.filter((f) => !SLOW.some((s) => f.startsWith(s))).sort();
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...unit, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...unit, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 process.exitCode = r.status ?? 1;

@@ -3,14 +3,14 @@
  * plus files (safetensors, model files, checkpoints, PNG), MNIST from disk and
  * the fast backend set up at start-up.
  */
-import './backend/node-setup.js';
+import './node/backend-setup.js';
 
-export { setThreads, canUseThreads } from './backend/node-setup.js';
+export { setThreads, canUseThreads } from './node/backend-setup.js';
 
 export * from './core.js';
-export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './data/mnist.js';
-export { readSafetensors, writeSafetensors } from './io/safetensors-file.js';
-export { saveModel, loadModel } from './io/model-file.js';
-export { readPngGray, type GrayImage } from './io/png.js';
-export { writeFileAtomic } from './io/atomic-write.js';
+export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './node/mnist-files.js';
+export { readSafetensors, writeSafetensors } from './node/safetensors-file.js';
+export { saveModel, loadModel } from './node/model-file.js';
+export { readPngGray, type GrayImage } from './node/png.js';
+export { writeFileAtomic } from './node/atomic-write.js';
 export { saveCheckpoint, loadLatestCheckpoint, listCheckpoints, checkpointFiles, checkpointName, runsIn, type CheckpointFile } from './node/checkpoint-files.js';

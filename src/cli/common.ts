@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, relative } from 'node:path';
-import { loadMnist, type Mnist, type MnistOptions } from '../data/mnist.js';
+import { loadMnist, type Mnist, type MnistOptions } from '../node/mnist-files.js';
 import { CliError } from './args.js';
 
 /** Loads MNIST for a command; a missing folder or file becomes a one-line CLI error. */

@@ -1,4 +1,4 @@
-import { loadModel } from '../io/model-file.js';
+import { loadModel } from '../node/model-file.js';
 import { CliError, intFlag, parse } from './args.js';
 import { describeModel, loadData, out } from './common.js';
 

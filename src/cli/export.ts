@@ -1,5 +1,5 @@
-import { loadModel } from '../io/model-file.js';
-import { exportOnnx } from '../io/onnx-export.js';
+import { loadModel } from '../node/model-file.js';
+import { exportOnnx } from '../formats/onnx-export.js';
 import { CliError, parse } from './args.js';
 import { describeModel, out } from './common.js';
 import { checkOutputFile, writeOutputs } from './outputs.js';

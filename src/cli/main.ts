@@ -1,4 +1,4 @@
-import '../backend/node-setup.js'; // the fast kernels (WebAssembly SIMD, threads) for the command line too
+import '../node/backend-setup.js'; // the fast kernels (WebAssembly SIMD, threads) for the command line too
 import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors/index.js';
 import { CliError } from './args.js';

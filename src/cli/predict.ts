@@ -1,6 +1,6 @@
 import { toMnistInput } from '../data/preprocess.js';
-import { loadModel } from '../io/model-file.js';
-import { readPngGray } from '../io/png.js';
+import { loadModel } from '../node/model-file.js';
+import { readPngGray } from '../node/png.js';
 import { softmax } from '../layers/functions.js';
 import { Tensor } from '../tensor/tensor.js';
 import { CliError, choiceFlag, parse } from './args.js';

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { getBackend } from '../backend/index.js';
-import type { Mnist } from '../data/mnist.js';
-import { modelFileBytes } from '../io/model-bytes.js';
-import { trainingPlotSvg } from '../io/plot-svg.js';
+import type { Mnist } from '../node/mnist-files.js';
+import { modelFileBytes } from '../formats/model-bytes.js';
+import { trainingPlotSvg } from '../plot/svg.js';
 import type { Model } from '../models/model.js';
 import { runsIn, saveCheckpoint } from '../node/checkpoint-files.js';
 import { makeOptimizer } from '../optimizers/index.js';

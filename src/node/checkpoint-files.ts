@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileFormatError, ScratchnetError, ValueError } from '../errors/index.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { decodeCheckpoint, describeRun, encodeCheckpoint, type Checkpoint, type RunConfig } from '../train/checkpoint.js';
 import type { Trainer } from '../train/trainer.js';
 

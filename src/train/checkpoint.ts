@@ -6,7 +6,7 @@
  * the history. Pure functions on bytes; the files on disk are src/node/checkpoint-files.ts.
  */
 import { FileFormatError, ValueError } from '../errors/index.js';
-import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.js';
+import { decodeSafetensors, encodeSafetensors } from '../formats/safetensors.js';
 import type { TensorRecord } from '../layers/layer.js';
 import type { RngState } from '../random/rng.js';
 import { Tensor } from '../tensor/tensor.js';

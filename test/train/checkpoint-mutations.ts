@@ -8,7 +8,7 @@ import {
   type Sampling,
 } from '../../src/index.js';
 import { Valid, type Mutator } from '../fuzz-harness.js';
-import { pick, safetensorsMutators, split } from '../io/safetensors-mutations.js';
+import { pick, safetensorsMutators, split } from '../formats/safetensors-mutations.js';
 
 type Json = Record<string, unknown>;
 const KEY = 'scratchnet.checkpoint';

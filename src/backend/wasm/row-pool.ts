@@ -1,7 +1,7 @@
 /**
  * How the WebAssembly kernels hand rows of a matrix product to other threads.
  * The core only knows this interface; Node's worker_threads implementation
- * lives in node-pool.ts. Rows are split in blocks of 4, and every row is
+ * lives in src/node/thread-pool.ts. Rows are split in blocks of 4, and every row is
  * computed by the same code in the same order whichever thread runs it, so
  * the result does not depend on the number of threads.
  */

@@ -1,7 +1,7 @@
 import type { Model } from '../models/model.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readFileBytes } from './read-file.js';
-import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors } from './model-bytes.js';
+import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors } from '../formats/model-bytes.js';
 
 export { MODEL_CONFIG_KEY };
 

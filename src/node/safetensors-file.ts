@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readFileBytes } from './read-file.js';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsContent } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsContent } from '../formats/safetensors.js';
 
 /**
  * Reads a .safetensors file (or bytes) into tensors and metadata, validated

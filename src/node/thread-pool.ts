@@ -8,7 +8,7 @@
  * because waking a sleeping thread costs tens of microseconds.
  */
 import { Worker } from 'node:worker_threads';
-import { HELPER_LOOP, POOL_KERNELS, controlBlock, dispatch, stopHelpers, type PoolKernel, type RowPool } from './row-pool.js';
+import { HELPER_LOOP, POOL_KERNELS, controlBlock, dispatch, stopHelpers, type PoolKernel, type RowPool } from '../backend/wasm/row-pool.js';
 
 const WORKER = `
 const { workerData } = require('node:worker_threads');

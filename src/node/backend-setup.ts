@@ -6,8 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { threadSetter } from './auto.js';
-import { createNodePool } from './wasm/node-pool.js';
+import { threadSetter } from '../backend/auto.js';
+import { createNodePool } from './thread-pool.js';
 
 try {
   setFlagsFromString('--experimental-wasm-relaxed-simd');

@@ -9,8 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import { FileFormatError, ValueError } from '../errors/index.js';
 import { checkDType, type DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import { readFileBytes } from '../io/read-file.js';
-import { parseIdx } from './idx.js';
+import { readFileBytes } from './read-file.js';
+import { parseIdx } from '../data/idx.js';
 
 /** Options of {@link loadMnist}. */
 export interface MnistOptions {

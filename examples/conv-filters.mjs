@@ -4,7 +4,7 @@
 // With a number (default 600, one epoch) it trains that many Adam steps first; with a model
 // file written by `scratchnet train --model simple-conv` it shows that model's filters.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { PNG } from 'pngjs';
+import { encode } from 'fast-png';
 import { Adam, SimpleConvNet, loadMnist, loadModel, train } from 'scratchnet';
 
 const arg = process.argv[2] ?? '600';
@@ -25,8 +25,9 @@ const W1 = after.params.W1;
 const [FN, , FH, FW] = W1.shape;
 const cell = 8;
 const gap = 4;
-const png = new PNG({ width: FN * (FW * cell + gap) + gap, height: 2 * (FH * cell + gap) + gap });
-png.data.fill(255);
+const width = FN * (FW * cell + gap) + gap;
+const height = 2 * (FH * cell + gap) + gap;
+const png = { width, height, channels: 4, depth: 8, data: new Uint8Array(4 * width * height).fill(255) };
 for (const [row, filters] of [[0, initial], [1, W1]]) {
   for (let f = 0; f < FN; f++) {
     const w = filters.data.subarray(f * FH * FW, (f + 1) * FH * FW);
@@ -44,5 +45,5 @@ for (const [row, filters] of [[0, initial], [1, W1]]) {
 }
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
 const file = new URL('./out/conv-filters.png', import.meta.url);
-writeFileSync(file, PNG.sync.write(png));
+writeFileSync(file, encode(png));
 console.log(`wrote ${file.pathname}: top row, the 30 filters as initialised (noise); bottom row, after training (oriented edges and blobs).`);

@@ -24,6 +24,7 @@ export {
 export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx.js';
 export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } from './data/batches.js';
 export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
+export { decodeImageGray, sniffImage, IMAGE_MAX_PIXELS, type GrayImage, type ImageReadOptions, type ImageDecodeOptions, type ImageKind } from './formats/image/index.js';
 export { train, Trainer, type TrainerState, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
 export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';
 export { encodeCheckpoint, decodeCheckpoint, newRunId, describeRun, type Checkpoint, type RunConfig } from './train/checkpoint.js';

@@ -1,6 +1,6 @@
 /**
  * scratchnet for Node: everything in `core.ts` (which also runs in browsers),
- * plus files (safetensors, model files, checkpoints, PNG), MNIST from disk and
+ * plus files (safetensors, model files, checkpoints, PNG and JPEG images), MNIST from disk and
  * the fast backend set up at start-up.
  */
 import './node/backend-setup.js';
@@ -11,6 +11,6 @@ export * from './core.js';
 export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './node/mnist-files.js';
 export { readSafetensors, writeSafetensors } from './node/safetensors-file.js';
 export { saveModel, loadModel } from './node/model-file.js';
-export { readPngGray, type GrayImage } from './node/png.js';
+export { readImageGray, readPngGray } from './node/image-file.js';
 export { writeFileAtomic } from './node/atomic-write.js';
 export { saveCheckpoint, loadLatestCheckpoint, listCheckpoints, checkpointFiles, checkpointName, runsIn, type CheckpointFile } from './node/checkpoint-files.js';

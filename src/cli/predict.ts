@@ -1,6 +1,6 @@
 import { toMnistInput } from '../data/preprocess.js';
 import { loadModel } from '../node/model-file.js';
-import { readPngGray } from '../node/png.js';
+import { readImageGray } from '../node/image-file.js';
 import { softmax } from '../layers/functions.js';
 import { Tensor } from '../tensor/tensor.js';
 import { CliError, choiceFlag, parse } from './args.js';
@@ -39,7 +39,7 @@ export function predictCommand(argv: readonly string[]): void {
   const dtype = model.params[Object.keys(model.params)[0]!]!.dtype;
   // read every image first, so a bad file fails before anything is printed
   const inputs = f.positionals.map((path) => {
-    const img = readPngGray(path);
+    const img = readImageGray(path);
     return { path, x: toMnistInput(img.gray, img.width, img.height, { invert }) };
   });
   for (const { path, x } of inputs) {

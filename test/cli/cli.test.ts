@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { PNG } from 'pngjs';
+import { encode } from 'fast-png';
 import { Tensor, loadMnist, loadModel } from '../../src/index.js';
 import { ROOT } from '../helpers.js';
 
@@ -16,7 +16,7 @@ function run(...args: string[]) {
 /** An MNIST test digit drawn dark-on-light at 3× size, as a person's scan would be. */
 function writeDigitPng(path: string, pixels: ArrayLike<number>): void {
   const s = 3;
-  const png = new PNG({ width: 28 * s, height: 28 * s });
+  const png = { width: 28 * s, height: 28 * s, channels: 4, depth: 8 as const, data: new Uint8Array(4 * 28 * s * 28 * s) };
   for (let y = 0; y < 28 * s; y++)
     for (let x = 0; x < 28 * s; x++) {
       const v = 255 - Math.round(pixels[Math.floor(y / s) * 28 + Math.floor(x / s)]! * 255);
@@ -24,7 +24,7 @@ function writeDigitPng(path: string, pixels: ArrayLike<number>): void {
       png.data[o] = png.data[o + 1] = png.data[o + 2] = v;
       png.data[o + 3] = 255;
     }
-  writeFileSync(path, PNG.sync.write(png));
+  writeFileSync(path, encode(png));
 }
 
 describe('scratchnet CLI', () => {

@@ -1,0 +1,33 @@
+/**
+ * Image bytes to grayscale, in any JavaScript runtime: the format is taken
+ * from the magic bytes (PNG and JPEG are decoded, anything else is named),
+ * and width × height is checked against a pixel limit before decoding.
+ *
+ * @example
+ * ```ts
+ * import { decodeImageGray } from 'scratchnet';
+ * const img = decodeImageGray(bytes, { name: 'digit.png' });  // { width, height, gray: Float32Array of 0 .. 255 }
+ * ```
+ */
+import { FileFormatError } from '../../errors/index.js';
+import { maxPixelsOption, type GrayImage, type ImageReadOptions } from './gray-image.js';
+import { decodeJpegGray } from './jpeg.js';
+import { decodePngGray } from './png.js';
+import { sniffImage } from './sniff.js';
+
+export { IMAGE_MAX_PIXELS, type GrayImage, type ImageReadOptions } from './gray-image.js';
+export { sniffImage, type ImageKind } from './sniff.js';
+
+export interface ImageDecodeOptions extends ImageReadOptions {
+  /** How messages name the image (a file name; default "image"). */
+  readonly name?: string;
+}
+
+/** PNG or JPEG bytes (told apart by their magic bytes) to grayscale 0 .. 255, alpha over white. */
+export function decodeImageGray(bytes: Uint8Array, options: ImageDecodeOptions = {}): GrayImage {
+  const name = options.name ?? 'image';
+  const maxPixels = maxPixelsOption(options);
+  const sniffed = sniffImage(bytes);
+  if ('other' in sniffed) throw new FileFormatError(`${name}: not a readable PNG or JPEG image: ${sniffed.other}${bytes.length > 0 ? '; convert it to PNG or JPEG' : ''}`);
+  return sniffed.kind === 'png' ? decodePngGray(bytes, name, maxPixels) : decodeJpegGray(bytes, name, maxPixels);
+}

@@ -16,7 +16,7 @@ export {
 } from './layers/index.js';
 export { numericalGradient, gradientCheck, gradientCheckLayer, type GradientCheckOptions, type GradientCheckResult, type GradientMismatch } from './gradcheck/index.js';
 export * from './models/index.js';
-export { ScratchnetError, ShapeError, DTypeError, ValueError, NonFiniteError, FileFormatError } from './errors/index.js';
+export { ScratchnetError, ShapeError, DTypeError, ValueError, NonFiniteError, FileFormatError, NoDigitError } from './errors/index.js';
 export {
   SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, OptimizerBase, makeOptimizer, OPTIMIZER_NAMES, DEFAULT_LR,
   type Optimizer, type OptimizerState, type OptimizerName,
@@ -24,6 +24,7 @@ export {
 export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx.js';
 export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } from './data/batches.js';
 export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
+export { digitPhoto, jpegLoss, PHOTO_KINDS, PHOTO_KIND_NOTES, type PhotoKind } from './data/digit-photos.js';
 export { decodeImageGray, sniffImage, IMAGE_MAX_PIXELS, type GrayImage, type ImageReadOptions, type ImageDecodeOptions, type ImageKind } from './formats/image/index.js';
 export { train, Trainer, type TrainerState, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
 export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';

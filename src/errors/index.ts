@@ -34,6 +34,9 @@ export class NonFiniteError extends ScratchnetError {}
 /** A file (model, data set, checkpoint) is missing, truncated or malformed. */
 export class FileFormatError extends ScratchnetError {}
 
+/** A picture has no marks that stand out from its background: there is no digit to read. */
+export class NoDigitError extends ValueError {}
+
 /** Formats a shape the way messages show it: `[100, 28, 28]`. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;

@@ -142,10 +142,15 @@ describe('the demo site in Chromium', () => {
       await page.waitForTimeout(100);
       return page.getAttribute('[data-testid=prediction]', 'data-digit');
     };
+    // the empty canvas asks for a digit rather than guessing one
+    await page.waitForSelector('[data-testid=draw-hint]');
+    assert.equal(await page.getAttribute('[data-testid=prediction]', 'data-digit'), null);
+    assert.match((await page.textContent('[data-testid=prediction]'))!, /^Draw a digit$/);
     await stroke([[140, 40], [140, 100], [140, 160], [140, 240]]);
     assert.equal(await readDigit(), '1');
     await page.screenshot({ path: join(SHOTS, 'draw-one.png'), fullPage: true });
     await page.click('[data-testid=digit-clear]');
+    assert.equal(await page.locator('[data-testid=draw-hint]').count(), 1, 'cleared: asks for a digit again');
     const loop = Array.from({ length: 25 }, (_, i): [number, number] => [140 + 60 * Math.sin((2 * Math.PI * i) / 24), 140 - 95 * Math.cos((2 * Math.PI * i) / 24)]);
     await stroke(loop);
     assert.equal(await readDigit(), '0');

@@ -1,4 +1,4 @@
-import { Tensor, modelFromSafetensors, softmax, toMnistInput, type Model } from '../../src/browser';
+import { NoDigitError, Tensor, modelFromSafetensors, softmax, toMnistInput, type Model } from '../../src/browser';
 import type { TrainingSource } from './train-page';
 
 export function initDraw(training: TrainingSource): void {
@@ -13,13 +13,18 @@ export function initDraw(training: TrainingSource): void {
   let last: [number, number] | null = null;
   let queued = false;
 
+  // an empty canvas (or one with only a dot) asks for a digit instead of guessing one
+  const askForDigit = () => {
+    pctx.fillStyle = 'black';
+    pctx.fillRect(0, 0, preview.width, preview.height);
+    $('prediction').innerHTML = '<p class="hint" data-testid="draw-hint">Draw a digit</p>';
+    delete $('prediction').dataset.digit;
+  };
+
   const clear = () => {
     ctx.fillStyle = 'white';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    pctx.fillStyle = 'black';
-    pctx.fillRect(0, 0, preview.width, preview.height);
-    $('prediction').innerHTML = '';
-    delete $('prediction').dataset.digit;
+    askForDigit();
   };
 
   const predict = () => {
@@ -27,7 +32,13 @@ export function initDraw(training: TrainingSource): void {
     const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     const gray = new Float32Array(width * height);
     for (let i = 0; i < gray.length; i++) gray[i] = 0.299 * data[4 * i]! + 0.587 * data[4 * i + 1]! + 0.114 * data[4 * i + 2]!;
-    const x = toMnistInput(gray, width, height); // dark ink on white paper: inverted automatically
+    let x: Float32Array;
+    try {
+      x = toMnistInput(gray, width, height); // dark ink on white paper: inverted automatically
+    } catch (e) {
+      if (e instanceof NoDigitError) return askForDigit();
+      throw e;
+    }
     const img = pctx.createImageData(28, 28);
     x.forEach((v, i) => {
       img.data[4 * i] = img.data[4 * i + 1] = img.data[4 * i + 2] = Math.round(v * 255);

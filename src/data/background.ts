@@ -5,9 +5,11 @@
  * and the noise level around it. Pure functions on gray values in [0, 1].
  */
 
+const BINS = new Int32Array(4096); // reused: allocating a typed array costs more than filling one
+
 /** Median of values in [0, 1] (a 4096-bin histogram: exact to 1/4096). */
 export function median01(values: ArrayLike<number>, count = values.length): number {
-  const bins = new Int32Array(4096);
+  const bins = BINS.fill(0);
   for (let i = 0; i < count; i++) bins[Math.min(4095, Math.max(0, Math.floor(values[i]! * 4096)))]!++;
   for (let b = 0, seen = 0; b < 4096; b++) if ((seen += bins[b]!) * 2 >= count) return (b + 0.5) / 4096;
   return 0;
@@ -21,8 +23,8 @@ export interface Background {
 }
 
 /** Pixels a fit samples at most (on a grid): enough for 6 coefficients, cheap on a large picture. */
-const FIT_SAMPLES = 4096;
-const ROUNDS = 6;
+const FIT_SAMPLES = 1024;
+const ROUNDS = 5;
 /** Pixels further than this many noise levels from the surface are ink, or a smudge, and left out of the next round. */
 const TRIM = 2.5;
 /** A noise floor of a quarter gray level, so a flawless drawing (a canvas) still has a band. */
@@ -63,54 +65,58 @@ function solve(A: Float64Array, b: Float64Array): Float64Array {
 
 /** The paper's surface and noise level of a w × h picture `v` (values in [0, 1]). */
 export function fitBackground(v: Float32Array, w: number, h: number): Background {
-  const step = Math.max(1, Math.floor(Math.sqrt((w * h) / FIT_SAMPLES)));
+  const step = Math.max(1, Math.round(Math.sqrt((w * h) / FIT_SAMPLES)));
   const cols = Math.ceil((w - Math.floor(step / 2)) / step);
   const rows = Math.ceil((h - Math.floor(step / 2)) / step);
   const n = cols * rows;
-  const X = new Float64Array(n);
-  const Y = new Float64Array(n);
+  // each sample's basis (1, x, y, x², xy, y²) in [-1, 1] coordinates, and the 21 products a fit sums
+  const F = new Float64Array(6 * n);
   const V = new Float32Array(n);
+  const P = new Float64Array(21 * n);
   for (let j = 0, i = 0; j < rows; j++)
     for (let k = 0; k < cols; k++, i++) {
-      const x = Math.floor(step / 2) + k * step;
-      const y = Math.floor(step / 2) + j * step;
-      X[i] = w > 1 ? (2 * x) / (w - 1) - 1 : 0;
-      Y[i] = h > 1 ? (2 * y) / (h - 1) - 1 : 0;
-      V[i] = v[y * w + x]!;
+      const px = Math.floor(step / 2) + k * step;
+      const py = Math.floor(step / 2) + j * step;
+      const x = w > 1 ? (2 * px) / (w - 1) - 1 : 0;
+      const y = h > 1 ? (2 * py) / (h - 1) - 1 : 0;
+      [F[6 * i], F[6 * i + 1], F[6 * i + 2], F[6 * i + 3], F[6 * i + 4], F[6 * i + 5]] = [1, x, y, x * x, x * y, y * y];
+      V[i] = v[py * w + px]!;
+      for (let r = 0, q = 0; r < 6; r++) for (let c = r; c < 6; c++, q++) P[21 * i + q] = F[6 * i + r]! * F[6 * i + c]!;
     }
   let c: Float64Array = Float64Array.of(median01(V), 0, 0, 0, 0, 0);
-  const at = (x: number, y: number) => c[0]! + c[1]! * x + c[2]! * y + c[3]! * x * x + c[4]! * x * y + c[5]! * y * y;
   const residual = new Float32Array(n);
-  const f = new Float64Array(6);
   let sigma = 0;
   for (let round = 0; round <= ROUNDS; round++) {
-    for (let i = 0; i < n; i++) residual[i] = Math.abs(V[i]! - at(X[i]!, Y[i]!));
+    for (let i = 0; i < n; i++) {
+      let fit = 0;
+      for (let k = 0; k < 6; k++) fit += c[k]! * F[6 * i + k]!;
+      residual[i] = Math.abs(V[i]! - fit);
+    }
     sigma = Math.max(MIN_SIGMA, 1.4826 * median01(residual));
     if (round === ROUNDS) break;
-    const A = new Float64Array(36);
+    const sums = new Float64Array(21);
     const b = new Float64Array(6);
     for (let i = 0; i < n; i++) {
       if (residual[i]! > TRIM * sigma) continue;
-      const x = X[i]!;
-      const y = Y[i]!;
-      f[0] = 1;
-      f[1] = x;
-      f[2] = y;
-      f[3] = x * x;
-      f[4] = x * y;
-      f[5] = y * y;
-      for (let r = 0; r < 6; r++) {
-        b[r]! += f[r]! * V[i]!;
-        for (let k = r; k < 6; k++) A[r * 6 + k]! += f[r]! * f[k]!;
-      }
+      for (let q = 0; q < 21; q++) sums[q]! += P[21 * i + q]!;
+      for (let r = 0; r < 6; r++) b[r]! += F[6 * i + r]! * V[i]!;
     }
-    for (let r = 0; r < 6; r++) for (let k = 0; k < r; k++) A[r * 6 + k] = A[k * 6 + r]!;
-    c = solve(A, b);
+    const A = new Float64Array(36);
+    for (let r = 0, q = 0; r < 6; r++) for (let k = r; k < 6; k++, q++) A[r * 6 + k] = A[k * 6 + r] = sums[q]!;
+    const next = solve(A, b);
+    let moved = 0;
+    for (let k = 0; k < 6; k++) moved = Math.max(moved, Math.abs(next[k]! - c[k]!));
+    c = next;
+    if (moved < sigma / 20) round = ROUNDS - 1; // settled: one last look at the noise
   }
+  const [c0, c1, c2, c3, c4, c5] = c;
   const surface = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     const yy = h > 1 ? (2 * y) / (h - 1) - 1 : 0;
-    for (let x = 0; x < w; x++) surface[y * w + x] = at(w > 1 ? (2 * x) / (w - 1) - 1 : 0, yy);
+    for (let x = 0; x < w; x++) {
+      const xx = w > 1 ? (2 * x) / (w - 1) - 1 : 0;
+      surface[y * w + x] = c0! + c1! * xx + c2! * yy + c3! * xx * xx + c4! * xx * yy + c5! * yy * yy;
+    }
   }
   return { surface, sigma };
 }

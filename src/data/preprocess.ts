@@ -44,9 +44,10 @@ function resample(src: ArrayLike<number>, w: number, x0: number, y0: number, cw:
       const sx0 = x0 + tx * fx;
       const sx1 = sx0 + fx;
       let sum = 0;
-      for (let y = Math.floor(sy0); y < Math.ceil(sy1); y++) {
+      // the box's edge bounds the loops: (y0 + th·fy) can round to a hair past it
+      for (let y = Math.floor(sy0); y < Math.min(Math.ceil(sy1), y0 + ch); y++) {
         const wy = Math.min(y + 1, sy1) - Math.max(y, sy0);
-        for (let x = Math.floor(sx0); x < Math.ceil(sx1); x++) {
+        for (let x = Math.floor(sx0); x < Math.min(Math.ceil(sx1), x0 + cw); x++) {
           const wx = Math.min(x + 1, sx1) - Math.max(x, sx0);
           sum += src[y * w + x]! * wx * wy;
         }

@@ -109,6 +109,13 @@ describe('toMnistInput', () => {
     assert.ok(y1 - y0 + 1 >= 19 && x1 - x0 + 1 <= 4, `a tall thin bar, got box ${[x0, y0, x1, y1]}`);
   });
 
+  it('gives finite values when the ink box does not divide evenly into 20 (56 × 51: the last row edge rounds past the box)', () => {
+    const gray = new Uint8Array(56 * 56).fill(255);
+    for (let y = 5; y < 56; y++) for (let x = 0; x < 56; x++) if (x < 6 || x > 49 || y < 11 || y > 49) gray[y * 56 + x] = 0; // a thick frame
+    const x = toMnistInput(gray, 56, 56);
+    assert.ok(x.every(Number.isFinite) && x.reduce((s, v) => s + v, 0) > 50, 'a frame, not NaN or nothing');
+  });
+
   it('checks its arguments', () => {
     assertThrows(() => toMnistInput(new Uint8Array(10), 5, 5), ValueError, /5 × 5 needs 25 pixels, got 10/);
     assertThrows(() => toMnistInput(new Uint8Array(0), 0, 5), ValueError, /positive integers/);

@@ -2,7 +2,7 @@
  * PNG to grayscale. Our own pass checks what a hostile file could abuse: the
  * chunk layout and CRCs, the header (size checked against the pixel limit
  * first), the palette and transparency, and the compressed pixel data, which
- * is inflated in small slices and counted without being kept, so it must hold
+ * is inflated in slices and counted without being kept, so it must hold
  * exactly the bytes the header calls for. Only then does fast-png (pure
  * JavaScript, browser-safe) decode, from a copy holding just the chunks it
  * needs, so it never inflates anything unchecked (a compressed colour profile,
@@ -25,8 +25,8 @@ const COLOR_TYPES: Readonly<Record<number, { name: string; channels: number; dep
 /** Adam7: each pass's first column and row, and its steps. */
 const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const;
 
-/** Compressed bytes handed to the inflater at a time: at most ~1032× this comes out of one push. */
-const INFLATE_SLICE = 4096;
+/** Deflate expands at most ~1032×: slices of the compressed data keep each push's output near the size expected. */
+const inflateSlice = (expected: number) => Math.min(65536, Math.max(64, Math.ceil(expected / 1032)));
 
 interface PngHeader {
   readonly width: number;
@@ -181,7 +181,8 @@ function checkPixelData(layout: PngLayout, fail: Fail): void {
     seen = end;
   });
   try {
-    for (const part of layout.idat) for (let i = 0; i < part.length; i += INFLATE_SLICE) inflater.push(part.subarray(i, i + INFLATE_SLICE));
+    const slice = inflateSlice(expected);
+    for (const part of layout.idat) for (let i = 0; i < part.length; i += slice) inflater.push(part.subarray(i, i + slice));
     inflater.push(new Uint8Array(0), true);
   } catch (e) {
     if (e instanceof FileFormatError) throw e;

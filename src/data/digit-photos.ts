@@ -15,10 +15,12 @@ import { ValueError } from '../errors/index.js';
 import type { GrayImage } from '../formats/image/index.js';
 import type { Rng } from '../random/index.js';
 
+/** The kinds of photo {@link digitPhoto} makes. */
 export const PHOTO_KINDS = [
   'clean', 'gray-paper', 'gradient', 'noise', 'low-contrast', 'light-on-dark', 'thick-pen', 'thin-pen', 'off-centre', 'small', 'large', 'jpeg', 'everything',
 ] as const;
 
+/** One of {@link PHOTO_KINDS}. */
 export type PhotoKind = (typeof PHOTO_KINDS)[number];
 
 /** What each kind is, for tables. */

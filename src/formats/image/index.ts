@@ -5,8 +5,14 @@
  *
  * @example
  * ```ts
- * import { decodeImageGray } from 'scratchnet';
- * const img = decodeImageGray(bytes, { name: 'digit.png' });  // { width, height, gray: Float32Array of 0 .. 255 }
+ * import { FileFormatError, decodeImageGray } from 'scratchnet';
+ * const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAMAAAABCAAAAAA+i0toAAAADElEQVR4XmNgaPgPAAIDAYDdpGAmAAAAAElFTkSuQmCC'), (c) => c.charCodeAt(0));
+ * const img = decodeImageGray(png, { name: 'ramp.png' });   // { width: 3, height: 1, gray: Float32Array [0, 128, 255] }
+ * try {
+ *   decodeImageGray(new TextEncoder().encode('GIF89a...'), { name: 'anim.png' });
+ * } catch (e) {
+ *   if (e instanceof FileFormatError) console.log(e.message); // anim.png: not a readable PNG or JPEG image: this is a GIF image; ...
+ * }
  * ```
  */
 import { FileFormatError } from '../../errors/index.js';
@@ -18,6 +24,7 @@ import { sniffImage } from './sniff.js';
 export { IMAGE_MAX_PIXELS, type GrayImage, type ImageReadOptions } from './gray-image.js';
 export { sniffImage, type ImageKind } from './sniff.js';
 
+/** Options of {@link decodeImageGray}: the pixel limit, and the name messages give the image. */
 export interface ImageDecodeOptions extends ImageReadOptions {
   /** How messages name the image (a file name; default "image"). */
   readonly name?: string;

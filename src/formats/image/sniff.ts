@@ -4,6 +4,7 @@
  * "corrupt PNG".
  */
 
+/** The image formats that are decoded. */
 export type ImageKind = 'png' | 'jpeg';
 
 const ascii = (b: Uint8Array, at: number, text: string) => [...text].every((c, i) => b[at + i] === c.charCodeAt(0));

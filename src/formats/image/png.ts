@@ -26,7 +26,7 @@ const COLOR_TYPES: Readonly<Record<number, { name: string; channels: number; dep
 const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const;
 
 /** Deflate expands at most ~1032×: slices of the compressed data keep each push's output near the size expected. */
-const inflateSlice = (expected: number) => Math.min(65536, Math.max(64, Math.ceil(expected / 1032)));
+const inflateSlice = (expected: number) => Math.min(65536, Math.max(1024, Math.ceil(expected / 1032)));
 
 interface PngHeader {
   readonly width: number;

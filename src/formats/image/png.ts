@@ -26,7 +26,7 @@ const COLOR_TYPES: Readonly<Record<number, { name: string; channels: number; dep
 const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const;
 
 /** Deflate expands at most ~1032×: slices of the compressed data keep each push's output near the size expected. */
-const inflateSlice = (expected: number) => Math.min(65536, Math.max(1024, Math.ceil(expected / 1032)));
+const inflateSlice = (expected: number) => Math.min(65536, Math.max(512, Math.ceil(expected / 1032)));
 
 interface PngHeader {
   readonly width: number;
@@ -39,10 +39,13 @@ interface PngHeader {
 
 interface PngLayout {
   readonly header: PngHeader;
-  /** Signature and the chunks the decoder needs (IHDR, PLTE, tRNS, IDAT..., IEND). */
+  /** Signature and the chunks the decoder needs (IHDR, PLTE, palette tRNS, the IDAT when there is one, IEND). */
   readonly kept: readonly Uint8Array[];
   readonly dropped: boolean;
-  readonly idat: readonly Uint8Array[];
+  /** The compressed pixel data, the IDAT chunks' contents joined. */
+  readonly idat: Uint8Array;
+  /** A grayscale or RGB image's transparent colour (tRNS), applied here rather than by fast-png. */
+  readonly key: readonly number[] | null;
 }
 
 type Fail = (what: string) => FileFormatError;
@@ -84,6 +87,8 @@ function readLayout(bytes: Uint8Array, name: string, maxPixels: number, fail: Fa
   let header: PngHeader | null = null;
   let paletteSize = 0;
   let trns = false;
+  let key: number[] | null = null;
+  let idatAt = 0;
   let idatState: 'before' | 'in' | 'after' = 'before';
   let dropped = false;
   const kept: Uint8Array[] = [bytes.subarray(0, 8)];
@@ -129,20 +134,24 @@ function readLayout(bytes: Uint8Array, name: string, maxPixels: number, fail: Fa
           throw fail(`tRNS holds ${length} bytes, expected ${h.colorType === 3 ? `1 to ${paletteSize} (one per palette colour)` : expected}`);
         }
         trns = true;
-        kept.push(whole);
+        // fast-png 8 counts an RGB key's three samples as three pixels' and refuses a key in a 1- or 2-pixel image
+        if (h.colorType === 3) kept.push(whole);
+        else [key, dropped] = [Array.from({ length: length / 2 }, (_, i) => (data[2 * i]! << 8) | data[2 * i + 1]!), true];
         break;
       }
       case 'IDAT':
+        if (idatState === 'before') idatAt = at;
         if (idatState === 'after') throw fail(`IDAT chunks are not consecutive (another at byte ${at})`);
         if (h.colorType === 3 && paletteSize === 0) throw fail('a palette image without a PLTE chunk before its pixel data');
         idatState = 'in';
         idat.push(data);
-        kept.push(whole);
         break;
       case 'IEND':
         if (idatState === 'before') throw fail('no IDAT chunk: the image has no pixel data');
+        // one IDAT for the decoder: inflating costs a 32 KB window copy per chunk, so 100,000 tiny chunks would churn gigabytes
+        if (idat.length === 1) kept.push(bytes.subarray(idatAt, idatAt + 12 + idat[0]!.length));
         kept.push(whole);
-        return { header: h, kept, dropped, idat };
+        return { header: h, kept, dropped: dropped || idat.length > 1, idat: idat.length === 1 ? idat[0]! : concat(idat), key };
       default:
         // an unknown critical chunk (upper-case first letter) changes how pixels read; ancillary ones (text, colour profiles, ...) do not
         if (!(typeBytes[0]! & 0x20)) throw fail(`unknown critical chunk ${type} at byte ${at}`);
@@ -182,7 +191,7 @@ function checkPixelData(layout: PngLayout, fail: Fail): void {
   });
   try {
     const slice = inflateSlice(expected);
-    for (const part of layout.idat) for (let i = 0; i < part.length; i += slice) inflater.push(part.subarray(i, i + slice));
+    for (let i = 0; i < layout.idat.length; i += slice) inflater.push(layout.idat.subarray(i, i + slice));
     inflater.push(new Uint8Array(0), true);
   } catch (e) {
     if (e instanceof FileFormatError) throw e;
@@ -192,7 +201,7 @@ function checkPixelData(layout: PngLayout, fail: Fail): void {
 }
 
 /** Grayscale 0 .. 255 of fast-png's samples, with tRNS and alpha composited over white. */
-function toGray(png: DecodedPng, h: PngHeader, fail: Fail): Float32Array {
+function toGray(png: DecodedPng, h: PngHeader, transparent: readonly number[] | null, fail: Fail): Float32Array {
   const { width, height, depth, colorType, channels: c } = h;
   const n = width * height;
   const out = new Float32Array(n);
@@ -207,7 +216,7 @@ function toGray(png: DecodedPng, h: PngHeader, fail: Fail): Float32Array {
       const palette = png.palette ?? [];
       lut = Float32Array.from(palette, ([r, g, b, a]) => grayOverWhite(r!, g!, b!, (a ?? 255) / 255));
     } else {
-      const key = png.transparency?.[0] ?? -1;
+      const key = transparent?.[0] ?? -1;
       lut = Float32Array.from({ length: max + 1 }, (_, v) => (v === key ? 255 : v * s));
     }
     for (let y = 0, i = 0; y < height; y++)
@@ -218,16 +227,27 @@ function toGray(png: DecodedPng, h: PngHeader, fail: Fail): Float32Array {
       }
     return out;
   }
-  const key = png.transparency;
+  const key = transparent;
   for (let i = 0; i < n; i++) {
     const o = i * c;
     if (colorType === 4) out[i] = grayOverWhite(d[o]! * s, d[o]! * s, d[o]! * s, d[o + 1]! / max);
     else {
-      const transparent = key !== undefined && d[o] === key[0] && d[o + 1] === key[1] && d[o + 2] === key[2];
-      const a = colorType === 6 ? d[o + 3]! / max : transparent ? 0 : 1;
+      const isKey = key !== null && d[o] === key[0] && d[o + 1] === key[1] && d[o + 2] === key[2];
+      const a = colorType === 6 ? d[o + 3]! / max : isKey ? 0 : 1;
       out[i] = grayOverWhite(d[o]! * s, d[o + 1]! * s, d[o + 2]! * s, a);
     }
   }
+  return out;
+}
+
+/** A chunk: length, type, data, CRC. */
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  v.setUint32(8 + data.length, crc32(out, 4, 8 + data.length));
   return out;
 }
 
@@ -248,10 +268,10 @@ export function decodePngGray(bytes: Uint8Array, name: string, maxPixels: number
   checkPixelData(layout, fail);
   let png: DecodedPng;
   try {
-    png = decode(layout.dropped ? concat(layout.kept) : bytes);
+    png = decode(layout.dropped ? concat([...layout.kept.slice(0, -1), chunk('IDAT', layout.idat), layout.kept.at(-1)!]) : bytes);
   } catch (e) {
     throw fail(`the pixel data is corrupt (fast-png: ${(e as Error).message})`);
   }
   const { width, height } = layout.header;
-  return { width, height, gray: toGray(png, layout.header, fail) };
+  return { width, height, gray: toGray(png, layout.header, layout.key, fail) };
 }

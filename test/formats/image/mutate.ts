@@ -57,10 +57,13 @@ const serializePng = (chunks: readonly Chunk[]) => concat([SIGNATURE, ...chunks.
 const BOMB = deflateSync(new Uint8Array(16 * 2 ** 20)); // 16 MB of zeros in about 16 KB
 
 /** The mutated field's name (for the report) and the mutated file. */
-export function mutatePng(base: Uint8Array, rng: Rng): { field: string; bytes: Uint8Array } {
+/** The parts of a PNG that mutatePng aims at. */
+export const PNG_FIELDS = ['IHDR', 'IDAT', 'PLTE', 'tRNS', 'order', 'length', 'CRC', 'bytes', 'cut'] as const;
+
+export function mutatePng(base: Uint8Array, rng: Rng, aim?: (typeof PNG_FIELDS)[number]): { field: string; bytes: Uint8Array } {
   const chunks = pngChunks(base);
   const idx = (type: string) => chunks.findIndex((c) => c.type === type);
-  const field = pick(rng, ['IHDR', 'IHDR', 'IDAT', 'IDAT', 'IDAT', 'PLTE', 'tRNS', 'order', 'length', 'CRC', 'bytes', 'cut'] as const);
+  const field = aim ?? pick(rng, ['IHDR', 'IHDR', 'IDAT', 'IDAT', 'IDAT', 'PLTE', 'tRNS', 'order', 'length', 'CRC', 'bytes', 'cut'] as const);
   switch (field) {
     case 'IHDR': {
       const d = chunks[0]!.data.slice();
@@ -182,11 +185,14 @@ function serializeJpeg(segs: readonly Segment[], eoi = true): Uint8Array {
   return concat(parts);
 }
 
-export function mutateJpeg(base: Uint8Array, rng: Rng): { field: string; bytes: Uint8Array } {
+/** The parts of a JPEG that mutateJpeg aims at. */
+export const JPEG_FIELDS = ['SOF', 'DHT', 'DQT', 'SOS', 'scan data', 'DRI', 'order', 'length', 'bytes', 'cut'] as const;
+
+export function mutateJpeg(base: Uint8Array, rng: Rng, aim?: (typeof JPEG_FIELDS)[number]): { field: string; bytes: Uint8Array } {
   const segs = jpegSegments(base);
   const find = (test: (m: number) => boolean) => segs.findIndex((s) => test(s.marker));
   const sof = find((m) => m === 0xc0 || m === 0xc1 || m === 0xc2);
-  const field = pick(rng, ['SOF', 'SOF', 'DHT', 'DQT', 'SOS', 'scan data', 'scan data', 'DRI', 'order', 'length', 'bytes', 'cut'] as const);
+  const field = aim ?? pick(rng, ['SOF', 'SOF', 'DHT', 'DQT', 'SOS', 'scan data', 'scan data', 'DRI', 'order', 'length', 'bytes', 'cut'] as const);
   const edit = (i: number, f: (d: Uint8Array) => Uint8Array) => (segs[i] = { ...segs[i]!, data: f(segs[i]!.data.slice()) });
   switch (field) {
     case 'SOF': {

@@ -82,6 +82,24 @@ describe('PNG reader', () => {
     assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 2 ** 20, 'the profile was not inflated');
   });
 
+  it('reads an RGB key (tRNS) in an image of fewer than 3 pixels, which fast-png alone refuses', () => {
+    const p: RawPng = { width: 1, height: 2, depth: 8, colorType: 2, samples: [10, 20, 30, 40, 50, 60], trns: [10, 20, 30] };
+    assertGray(p, '1×2 RGB with a key');
+    assert.equal(decode(encodeRawPng(p)).gray[0], 255, 'the key colour is transparent: white');
+  });
+
+  it('reads pixel data split into tens of thousands of 1-byte IDAT chunks in bounded time and memory', () => {
+    const p = { ...randomPng(rng, 6, 8, 0, 64, 64), idatSize: 1 };
+    const bytes = encodeRawPng(p);
+    assert.ok(bytes.length > 12 * 15000, `${bytes.length} bytes`);
+    const before = process.memoryUsage.rss();
+    const t0 = performance.now();
+    decode(bytes);
+    const ms = performance.now() - t0;
+    assert.ok(ms < 500 && process.memoryUsage.rss() - before < 100 * 2 ** 20, `${ms.toFixed(0)} ms, ${process.memoryUsage.rss() - before} bytes`);
+    assertGray(p, '1-byte IDAT chunks');
+  });
+
   it('checks width × height against the pixel limit from the header, before the pixel data', () => {
     const png = encodeRawPng(randomPng(rng, 0, 8, 0, 100, 50));
     assert.equal(decode(png, 5000).width, 100);

@@ -1,9 +1,9 @@
 import { toMnistInput } from '../data/preprocess.js';
 import { NoDigitError } from '../errors/index.js';
 import { IMAGE_MAX_PIXELS } from '../formats/image/index.js';
-import { loadModel } from '../node/model-file.js';
 import { softmax } from '../layers/functions.js';
 import { readImageGray } from '../node/image-file.js';
+import { loadModel } from '../node/model-file.js';
 import { Tensor } from '../tensor/tensor.js';
 import { CliError, choiceFlag, intFlag, parse } from './args.js';
 import { out } from './common.js';

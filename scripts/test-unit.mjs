@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SLOW = ['dist/test/cli/', 'dist/test/web/', 'dist/test/io/onnx-export.test.js', 'dist/test/models/convergence.test.js', 'dist/test/data/digit-photos.test.js'];
+const SLOW = ['dist/test/cli/', 'dist/test/web/', 'dist/test/formats/onnx-export.test.js', 'dist/test/models/convergence.test.js', 'dist/test/data/digit-photos.test.js'];
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 const files = [];

@@ -16,7 +16,7 @@ Neural networks with readable backpropagation, as in "Deep Learning from Scratch
 Commands:
   train      train a network on MNIST and save it (defaults: the book's chapter-5 run)
   eval       test accuracy of a saved model
-  predict    the most likely digits for PNG images
+  predict    the most likely digits for photos or scans of digits (PNG, JPEG)
   export     write a saved model as ONNX
 
 Run 'scratchnet help <command>' (or 'scratchnet <command> --help') for a command's options.

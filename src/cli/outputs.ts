@@ -2,8 +2,9 @@
  * The files a command writes: checked before any work starts, written together at
  * the end (all or none), and file-system errors as one readable line.
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { syncFolder, writeTemporary } from '../node/atomic-write.js';
 import { CliError } from './args.js';
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -79,20 +80,6 @@ export function checkOutputDir(flag: string, dir: string): void {
   probe(flag, dir, existingAncestor(flag, dir, full));
 }
 
-/** Makes a rename durable; some file systems cannot sync a folder, and then the rename has still happened. */
-function syncFolder(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // nothing more to do
-  }
-}
-
 /**
  * Writes every file or none: each goes to a temporary file beside its target and is synced,
  * then all are renamed into place. A failure removes the temporary files and any target
@@ -102,18 +89,7 @@ export function writeOutputs(files: readonly { readonly path: string; readonly b
   const staged: { tmp: string; path: string }[] = [];
   const placed: string[] = [];
   try {
-    for (const { path, bytes } of files) {
-      const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
-      const fd = openSync(tmp, 'wx', 0o644);
-      staged.push({ tmp, path });
-      try {
-        let written = 0;
-        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
+    for (const { path, bytes } of files) staged.push({ tmp: writeTemporary(path, bytes), path });
     for (const { tmp, path } of staged) {
       renameSync(tmp, path);
       placed.push(path);

@@ -11,8 +11,8 @@ export { loadWasmKernels, createWasmKernels, splitRows, WASM_MIN_MACS, THREAD_MI
 export { setBackend, getBackend, referenceKernels, type Kernels, type ConvGeometry, type FloatArray, type BinaryOp, type UnaryOp, type ReduceOp, type StateArray, type StateBuffer } from './backend/index.js';
 export { MulLayer, AddLayer, Exp, Reciprocal, type Value } from './graph/index.js';
 export {
-  Relu, Sigmoid, Affine, Softmax, SoftmaxWithLoss, Tanh, Flatten, Dropout, BatchNormalization, BN_EPSILON, Convolution, Pooling, im2col, col2im,
-  softmax, logSoftmax, crossEntropyError, type Layer, type ForwardOptions, type TensorRecord, type LabelInput,
+  Relu, Sigmoid, Affine, Softmax, SoftmaxWithLoss, IdentityWithLoss, SigmoidWithLoss, Tanh, Flatten, Dropout, BatchNormalization, BN_EPSILON, Convolution, Pooling, im2col, col2im,
+  softmax, logSoftmax, crossEntropyError, type Layer, type ForwardOptions, type TensorRecord, type LabelInput, type Target,
 } from './layers/index.js';
 export { numericalGradient, gradientCheck, gradientCheckLayer, type GradientCheckOptions, type GradientCheckResult, type GradientMismatch } from './gradcheck/index.js';
 export * from './models/index.js';

@@ -13,3 +13,6 @@ export { BatchNormalization, BN_EPSILON } from './batch-normalization.js';
 export { Convolution } from './convolution.js';
 export { Pooling } from './pooling.js';
 export { im2col, col2im } from './im2col.js';
+export { IdentityWithLoss } from './identity-with-loss.js';
+export { SigmoidWithLoss } from './sigmoid-with-loss.js';
+export type { Target } from './targets.js';

@@ -22,7 +22,8 @@ import { checkDout, checkTensor, type ForwardOptions, type Layer } from './layer
 export class Affine implements Layer {
   readonly kind = 'Affine';
   readonly params: { readonly W: Tensor; readonly b: Tensor };
-  grads: { W: Tensor; b: Tensor };
+  /** ∂L/∂W and ∂L/∂b of the last backward: the same two tensors for the layer's life, overwritten in place. */
+  readonly grads: { readonly W: Tensor; readonly b: Tensor };
   /** The input as (N, D), and its original shape to reshape dx back to. */
   private x2d: Tensor | null = null;
   private inputShape: readonly number[] = [];
@@ -72,10 +73,8 @@ export class Affine implements Layer {
   backwardParams(dout: Tensor): void {
     checkDout('Affine', dout, this.out);
     const d2 = dout.reshape(-1, this.params.W.shape[1]!);
-    this.grads = {
-      W: this.x2d!.matmul(d2, { transA: true }),
-      b: d2.sum(0),
-    };
+    this.grads.W.assign(this.x2d!.matmul(d2, { transA: true }));
+    this.grads.b.assign(d2.sum(0));
   }
 
   // dX = dout·Wᵀ (reshaped back to X's shape), and the parameter gradients above

@@ -24,7 +24,8 @@ export const BN_EPSILON = 1e-6;
 export class BatchNormalization implements Layer {
   readonly kind = 'BatchNormalization';
   readonly params: { readonly gamma: Tensor; readonly beta: Tensor };
-  grads: { gamma: Tensor; beta: Tensor };
+  /** ∂L/∂γ and ∂L/∂β of the last backward: the same two tensors for the layer's life, overwritten in place. */
+  readonly grads: { readonly gamma: Tensor; readonly beta: Tensor };
   /** Running averages used in eval mode (not trained; saved with the model). */
   readonly runningMean: Tensor;
   readonly runningVar: Tensor;
@@ -95,7 +96,8 @@ export class BatchNormalization implements Layer {
     const { xc, std, xn, shape } = this.cache!;
     const d = this.rows(dout);
     const N = d.shape[0]!;
-    this.grads = { gamma: xn.mul(d).sum(0), beta: d.sum(0) };
+    this.grads.gamma.assign(xn.mul(d).sum(0));
+    this.grads.beta.assign(d.sum(0));
     const dxn = d.mul(this.params.gamma);
     if (!this.train) return this.unrows(dxn.div(std), shape); // eval: a fixed affine map
     let dxc = dxn.div(std);

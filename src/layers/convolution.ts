@@ -23,7 +23,8 @@ import { checkDout, checkTensor, type ForwardOptions, type Layer } from './layer
 export class Convolution implements Layer {
   readonly kind = 'Convolution';
   readonly params: { readonly W: Tensor; readonly b: Tensor };
-  grads: { W: Tensor; b: Tensor };
+  /** ∂L/∂W and ∂L/∂b of the last backward: the same two tensors for the layer's life, overwritten in place. */
+  readonly grads: { readonly W: Tensor; readonly b: Tensor };
   private col: Tensor | null = null;
   private geom: ConvGeometry | null = null;
   private out: Tensor | null = null;
@@ -78,9 +79,7 @@ export class Convolution implements Layer {
   }
 
   private fillGrads(d: Tensor): void {
-    this.grads = {
-      W: d.matmul(this.col!, { transA: true }).reshape(this.params.W.shape),
-      b: d.sum(0),
-    };
+    this.grads.W.assign(d.matmul(this.col!, { transA: true }).reshape(this.params.W.shape));
+    this.grads.b.assign(d.sum(0));
   }
 }

@@ -27,7 +27,7 @@ export interface Layer {
   readonly kind: string;
   /** Parameters by name; empty for layers without any. Optimizers update these tensors in place. */
   readonly params: Readonly<TensorRecord>;
-  /** Gradients by parameter name, filled by the last backward (zeros before). */
+  /** Gradients by parameter name, filled by the last backward (zeros before); the same tensors every time, overwritten in place. */
   readonly grads: Readonly<TensorRecord>;
   /** State that is saved with the model but not trained (BatchNormalization's running averages). */
   readonly buffers?: Readonly<TensorRecord>;

@@ -17,7 +17,7 @@ export interface Model {
   predict(x: Tensor, options?: ForwardOptions): Tensor;
   /** The loss for x with labels t. */
   loss(x: Tensor, t: LabelInput, options?: ForwardOptions): number;
-  /** Backprop gradients of the loss, by parameter name (a training-mode forward). */
+  /** Backprop gradients of the loss, by parameter name (a training-mode forward); the layers' own gradient tensors, overwritten by the next backward (clone to keep). */
   gradient(x: Tensor, t: LabelInput): TensorRecord;
   /** The training-mode loss and its gradients from one forward and one backward pass. */
   lossAndGradient(x: Tensor, t: LabelInput): { loss: number; grads: TensorRecord };

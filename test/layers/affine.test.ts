@@ -67,4 +67,18 @@ describe('Affine', () => {
     assertThrows(() => layer.backward(Tensor.zeros([2, 49])), ShapeError, /dout must have the shape of the forward output \[2, 50\], got \[2, 49\]/);
     assertThrows(() => new Affine(Tensor.zeros([1, 1]), Tensor.zeros([1])).backward(Tensor.zeros([1, 1])), Error, /call forward first/);
   });
+
+  it('keeps the same gradient tensors across backward calls, so a reference kept by the user stays current', () => {
+    const r = ref.affine!;
+    const layer = new Affine(t64(r.W!), t64(r.b!));
+    const { W: dW, b: db } = layer.grads;
+    layer.forward(t64(r.x!));
+    layer.backward(t64(r.dout!));
+    layer.forward(t64(r.x!));
+    layer.backwardParams(t64(r.dout!).mul(2));
+    assert.equal(layer.grads.W, dW);
+    assert.equal(layer.grads.b, db);
+    assertClose(dW, t64(r.dW!).mul(2), { rtol: 1e-13, atol: 1e-14 });
+    assertClose(db, t64(r.db!).mul(2), { rtol: 1e-13, atol: 1e-14 });
+  });
 });

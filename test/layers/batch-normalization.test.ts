@@ -46,4 +46,18 @@ describe('BatchNormalization', () => {
     assertThrows(() => bn.forward(Tensor.zeros([2, 3], f64)), ShapeError, /expected \(N, 2\) or \(N, 2, H, W\) input, got \[2, 3\]/);
     assertThrows(() => new BatchNormalization(Tensor.ones([2]), Tensor.ones([3])), ShapeError, /one length/);
   });
+
+  it('keeps the same gradient tensors across backward calls, so a reference kept by the user stays current', () => {
+    const r = ref.bn2d!;
+    const bn = new BatchNormalization(t64(r.gamma!), t64(r.beta!));
+    const { gamma: dgamma, beta: dbeta } = bn.grads;
+    for (const scale of [5, 1]) {
+      bn.forward(t64(r.x!), { train: true });
+      bn.backward(t64(r.dout!).mul(scale));
+    }
+    assert.equal(bn.grads.gamma, dgamma);
+    assert.equal(bn.grads.beta, dbeta);
+    assertClose(dgamma, r.dgamma!, tight);
+    assertClose(dbeta, r.dbeta!, tight);
+  });
 });

@@ -48,4 +48,18 @@ describe('Convolution', () => {
     assertThrows(() => new Convolution(Tensor.zeros([4, 3, 5, 5]), Tensor.zeros([3])), ShapeError, /b must have shape \[4\]/);
     assertThrows(() => new Convolution(Tensor.zeros([4, 3, 5, 5]), Tensor.zeros([4]), 0), ValueError, /stride must be an integer ≥ 1, got 0/);
   });
+
+  it('keeps the same gradient tensors across backward calls, so a reference kept by the user stays current', () => {
+    const r = ref.conv!;
+    const conv = new Convolution(t64(r.W!), t64(r.b!), r.stride as number, r.pad as number);
+    const { W: dW, b: db } = conv.grads;
+    conv.forward(t64(r.x!));
+    conv.backward(t64(r.dout!).mul(3));
+    conv.forward(t64(r.x!));
+    conv.backwardParams(t64(r.dout!));
+    assert.equal(conv.grads.W, dW);
+    assert.equal(conv.grads.b, db);
+    assertClose(dW, r.dW!, tight);
+    assertClose(db, r.db!, tight);
+  });
 });

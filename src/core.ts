@@ -26,6 +26,10 @@ export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } 
 export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
 export { digitPhoto, jpegLoss, PHOTO_KINDS, PHOTO_KIND_NOTES, type PhotoKind } from './data/digit-photos.js';
 export { decodeImageGray, sniffImage, IMAGE_MAX_PIXELS, type GrayImage, type ImageReadOptions, type ImageDecodeOptions, type ImageKind } from './formats/image/index.js';
+export {
+  accuracy, classDecisions, confusionMatrix, precisionRecall, meanSquaredError, meanAbsoluteError, r2Score, evaluate, METRIC_NAMES, higherIsBetter, checkMetrics, pickScores,
+  type ClassDecisions, type PrecisionRecall, type Evaluation, type ClassificationEvaluation, type RegressionEvaluation, type ClassReport, type EvaluateOptions, type LabelledData, type MetricName, type Scores,
+} from './metrics/index.js';
 export { train, Trainer, type TrainerState, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
 export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';
 export { encodeCheckpoint, decodeCheckpoint, newRunId, describeRun, type Checkpoint, type RunConfig } from './train/checkpoint.js';

@@ -54,7 +54,7 @@ export async function runTraining(s: RunSettings): Promise<void> {
     if (json) out(JSON.stringify({ epoch: r.epoch, iter: r.iter, loss: r.loss, trainAcc: r.trainAcc, testAcc: r.testAcc, seconds: round(r.seconds) }));
     else if (human) {
       bar?.clear();
-      out(`epoch ${String(r.epoch).padStart(2)}  iter ${String(r.iter).padStart(6)}  loss ${r.loss.toFixed(4)}  train acc ${r.trainAcc.toFixed(4)}  test acc ${r.testAcc!.toFixed(4)}  (${formatDuration(r.seconds)})`);
+      out(`epoch ${String(r.epoch).padStart(2)}  iter ${String(r.iter).padStart(6)}  loss ${r.loss.toFixed(4)}  train acc ${r.trainAcc!.toFixed(4)}  test acc ${r.testAcc!.toFixed(4)}  (${formatDuration(r.seconds)})`);
     }
   };
   // not a terminal (a log file, CI): a plain progress line at most every 30 s, so long runs are not silent
@@ -142,7 +142,7 @@ export async function runTraining(s: RunSettings): Promise<void> {
   if (json) {
     out(JSON.stringify({ model: s.modelName, iters: result.iters, epochs: round(result.epochs), trainAcc: result.trainAcc, testAcc: result.testAcc, loss: result.loss, seconds: round(result.seconds) }));
   } else {
-    out(`done: test accuracy ${result.testAcc!.toFixed(4)}, train accuracy ${result.trainAcc.toFixed(4)}, ${result.iters} iterations in ${formatDuration(result.seconds)}`);
+    out(`done: test accuracy ${result.testAcc!.toFixed(4)}, train accuracy ${result.trainAcc!.toFixed(4)}, ${result.iters} iterations in ${formatDuration(result.seconds)}`);
     if (!quiet) out(`saved the model to ${shownPath(s.outPath)}${s.plotPath ? ` and the curves to ${s.plotPath}` : ''}`);
   }
 }

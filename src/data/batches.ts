@@ -97,10 +97,20 @@ export function takeRows(x: Tensor, indices: ArrayLike<number>): Tensor {
   return out;
 }
 
-/** The labels at `indices`: class indices, or one-hot rows. */
-export function takeLabels(t: Int32Array | Tensor, indices: ArrayLike<number>): Int32Array | Tensor {
+/** Labels or targets as a list (class indices, 0/1 answers, or numbers) or as rows of a Tensor. */
+export type LabelList = Int32Array | Uint8Array | Float32Array | Float64Array | readonly number[];
+
+/** The labels (or regression targets) at `indices`, in the form they came in: rows of a Tensor, or a list of the same kind. */
+export function takeLabels<T extends LabelList | Tensor>(t: T, indices: ArrayLike<number>): T;
+export function takeLabels(t: LabelList | Tensor, indices: ArrayLike<number>): LabelList | Tensor {
   if (t instanceof Tensor) return takeRows(t, indices);
-  const out = new Int32Array(indices.length);
-  for (let i = 0; i < indices.length; i++) out[i] = t[indices[i]!]!;
+  const pick = (i: number): number => {
+    const r = indices[i]!;
+    if (!(r >= 0 && r < t.length)) throw new ValueError(`takeLabels: index ${r} is outside 0 .. ${t.length - 1}`);
+    return t[r]!;
+  };
+  if (Array.isArray(t)) return Array.from({ length: indices.length }, (_, i) => pick(i));
+  const out = new (t.constructor as new (n: number) => Int32Array | Uint8Array | Float32Array | Float64Array)(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = pick(i);
   return out;
 }

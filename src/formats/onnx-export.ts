@@ -1,9 +1,11 @@
 /**
  * ONNX export (opset 13): each layer becomes the ONNX operator that computes
  * the same function in eval mode, encoded with onnx-proto (protobufjs and the
- * ONNX schema). The graph takes `input` of shape [N, ...inputShape] (N dynamic)
- * and gives two outputs: `logits` (the last layer's scores) and
- * `probabilities` (their softmax). Weights are stored as float32.
+ * ONNX schema). The graph takes `input` of shape [N, ...inputShape] (N dynamic).
+ * A classifier gives two outputs, `logits` (the last layer's scores) and
+ * `probabilities` (their softmax, or their sigmoid for yes/no labels); a
+ * regression model gives `predictions` (the identity of the last layer's
+ * output). Weights are stored as float32.
  */
 import onnxProto from 'onnx-proto';
 import type { onnx as O } from 'onnx-proto';
@@ -113,10 +115,18 @@ export function exportOnnx(model: Model, options: { name?: string; producerVersi
       throw new ValueError(`exportOnnx: layer ${name} (${layer.kind}) has no ONNX equivalent in scratchnet's exporter`);
     }
   }
-  nodes.push({ opType: 'Identity', input: [current], output: ['logits'], name: 'logits' });
-  nodes.push({ opType: 'Softmax', input: ['logits'], output: ['probabilities'], name: 'probabilities', attribute: [attribute({ name: 'axis', i: 1 })] });
   const dtype = Object.values(model.params)[0]?.dtype ?? 'float32';
-  const classes = model.predict(Tensor.zeros([1, ...model.inputShape], { dtype }), { train: false }).shape[1]!;
+  const outputs = model.predict(Tensor.zeros([1, ...model.inputShape], { dtype }), { train: false }).shape[1]!;
+  let names: string[];
+  if (model.lossName === 'mean-squared-error') {
+    names = ['predictions'];
+    nodes.push({ opType: 'Identity', input: [current], output: ['predictions'], name: 'predictions' });
+  } else {
+    names = ['logits', 'probabilities'];
+    nodes.push({ opType: 'Identity', input: [current], output: ['logits'], name: 'logits' });
+    if (model.lossName === 'sigmoid-cross-entropy') nodes.push({ opType: 'Sigmoid', input: ['logits'], output: ['probabilities'], name: 'probabilities' });
+    else nodes.push({ opType: 'Softmax', input: ['logits'], output: ['probabilities'], name: 'probabilities', attribute: [attribute({ name: 'axis', i: 1 })] });
+  }
   const proto = onnx.ModelProto.create({
     irVersion: 8,
     opsetImport: [{ domain: '', version: OPSET }],
@@ -127,7 +137,7 @@ export function exportOnnx(model: Model, options: { name?: string; producerVersi
       node: nodes,
       initializer: inits,
       input: [valueInfo('input', ['N', ...model.inputShape])],
-      output: [valueInfo('logits', ['N', classes]), valueInfo('probabilities', ['N', classes])],
+      output: names.map((n) => valueInfo(n, ['N', outputs])),
     },
   });
   return onnx.ModelProto.encode(proto).finish();

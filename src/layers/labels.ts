@@ -11,8 +11,8 @@ export interface Labels {
   readonly oneHot: Tensor | null;
 }
 
-/** Validates labels for scores `x` ((N, C), or one sample (C)) and returns them in one form. */
-export function checkLabels(where: string, x: Tensor, t: LabelInput): Labels {
+/** Validates labels for scores `x` ((N, C), or one sample (C)) and returns them in one form; a list may be any array of whole numbers. */
+export function checkLabels(where: string, x: Tensor, t: LabelInput | Float32Array | Float64Array): Labels {
   const C = x.shape[x.ndim - 1]!;
   const N = x.ndim === 1 ? 1 : x.shape[0]!;
   if (t instanceof Tensor) {
@@ -24,7 +24,7 @@ export function checkLabels(where: string, x: Tensor, t: LabelInput): Labels {
     if (!t.isFinite()) throw new ValueError(`${where}: one-hot labels contain NaN or Infinity`);
     return { n: N, indices: null, oneHot: t };
   }
-  if (!(t instanceof Int32Array || t instanceof Uint8Array || Array.isArray(t))) {
+  if (!(ArrayBuffer.isView(t) || Array.isArray(t))) {
     throw new ValueError(`${where}: labels must be class indices (Int32Array or number[]) or one-hot rows (Tensor), got ${t === null ? 'null' : typeof t}`);
   }
   if (t.length !== N) {

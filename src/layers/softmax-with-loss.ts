@@ -2,7 +2,8 @@ import { NonFiniteError, ShapeError, ValueError, fmtShape } from '../errors/inde
 import { Tensor } from '../tensor/tensor.js';
 import { logSoftmax, sumPicked } from './functions.js';
 import { checkTensor } from './layer.js';
-import { checkLabels, toOneHot, type LabelInput, type Labels } from './labels.js';
+import { checkLabels, toOneHot, type Labels } from './labels.js';
+import type { Target } from './targets.js';
 
 /**
  * Softmax followed by the cross-entropy loss, the last layer of a classifier.
@@ -31,7 +32,7 @@ export class SoftmaxWithLoss {
   private inputShape: readonly number[] = [];
 
   /** The mean cross-entropy of softmax(x) against the labels t (class indices or one-hot rows). */
-  forward(x: Tensor, t: LabelInput): number {
+  forward(x: Tensor, t: Target): number {
     checkTensor('SoftmaxWithLoss.forward', x, 'scores x');
     if (x.ndim !== 1 && x.ndim !== 2) {
       throw new ShapeError(`SoftmaxWithLoss: expected scores of shape [N, classes] or [classes], got ${fmtShape(x.shape)}; flatten or reshape first`);

@@ -9,6 +9,7 @@ import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { initStd } from './init.js';
 import { LayeredModel } from './layered-model.js';
+import type { LossName } from './loss.js';
 
 /** Options of {@link DeepConvNet}. */
 export interface DeepConvNetOptions {
@@ -17,6 +18,8 @@ export interface DeepConvNetOptions {
   readonly dropoutRatio?: number;
   readonly seed?: number;
   readonly dtype?: DType;
+  /** The output layer and loss (default 'softmax-cross-entropy'; 'mean-squared-error' for regression, 'sigmoid-cross-entropy' for yes/no labels). */
+  readonly loss?: LossName;
 }
 
 /** The book's six 3×3 convolutions: filters, pad (stride 1 throughout). */
@@ -40,10 +43,10 @@ export class DeepConvNet extends LayeredModel {
   private readonly settings: Record<string, unknown>;
 
   constructor(options: DeepConvNetOptions = {}) {
-    super([1, 28, 28]);
-    checkOptions('DeepConvNet', options, ['hiddenSize', 'outputSize', 'dropoutRatio', 'seed', 'dtype']);
+    super([1, 28, 28], 0, options?.loss);
+    checkOptions('DeepConvNet', options, ['hiddenSize', 'outputSize', 'dropoutRatio', 'seed', 'dtype', 'loss']);
     const { hiddenSize = 50, outputSize = 10, dropoutRatio = 0.5, seed = 0, dtype = 'float32' } = options;
-    this.settings = { model: 'deep-conv', hiddenSize, outputSize, dropoutRatio, dtype };
+    this.settings = { model: 'deep-conv', hiddenSize, outputSize, dropoutRatio, dtype, loss: this.lossName };
     const rng = new Rng(seed);
     const dropRng = Rng.derive(seed, 1);
     let channels = 1;

@@ -8,3 +8,4 @@ export { Sequential, type LayerSpec, type SequentialSpec } from './sequential.js
 export { initStd, parseWeightInit, ACTIVATIONS, type WeightInit, type Activation } from './init.js';
 export { modelFromConfig, MODEL_NAMES, type ModelName } from './registry.js';
 export { MODEL_KINDS, modelKind, buildModel, describeModel, type ModelKind, type BuildOptions, type BuildChoice } from './kinds.js';
+export { LOSS_NAMES, DEFAULT_LOSS, checkLoss, lossLayer, taskOf, type LossName, type LossLayer, type Task } from './loss.js';

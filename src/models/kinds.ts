@@ -8,6 +8,7 @@ import { ValueError } from '../errors/index.js';
 import type { DType } from '../tensor/dtype.js';
 import { DeepConvNet } from './deep-conv-net.js';
 import type { Activation, WeightInit } from './init.js';
+import { DEFAULT_LOSS, checkLoss, type LossName } from './loss.js';
 import type { Model } from './model.js';
 import { MultiLayerNet, MultiLayerNetExtend } from './multi-layer-net.js';
 import { Sequential, type SequentialSpec } from './sequential.js';
@@ -27,6 +28,8 @@ export interface BuildOptions {
   readonly dropout?: number;
   readonly seed?: number;
   readonly dtype?: DType;
+  /** The task's output layer and loss, which every kind takes (default 'softmax-cross-entropy'; 'mean-squared-error' for regression, 'sigmoid-cross-entropy' for yes/no labels). */
+  readonly loss?: LossName;
 }
 
 /** The choices of BuildOptions; each kind takes some of them. */
@@ -70,6 +73,7 @@ const mlpDescription = (c: Config): string => {
   const extras = [c.useBatchnorm ? 'batch norm' : '', c.useDropout ? `dropout ${c.dropoutRatio}` : '', c.weightDecay ? `weight decay ${c.weightDecay}` : ''].filter(Boolean);
   return `${c.model} ${[c.inputSize, ...(c.hiddenSizes as number[]), c.outputSize].join('-')} ${c.activation}${extras.length ? `, ${extras.join(', ')}` : ''}`;
 };
+const lossOf = (o: BuildOptions) => (o.loss === undefined ? {} : { loss: o.loss });
 const number = (c: Config, k: string): number => {
   if (typeof c[k] !== 'number') throw new ValueError(`model config '${String(c.model)}': ${k} must be a number, got ${JSON.stringify(c[k])}`);
   return c[k] as number;
@@ -85,9 +89,9 @@ const KINDS: readonly ModelKind[] = [
     build: (o) => {
       if (o.init !== undefined && typeof o.init !== 'number') throw new ValueError(`two-layer: init is a number (the book's weight_init_std), got '${o.init}'`);
       if (o.activation === 'tanh') throw new ValueError('two-layer: activation is relu or sigmoid, got tanh');
-      return new TwoLayerNet(flatInput('two-layer', o.inputShape), one('two-layer', o.hidden, 50), o.outputSize, { activation: o.activation ?? 'relu', weightInitStd: o.init ?? 0.01, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}) });
+      return new TwoLayerNet(flatInput('two-layer', o.inputShape), one('two-layer', o.hidden, 50), o.outputSize, { activation: o.activation ?? 'relu', weightInitStd: o.init ?? 0.01, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}), ...lossOf(o) });
     },
-    fromConfig: (c) => new TwoLayerNet(number(c, 'inputSize'), number(c, 'hiddenSize'), number(c, 'outputSize'), { weightInitStd: number(c, 'weightInitStd'), activation: c.activation as 'relu' | 'sigmoid', dtype: c.dtype as DType }),
+    fromConfig: (c) => new TwoLayerNet(number(c, 'inputSize'), number(c, 'hiddenSize'), number(c, 'outputSize'), { weightInitStd: number(c, 'weightInitStd'), activation: c.activation as 'relu' | 'sigmoid', dtype: c.dtype as DType, ...(c.loss === undefined ? {} : { loss: c.loss as LossName }) }),
     describe: (c) => `two-layer ${c.inputSize}-${c.hiddenSize}-${c.outputSize} ${c.activation}`,
   },
   {
@@ -96,7 +100,7 @@ const KINDS: readonly ModelKind[] = [
     input: 'flat',
     takes: ['hidden', 'activation', 'init', 'weightDecay'],
     training: { optimizer: 'sgd' },
-    build: (o) => new MultiLayerNet({ inputSize: flatInput('mlp', o.inputShape), hiddenSizes: o.hidden ?? [100, 100, 100, 100, 100], outputSize: o.outputSize, activation: o.activation ?? 'relu', weightInit: o.init ?? 'auto', weightDecay: o.weightDecay ?? 0, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}) }),
+    build: (o) => new MultiLayerNet({ inputSize: flatInput('mlp', o.inputShape), hiddenSizes: o.hidden ?? [100, 100, 100, 100, 100], outputSize: o.outputSize, activation: o.activation ?? 'relu', weightInit: o.init ?? 'auto', weightDecay: o.weightDecay ?? 0, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}), ...lossOf(o) }),
     fromConfig: (c) => new MultiLayerNet(without(c, 'model') as never),
     describe: mlpDescription,
   },
@@ -109,7 +113,7 @@ const KINDS: readonly ModelKind[] = [
     build: (o) =>
       new MultiLayerNetExtend({
         inputSize: flatInput('mlp-extend', o.inputShape), hiddenSizes: o.hidden ?? [100, 100, 100, 100, 100], outputSize: o.outputSize, activation: o.activation ?? 'relu',
-        weightInit: o.init ?? 'auto', weightDecay: o.weightDecay ?? 0, useBatchnorm: o.batchNorm ?? false, useDropout: o.dropout !== undefined, dropoutRatio: o.dropout ?? 0.5, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}),
+        weightInit: o.init ?? 'auto', weightDecay: o.weightDecay ?? 0, useBatchnorm: o.batchNorm ?? false, useDropout: o.dropout !== undefined, dropoutRatio: o.dropout ?? 0.5, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}), ...lossOf(o),
       }),
     fromConfig: (c) => new MultiLayerNetExtend(without(c, 'model') as never),
     describe: mlpDescription,
@@ -120,7 +124,7 @@ const KINDS: readonly ModelKind[] = [
     input: 'image',
     takes: ['hidden', 'init'],
     training: { optimizer: 'adam' },
-    build: (o) => new SimpleConvNet({ inputDim: imageInput('simple-conv', o.inputShape), hiddenSize: one('simple-conv', o.hidden, 100), outputSize: o.outputSize, weightInit: o.init ?? 0.01, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}) }),
+    build: (o) => new SimpleConvNet({ inputDim: imageInput('simple-conv', o.inputShape), hiddenSize: one('simple-conv', o.hidden, 100), outputSize: o.outputSize, weightInit: o.init ?? 0.01, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}), ...lossOf(o) }),
     fromConfig: (c) => new SimpleConvNet(without(c, 'model') as never),
     describe: (c) => `simple-conv (${c.filterNum} filters ${c.filterSize}×${c.filterSize}, hidden ${c.hiddenSize})`,
   },
@@ -133,7 +137,7 @@ const KINDS: readonly ModelKind[] = [
     build: (o) => {
       const [C, H, W] = imageInput('deep-conv', o.inputShape);
       if (C !== 1 || H !== 28 || W !== 28) throw new ValueError(`deep-conv: the book's network takes 1×28×28 images, the data has ${C}×${H}×${W}`);
-      return new DeepConvNet({ hiddenSize: one('deep-conv', o.hidden, 50), outputSize: o.outputSize, dropoutRatio: o.dropout ?? 0.5, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}) });
+      return new DeepConvNet({ hiddenSize: one('deep-conv', o.hidden, 50), outputSize: o.outputSize, dropoutRatio: o.dropout ?? 0.5, seed: o.seed ?? 0, ...(o.dtype ? { dtype: o.dtype } : {}), ...lossOf(o) });
     },
     fromConfig: (c) => new DeepConvNet(without(c, 'model') as never),
     describe: (c) => `deep-conv (hidden ${c.hiddenSize}, dropout ${c.dropoutRatio})`,
@@ -174,6 +178,7 @@ export function modelKind(name: string): ModelKind {
  */
 export function buildModel(name: string, options: BuildOptions): Model {
   const kind = modelKind(name);
+  if (options?.loss !== undefined) checkLoss(name, options.loss);
   for (const choice of ['hidden', 'activation', 'init', 'weightDecay', 'batchNorm', 'dropout'] as const) {
     const given = choice === 'batchNorm' ? options.batchNorm === true : options[choice] !== undefined;
     if (given && !kind.takes.includes(choice)) {
@@ -184,9 +189,10 @@ export function buildModel(name: string, options: BuildOptions): Model {
   return kind.build(options);
 }
 
-/** A model in a few words for messages, e.g. `two-layer 784-50-10 relu`. */
+/** A model in a few words for messages, e.g. `two-layer 784-50-10 relu` (and its loss when it is not softmax cross-entropy). */
 export function describeModel(model: Model): string {
   const c = model.config();
   const kind = MODEL_KINDS.get(String(c.model));
-  return kind === undefined ? String(c.model ?? 'model') : kind.describe(c);
+  const loss = model.lossName === DEFAULT_LOSS ? '' : `, ${model.lossName}`;
+  return (kind === undefined ? String(c.model ?? 'model') : kind.describe(c)) + loss;
 }

@@ -1,32 +1,41 @@
-import { ShapeError, ValueError, fmtShape } from '../errors/index.js';
+import { ValueError } from '../errors/index.js';
 import { numericalGradient } from '../gradcheck/numerical-gradient.js';
 import { Dropout } from '../layers/dropout.js';
+import { softmax } from '../layers/functions.js';
 import type { Rng, RngState } from '../random/rng.js';
 import type { ForwardOptions, Layer, TensorRecord } from '../layers/layer.js';
-import type { LabelInput } from '../layers/labels.js';
-import { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
-import { Tensor } from '../tensor/tensor.js';
-import { assignParams, labelIndices, type Model } from './model.js';
+import type { Target } from '../layers/targets.js';
+import { accuracy } from '../metrics/accuracy.js';
+import { classDecisions, regressionHasNoClasses } from '../metrics/classes.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { DEFAULT_LOSS, checkLoss, lossLayer, type LossLayer, type LossName } from './loss.js';
+import { assignParams, type Model } from './model.js';
+import { predictInBatches } from './predict-batches.js';
 
 /**
  * The book's network pattern, shared by every model: an ordered map of named
- * layers, SoftmaxWithLoss last, parameters named `W1`, `b1`, ... that are the
- * very tensors the layers hold, and optional L2 weight decay on every weight `W`:
- * L += ½·λ·Σ‖W‖², ∂L/∂W += λ·W.
+ * layers, a loss layer last (SoftmaxWithLoss unless the model's `loss` says
+ * IdentityWithLoss or SigmoidWithLoss), parameters named `W1`, `b1`, ... that
+ * are the very tensors the layers hold, and optional L2 weight decay on every
+ * weight `W`: L += ½·λ·Σ‖W‖², ∂L/∂W += λ·W.
  */
 export abstract class LayeredModel implements Model {
   readonly params: TensorRecord = {};
   readonly buffers: TensorRecord = {};
   readonly layers = new Map<string, Layer>();
-  readonly lastLayer = new SoftmaxWithLoss();
+  readonly lossName: LossName;
+  readonly lastLayer: LossLayer;
   /** For each parameter name, the layer and the key it has there. */
   private readonly owners = new Map<string, { layer: Layer; key: string }>();
 
   protected constructor(
     readonly inputShape: readonly number[],
     readonly weightDecay = 0,
+    loss: LossName = DEFAULT_LOSS,
   ) {
     if (!Number.isFinite(weightDecay) || weightDecay < 0) throw new ValueError(`weightDecay must be a finite number ≥ 0, got ${weightDecay}`);
+    this.lossName = checkLoss(new.target.name, loss);
+    this.lastLayer = lossLayer(this.lossName);
   }
 
   /**
@@ -49,7 +58,7 @@ export abstract class LayeredModel implements Model {
     }
   }
 
-  /** Scores (logits) for a batch of samples of shape [N, ...inputShape]. */
+  /** Scores (logits), or predicted numbers for regression, for a batch of samples of shape [N, ...inputShape]. */
   predict(x: Tensor, options: ForwardOptions = {}): Tensor {
     const train = options.train ?? false;
     for (const layer of this.layers.values()) x = layer.forward(x, { train });
@@ -64,11 +73,11 @@ export abstract class LayeredModel implements Model {
     return 0.5 * this.weightDecay * s;
   }
 
-  loss(x: Tensor, t: LabelInput, options: ForwardOptions = {}): number {
+  loss(x: Tensor, t: Target, options: ForwardOptions = {}): number {
     return this.lastLayer.forward(this.predict(x, options), t) + this.decayLoss();
   }
 
-  lossAndGradient(x: Tensor, t: LabelInput): { loss: number; grads: TensorRecord } {
+  lossAndGradient(x: Tensor, t: Target): { loss: number; grads: TensorRecord } {
     const loss = this.loss(x, t, { train: true });
     let dout = this.lastLayer.backward(1);
     const reversed = [...this.layers.values()].reverse();
@@ -85,35 +94,35 @@ export abstract class LayeredModel implements Model {
     return { loss, grads };
   }
 
-  gradient(x: Tensor, t: LabelInput): TensorRecord {
+  gradient(x: Tensor, t: Target): TensorRecord {
     return this.lossAndGradient(x, t).grads;
   }
 
   /** The slow numerical gradient of the training-mode loss for every parameter (use float64). */
-  numericalGradient(x: Tensor, t: LabelInput): TensorRecord {
+  numericalGradient(x: Tensor, t: Target): TensorRecord {
     const grads: TensorRecord = {};
     for (const [name, p] of Object.entries(this.params)) grads[name] = numericalGradient(() => this.loss(x, t, { train: true }), p);
     return grads;
   }
 
-  /** Fraction of samples whose arg-max score is the label, in eval mode and batches (default 1000). */
-  accuracy(x: Tensor, t: LabelInput, options: { batchSize?: number } = {}): number {
-    const { batchSize = 1000 } = options;
-    if (!Number.isSafeInteger(batchSize) || batchSize <= 0) throw new ValueError(`accuracy: batchSize must be a positive integer, got ${batchSize}`);
-    const n = x.shape[0] ?? 0;
-    if (n === 0) throw new ValueError('accuracy: no samples');
-    const per = x.size / n;
-    const want = this.inputShape.reduce((a, b) => a * b, 1);
-    if (per !== want) throw new ShapeError(`accuracy: each sample must have shape ${fmtShape(this.inputShape)} (${want} values), got ${fmtShape(x.shape)}`);
-    const labels = labelIndices(t, n, 'accuracy');
-    let correct = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const end = Math.min(n, start + batchSize);
-      const xb = new Tensor(x.data.subarray(start * per, end * per), [end - start, ...x.shape.slice(1)]);
-      const predicted = this.predict(xb, { train: false }).argmax(1);
-      for (let i = 0; i < predicted.length; i++) if (predicted[i] === labels[start + i]) correct++;
-    }
-    return correct / n;
+  /**
+   * Fraction of right answers in eval mode and batches (default 1000): the arg-max class against the
+   * label, or, for yes/no columns, σ(x) > 0.5 against 0/1 in every column. Regression has none: see evaluate.
+   */
+  accuracy(x: Tensor, t: Target, options: { batchSize?: number } = {}): number {
+    if (this.lossName === 'mean-squared-error') throw regressionHasNoClasses('accuracy');
+    const d = classDecisions(predictInBatches(this, x, options.batchSize ?? 1000, 'accuracy'), t, this.lossName, 'accuracy');
+    return accuracy(d.predicted, d.actual);
+  }
+
+  /**
+   * Probabilities in eval mode and batches (default 1000): softmax(scores) for a classifier,
+   * σ(scores) per column for yes/no labels. A regression model answers with `predict`.
+   */
+  predictProba(x: Tensor, options: { batchSize?: number } = {}): Tensor {
+    if (this.lossName === 'mean-squared-error') throw new ValueError(`predictProba: the model does regression (loss 'mean-squared-error') and gives numbers, not probabilities; use predict`);
+    const scores = predictInBatches(this, x, options.batchSize ?? 1000, 'predictProba');
+    return this.lossName === 'softmax-cross-entropy' ? softmax(scores) : scores.sigmoid();
   }
 
   setParams(params: Readonly<TensorRecord>): void {

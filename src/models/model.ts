@@ -1,7 +1,7 @@
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors/index.js';
 import type { ForwardOptions, Layer, TensorRecord } from '../layers/layer.js';
-import type { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
-import type { LabelInput } from '../layers/labels.js';
+import type { Target } from '../layers/targets.js';
+import type { LossLayer, LossName } from './loss.js';
 import type { RngState } from '../random/rng.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -13,20 +13,24 @@ export interface Model {
   readonly buffers: Readonly<TensorRecord>;
   /** The shape of one sample, e.g. [784] or [1, 28, 28]. */
   readonly inputShape: readonly number[];
-  /** Scores (logits) for x; eval mode unless `{ train: true }`. */
+  /** Scores (logits), or the predicted numbers for regression, for x; eval mode unless `{ train: true }`. */
   predict(x: Tensor, options?: ForwardOptions): Tensor;
-  /** The loss for x with labels t. */
-  loss(x: Tensor, t: LabelInput, options?: ForwardOptions): number;
+  /** Probabilities in eval mode, in batches: softmax over the classes, or σ per yes/no column; a regression model has none (ValueError). */
+  predictProba(x: Tensor, options?: { batchSize?: number }): Tensor;
+  /** The loss for x with targets t: class labels, 0/1 per yes/no column, or numbers (see {@link Target}). */
+  loss(x: Tensor, t: Target, options?: ForwardOptions): number;
   /** Backprop gradients of the loss, by parameter name (a training-mode forward); the layers' own gradient tensors, overwritten by the next backward (clone to keep). */
-  gradient(x: Tensor, t: LabelInput): TensorRecord;
+  gradient(x: Tensor, t: Target): TensorRecord;
   /** The training-mode loss and its gradients from one forward and one backward pass. */
-  lossAndGradient(x: Tensor, t: LabelInput): { loss: number; grads: TensorRecord };
+  lossAndGradient(x: Tensor, t: Target): { loss: number; grads: TensorRecord };
   /** The layers in order by name, for diagnostics (where did a NaN appear?). */
   readonly layers: ReadonlyMap<string, Layer>;
-  /** The loss layer after `layers`. */
-  readonly lastLayer: SoftmaxWithLoss;
-  /** Fraction of samples whose arg-max score is the label. */
-  accuracy(x: Tensor, t: LabelInput, options?: { batchSize?: number }): number;
+  /** Which output layer and loss the model trains with (saved in its config). */
+  readonly lossName: LossName;
+  /** The loss layer after `layers`: SoftmaxWithLoss, IdentityWithLoss or SigmoidWithLoss. */
+  readonly lastLayer: LossLayer;
+  /** Fraction of right answers: arg-max classes, or yes/no decisions at σ > 0.5 per column; a regression model has none (ValueError). */
+  accuracy(x: Tensor, t: Target, options?: { batchSize?: number }): number;
   /** Replaces every parameter's values (validated names, shapes, dtypes). */
   setParams(params: Readonly<TensorRecord>): void;
   /** The states of the model's own random generators (Dropout masks), for checkpoints. */
@@ -67,11 +71,13 @@ export function assignParams(where: string, own: Readonly<TensorRecord>, given: 
 }
 
 /** Labels as class indices, for accuracy: one-hot rows become their arg-max. */
-export function labelIndices(t: LabelInput, n: number, where: string): ArrayLike<number> {
-  if (Array.isArray(t) || t instanceof Int32Array || t instanceof Uint8Array) {
-    if (t.length !== n) throw new ShapeError(`${where}: got ${t.length} labels for ${n} samples`);
-    return t as ArrayLike<number>;
+export function labelIndices(t: Target, n: number, where: string): ArrayLike<number> {
+  if (Array.isArray(t) || ArrayBuffer.isView(t)) {
+    const list = t as ArrayLike<number>;
+    if (list.length !== n) throw new ShapeError(`${where}: got ${list.length} labels for ${n} samples`);
+    return list;
   }
+  if (t === null || typeof t !== 'object' || !('shape' in t)) throw new ValueError(`${where}: labels must be class indices (Int32Array or number[]) or one-hot rows (Tensor), got ${t === null ? 'null' : typeof t}`);
   const oneHot = t as Tensor;
   if (oneHot.ndim !== 2 || oneHot.shape[0] !== n) throw new ShapeError(`${where}: one-hot labels must be [${n}, classes], got ${fmtShape(oneHot.shape)}`);
   return oneHot.argmax(1);

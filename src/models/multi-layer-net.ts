@@ -10,6 +10,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { activationLayer } from './activation.js';
 import { checkActivation, initStd, type Activation, type WeightInit } from './init.js';
 import { LayeredModel } from './layered-model.js';
+import type { LossName } from './loss.js';
 
 /** Options of {@link MultiLayerNet}. */
 export interface MultiLayerNetOptions {
@@ -25,6 +26,8 @@ export interface MultiLayerNetOptions {
   readonly weightDecay?: number;
   readonly seed?: number;
   readonly dtype?: DType;
+  /** The output layer and loss (default 'softmax-cross-entropy'; 'mean-squared-error' for regression, 'sigmoid-cross-entropy' for yes/no labels). */
+  readonly loss?: LossName;
 }
 
 /** Options of {@link MultiLayerNetExtend}: those of MultiLayerNet, and batch normalization and dropout. */
@@ -36,7 +39,7 @@ export interface MultiLayerNetExtendOptions extends MultiLayerNetOptions {
   readonly dropoutRatio?: number;
 }
 
-const MLP_OPTIONS = ['inputSize', 'hiddenSizes', 'outputSize', 'activation', 'weightInit', 'weightDecay', 'seed', 'dtype'];
+const MLP_OPTIONS = ['inputSize', 'hiddenSizes', 'outputSize', 'activation', 'weightInit', 'weightDecay', 'seed', 'dtype', 'loss'];
 const EXTEND_OPTIONS = [...MLP_OPTIONS, 'useBatchnorm', 'useDropout', 'dropoutRatio'];
 
 /** The settings both networks share, checked, with the book's defaults. */
@@ -90,13 +93,13 @@ function addLayers(
  * ```
  */
 export class MultiLayerNet extends LayeredModel {
-  private readonly settings: ReturnType<typeof mlpSettings>;
+  private readonly settings: ReturnType<typeof mlpSettings> & { loss: LossName };
 
   constructor(options: MultiLayerNetOptions) {
     checkOptions('MultiLayerNet', options, MLP_OPTIONS);
     const s = mlpSettings('MultiLayerNet', options ?? ({} as MultiLayerNetOptions));
-    super([s.inputSize], s.weightDecay);
-    this.settings = s;
+    super([s.inputSize], s.weightDecay, options.loss);
+    this.settings = { ...s, loss: this.lossName };
     addLayers((n, l, names) => this.add(n, l, names), s, options.seed ?? 0, { batchNorm: false, dropoutRatio: null });
   }
 
@@ -118,14 +121,14 @@ export class MultiLayerNet extends LayeredModel {
  * ```
  */
 export class MultiLayerNetExtend extends LayeredModel {
-  private readonly settings: ReturnType<typeof mlpSettings> & { useBatchnorm: boolean; useDropout: boolean; dropoutRatio: number };
+  private readonly settings: ReturnType<typeof mlpSettings> & { useBatchnorm: boolean; useDropout: boolean; dropoutRatio: number; loss: LossName };
 
   constructor(options: MultiLayerNetExtendOptions) {
     checkOptions('MultiLayerNetExtend', options, EXTEND_OPTIONS);
     const s = mlpSettings('MultiLayerNetExtend', options ?? ({} as MultiLayerNetExtendOptions));
-    super([s.inputSize], s.weightDecay);
+    super([s.inputSize], s.weightDecay, options.loss);
     const { useBatchnorm = false, useDropout = false, dropoutRatio = 0.5 } = options;
-    this.settings = { ...s, useBatchnorm, useDropout, dropoutRatio };
+    this.settings = { ...s, useBatchnorm, useDropout, dropoutRatio, loss: this.lossName };
     addLayers((n, l, names) => this.add(n, l, names), s, options.seed ?? 0, { batchNorm: useBatchnorm, dropoutRatio: useDropout ? dropoutRatio : null });
   }
 

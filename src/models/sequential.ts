@@ -14,6 +14,7 @@ import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { initStd, parseWeightInit, type WeightInit } from './init.js';
 import { LayeredModel } from './layered-model.js';
+import { DEFAULT_LOSS, type LossName } from './loss.js';
 
 /** One layer of a {@link Sequential} network, as plain JSON. */
 export type LayerSpec =
@@ -32,6 +33,8 @@ export interface SequentialSpec {
   readonly weightDecay?: number;
   readonly seed?: number;
   readonly dtype?: DType;
+  /** The output layer and loss (default 'softmax-cross-entropy'; 'mean-squared-error' for regression, 'sigmoid-cross-entropy' for yes/no labels). */
+  readonly loss?: LossName;
 }
 
 const FIELDS: Record<string, readonly string[]> = {
@@ -48,7 +51,8 @@ const FIELDS: Record<string, readonly string[]> = {
 
 /**
  * A network built from a JSON-serialisable list of layer specs, ending in
- * SoftmaxWithLoss. Parameters are named in the book's style by their order:
+ * SoftmaxWithLoss (or the output layer of `loss`: IdentityWithLoss for
+ * 'mean-squared-error', SigmoidWithLoss for 'sigmoid-cross-entropy'). Parameters are named in the book's style by their order:
  * the k-th Affine or Convolution owns W{k}, b{k}; the k-th BatchNormalization
  * gamma{k}, beta{k}. Weights default to 'auto' init (He before ReLU).
  *
@@ -72,13 +76,13 @@ export class Sequential extends LayeredModel {
       throw new ValueError(`Sequential: ${i === null ? '' : `layer ${i} `}${why}`);
     };
     if (spec === null || typeof spec !== 'object') bad(null, `the spec must be an object { inputShape, layers }, got ${JSON.stringify(spec)}`);
-    const { inputShape, layers, weightDecay = 0, seed = 0, dtype = 'float32' } = spec;
+    const { inputShape, layers, weightDecay = 0, seed = 0, dtype = 'float32', loss = DEFAULT_LOSS } = spec;
     if (!Array.isArray(inputShape) || !(inputShape.length === 1 || inputShape.length === 3) || !inputShape.every((d) => Number.isSafeInteger(d) && d > 0)) {
       bad(null, `inputShape must be [features] or [C, H, W] of positive integers, got ${JSON.stringify(inputShape)}`);
     }
     if (!Array.isArray(layers) || layers.length === 0) bad(null, `layers must be a non-empty list, got ${JSON.stringify(layers)}`);
-    super(inputShape, weightDecay);
-    this.spec = { inputShape: [...inputShape], layers: JSON.parse(JSON.stringify(layers)) as LayerSpec[], weightDecay, seed, dtype };
+    super(inputShape, weightDecay, loss);
+    this.spec = { inputShape: [...inputShape], layers: JSON.parse(JSON.stringify(layers)) as LayerSpec[], weightDecay, seed, dtype, loss: this.lossName };
     const rng = new Rng(seed);
     const dropRng = Rng.derive(seed, 1);
     const counts: Record<string, number> = {};
@@ -158,7 +162,7 @@ export class Sequential extends LayeredModel {
       }
       this.add(`${s.type}${next(s.type)}`, layer, names);
     });
-    if (probe.ndim !== 2) bad(null, `the last layer must give a flat vector of class scores per sample, got shape [${probe.shape.slice(1).join(', ')}]; add a Flatten and an Affine`);
+    if (probe.ndim !== 2) bad(null, `the last layer must give a flat vector of scores (or numbers) per sample, got shape [${probe.shape.slice(1).join(', ')}]; add a Flatten and an Affine`);
   }
 
   config(): Readonly<Record<string, unknown>> {

@@ -9,6 +9,7 @@ import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { initStd, type WeightInit } from './init.js';
 import { LayeredModel } from './layered-model.js';
+import type { LossName } from './loss.js';
 
 /** Options of {@link SimpleConvNet}; the defaults are the book's. */
 export interface SimpleConvNetOptions {
@@ -24,6 +25,8 @@ export interface SimpleConvNetOptions {
   readonly weightInit?: WeightInit;
   readonly seed?: number;
   readonly dtype?: DType;
+  /** The output layer and loss (default 'softmax-cross-entropy'; 'mean-squared-error' for regression, 'sigmoid-cross-entropy' for yes/no labels). */
+  readonly loss?: LossName;
 }
 
 /**
@@ -42,12 +45,12 @@ export class SimpleConvNet extends LayeredModel {
   private readonly settings: Record<string, unknown>;
 
   constructor(options: SimpleConvNetOptions = {}) {
-    checkOptions('SimpleConvNet', options, ['inputDim', 'filterNum', 'filterSize', 'pad', 'stride', 'hiddenSize', 'outputSize', 'weightInit', 'seed', 'dtype']);
+    checkOptions('SimpleConvNet', options, ['inputDim', 'filterNum', 'filterSize', 'pad', 'stride', 'hiddenSize', 'outputSize', 'weightInit', 'seed', 'dtype', 'loss']);
     const { inputDim = [1, 28, 28], filterNum = 30, filterSize = 5, pad = 0, stride = 1, hiddenSize = 100, outputSize = 10, weightInit = 0.01, seed = 0, dtype = 'float32' } = options;
-    super(inputDim);
+    super(inputDim, 0, options.loss);
     const nums = { filterNum, filterSize, hiddenSize, outputSize, C: inputDim[0], H: inputDim[1], W: inputDim[2] };
     for (const [k, v] of Object.entries(nums)) if (!Number.isSafeInteger(v) || v <= 0) throw new ValueError(`SimpleConvNet: ${k} must be a positive integer, got ${v}`);
-    this.settings = { model: 'simple-conv', inputDim: [...inputDim], filterNum, filterSize, pad, stride, hiddenSize, outputSize, weightInit, dtype };
+    this.settings = { model: 'simple-conv', inputDim: [...inputDim], filterNum, filterSize, pad, stride, hiddenSize, outputSize, weightInit, dtype, loss: this.lossName };
     const [C, H] = inputDim;
     const convOut = (H + 2 * pad - filterSize) / stride + 1;
     if (!Number.isInteger(convOut) || convOut < 2 || convOut % 2 !== 0) {

@@ -7,6 +7,7 @@ import { Rng } from '../random/rng.js';
 import type { DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { LayeredModel } from './layered-model.js';
+import type { LossName } from './loss.js';
 
 /** Options of {@link TwoLayerNet}. */
 export interface TwoLayerNetOptions {
@@ -17,11 +18,13 @@ export interface TwoLayerNetOptions {
   /** Seed for the initial weights (default 0). */
   readonly seed?: number;
   readonly dtype?: DType;
+  /** The output layer and loss (default 'softmax-cross-entropy'; 'mean-squared-error' for regression, 'sigmoid-cross-entropy' for yes/no labels). */
+  readonly loss?: LossName;
 }
 
 /**
  * The book's chapter-5 network: Affine1 → Relu1 (or Sigmoid1) → Affine2, with
- * SoftmaxWithLoss as the last layer. Parameters `W1` (input, hidden), `b1`,
+ * SoftmaxWithLoss as the last layer (or the output layer of `loss`). Parameters `W1` (input, hidden), `b1`,
  * `W2` (hidden, output), `b2`. `predict`, `loss`, `accuracy`, `gradient` (one
  * forward, then backward through the layers in reverse) and
  * `numericalGradient` come from {@link LayeredModel}.
@@ -41,8 +44,8 @@ export class TwoLayerNet extends LayeredModel {
   private readonly settings: Required<Omit<TwoLayerNetOptions, 'seed'>> & { inputSize: number; hiddenSize: number; outputSize: number };
 
   constructor(inputSize: number, hiddenSize: number, outputSize: number, options: TwoLayerNetOptions = {}) {
-    super([inputSize]);
-    checkOptions('TwoLayerNet', options, ['weightInitStd', 'activation', 'seed', 'dtype']);
+    super([inputSize], 0, options?.loss);
+    checkOptions('TwoLayerNet', options, ['weightInitStd', 'activation', 'seed', 'dtype', 'loss']);
     const { weightInitStd = 0.01, activation = 'relu', seed = 0, dtype = 'float32' } = options;
     for (const [name, v] of [['inputSize', inputSize], ['hiddenSize', hiddenSize], ['outputSize', outputSize]] as const) {
       if (!Number.isSafeInteger(v) || v <= 0) throw new ValueError(`TwoLayerNet: ${name} must be a positive integer, got ${v}`);
@@ -51,7 +54,7 @@ export class TwoLayerNet extends LayeredModel {
     if (activation !== 'relu' && activation !== 'sigmoid') {
       throw new ValueError(`TwoLayerNet: activation must be 'relu' or 'sigmoid', got ${JSON.stringify(activation)}`);
     }
-    this.settings = { inputSize, hiddenSize, outputSize, weightInitStd, activation, dtype };
+    this.settings = { inputSize, hiddenSize, outputSize, weightInitStd, activation, dtype, loss: this.lossName };
     const rng = new Rng(seed);
     // W1 ~ std·N(0, 1) of (input, hidden), b1 = 0, W2 ~ std·N(0, 1) of (hidden, output), b2 = 0
     const W1 = Tensor.randn([inputSize, hiddenSize], rng, { std: weightInitStd, dtype });

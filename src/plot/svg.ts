@@ -26,7 +26,8 @@ export interface Chart {
 /** What {@link trainingPlotSvg} draws: a run's losses and per-epoch accuracies (a {@link TrainResult} fits). */
 export interface PlotInput {
   readonly lossHistory: readonly number[];
-  readonly history: readonly { readonly epoch: number; readonly trainAcc: number; readonly testAcc: number | null }[];
+  /** Per-epoch accuracies; a regression run has none (null), and then only the loss is drawn. */
+  readonly history: readonly { readonly epoch: number; readonly trainAcc: number | null; readonly testAcc: number | null }[];
   readonly title?: string;
 }
 
@@ -145,14 +146,14 @@ export function bucketMeans(values: readonly number[], max = 1000): { points: [n
  */
 export function trainingPlotSvg(input: PlotInput): string {
   const { points, bucket } = bucketMeans(input.lossHistory);
-  const acc: Series[] = [{ name: 'train acc', points: input.history.map((e) => [e.epoch, e.trainAcc] as const) }];
+  const acc: Series[] = [];
+  const trained = input.history.filter((e) => e.trainAcc !== null);
+  if (trained.length > 0) acc.push({ name: 'train acc', points: trained.map((e) => [e.epoch, e.trainAcc!] as const) });
   const tested = input.history.filter((e) => e.testAcc !== null);
   if (tested.length > 0) acc.push({ name: 'test acc', points: tested.map((e) => [e.epoch, e.testAcc!] as const), dash: '6 4' });
+  const loss: Chart = { xLabel: 'iteration', yLabel: bucket > 1 ? `loss (mean of ${bucket} iterations)` : 'loss', series: [{ name: 'loss', points }] };
   return lineChartSvg(
-    [
-      { xLabel: 'iteration', yLabel: bucket > 1 ? `loss (mean of ${bucket} iterations)` : 'loss', series: [{ name: 'loss', points }] },
-      { xLabel: 'epochs', yLabel: 'accuracy', series: acc, yRange: [0, 1], legend: 'bottom' },
-    ],
+    acc.length === 0 ? [loss] : [loss, { xLabel: 'epochs', yLabel: 'accuracy', series: acc, yRange: [0, 1], legend: 'bottom' }],
     input.title === undefined ? {} : { title: input.title },
   );
 }

@@ -42,7 +42,7 @@ export interface Checkpoint {
 }
 
 const KEY = 'scratchnet.checkpoint';
-const VERSION = 2;
+const VERSION = 3;
 /** A run id: letters and digits, as it becomes part of file names. */
 export const RUN_ID = /^[0-9a-z]{1,32}$/;
 
@@ -89,6 +89,20 @@ const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && 
 const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 
+/** A NaN written as null becomes NaN again. */
+const revive = (v: unknown): number => (typeof v === 'number' ? v : NaN);
+const reviveScores = (s: Json): Record<string, number> => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, revive(v)]));
+
+/** An epoch record as the Trainer keeps it; version 1 and 2 records (accuracies only) gain the metrics they held. */
+function reviveRecord(r: Json, version: number): EpochRecord {
+  const trainAcc = r.trainAcc as number | null;
+  const testAcc = (r.testAcc ?? null) as number | null;
+  if (version < 3) {
+    return { ...r, loss: revive(r.loss), trainAcc, testAcc, train: { accuracy: trainAcc! }, test: testAcc === null ? null : { accuracy: testAcc } } as EpochRecord;
+  }
+  return { ...r, loss: revive(r.loss), train: reviveScores(r.train as Json), test: r.test === null ? null : reviveScores(r.test as Json) } as EpochRecord;
+}
+
 /** Decodes and validates checkpoint bytes; every problem is a FileFormatError naming the file. */
 export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkpoint {
   const fail = (why: string): never => {
@@ -103,7 +117,7 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
   } catch (e) {
     fail(`bad JSON in the metadata (${(e as Error).message})`);
   }
-  if (!isObj(meta) || (meta.version !== 1 && meta.version !== VERSION)) fail(`unknown checkpoint version ${JSON.stringify(isObj(meta) ? meta.version : meta)?.slice(0, 20)} (this scratchnet reads 1 and ${VERSION})`);
+  if (!isObj(meta) || ![1, 2, VERSION].includes(meta.version as number)) fail(`unknown checkpoint version ${JSON.stringify(isObj(meta) ? meta.version : meta)?.slice(0, 20)} (this scratchnet reads 1 to ${VERSION})`);
   const m = meta as Json;
   const isRun = (v: Json) => (m.version === 1 ? v.runId === undefined : typeof v.runId === 'string' && RUN_ID.test(v.runId)) && (v.out === undefined || typeof v.out === 'string');
   const saved = field<RunConfig>(m, 'config', (v) => isObj(v) && isRun(v) && isObj(v.model) && isObj(v.optimizer) && isCount(v.batchSize) && isCount(v.iters) && isCount(v.seed) && typeof v.sampling === 'string', 'the run settings', fail);
@@ -123,9 +137,11 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
     else if (k === 'history.loss') losses = Array.from(t.data);
     else fail(`unexpected tensor '${k}'`);
   }
-  const records = field<Json[]>(m, 'history', (v) => Array.isArray(v) && v.every((r) => isObj(r) && isCount(r.epoch) && isCount(r.iter) && isNum(r.trainAcc)), 'a list of epoch records', fail);
-  // a NaN loss was written as null
-  const history = records.map((r) => ({ ...r, loss: typeof r.loss === 'number' ? r.loss : NaN })) as unknown as EpochRecord[];
+  const isAcc = (v: unknown) => v === null || isNum(v);
+  const isScores = (v: unknown) => isObj(v) && Object.values(v).every((s) => s === null || typeof s === 'number');
+  const isRecord = (r: unknown) => isObj(r) && isCount(r.epoch) && isCount(r.iter) && isAcc(r.trainAcc) && isAcc(r.testAcc ?? null) && (m.version !== VERSION || (isScores(r.train) && (r.test === null || isScores(r.test))));
+  const records = field<Json[]>(m, 'history', (v) => Array.isArray(v) && v.every(isRecord), 'a list of epoch records', fail);
+  const history = records.map((r) => reviveRecord(r, m.version as number));
   if (losses === null) fail("no 'history.loss' tensor");
   const state: TrainerState = {
     iteration: field<number>(m, 'iteration', isCount, 'a count', fail),

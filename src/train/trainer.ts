@@ -1,6 +1,8 @@
 import { NonFiniteError, ValueError } from '../errors/index.js';
-import { BatchSampler, takeLabels, takeRows, type Sampling, type SamplerState } from '../data/batches.js';
-import type { LabelInput } from '../layers/labels.js';
+import { BatchSampler, takeLabels, takeRows, type LabelList, type Sampling, type SamplerState } from '../data/batches.js';
+import { evaluate } from '../metrics/evaluate.js';
+import { checkMetrics, pickScores, type MetricName, type Scores } from '../metrics/metric-names.js';
+import { taskOf } from '../models/loss.js';
 import type { Model } from '../models/model.js';
 import type { Optimizer, OptimizerState } from '../optimizers/optimizer.js';
 import { SGD } from '../optimizers/sgd.js';
@@ -9,10 +11,14 @@ import { Tensor } from '../tensor/tensor.js';
 import { checkTrainData } from './check-data.js';
 import { divergedError, explodedError } from './nan-guard.js';
 
-/** One split of a data set: samples (N, ...) and their labels. */
+/**
+ * One split of a data set: samples (N, ...) and what the model should answer for each: class indices
+ * (a list) or one-hot rows for softmax, numbers (a Tensor (N, outputs), or a list for one output) for
+ * regression, 0/1 per column for yes/no labels.
+ */
 export interface Split {
   readonly images: Tensor;
-  readonly labels: Int32Array | Tensor;
+  readonly labels: LabelList | Tensor;
 }
 
 /** What {@link train} learns from: a training split and, optionally, a test split. */
@@ -26,10 +32,16 @@ export interface TrainData {
 export interface EpochRecord {
   readonly epoch: number;
   readonly iter: number;
-  /** Mean training loss over the iterations since the previous record. */
+  /** Mean training loss over the iterations since the previous record (train mode: dropout on, weight decay in). */
   readonly loss: number;
-  readonly trainAcc: number;
+  /** Accuracy on the training split, as in `train` (null for regression). */
+  readonly trainAcc: number | null;
+  /** Accuracy on the test split (null without one, or for regression). */
   readonly testAcc: number | null;
+  /** The followed `metrics` on the training split at the epoch's end, in eval mode: e.g. `{ loss, accuracy }` or `{ loss, mse, mae, r2 }`. */
+  readonly train: Scores;
+  /** The same on the test split; null without one. */
+  readonly test: Scores | null;
   readonly seconds: number;
 }
 
@@ -40,6 +52,7 @@ export interface TrainOptions {
   /** Number of iterations (default 10,000), or give `epochs` instead. */
   readonly iters?: number;
   readonly epochs?: number;
+  /** Samples per step (default 100, or all of them when there are fewer); more than the samples is an error. */
   readonly batchSize?: number;
   /** Seed of the batch order (default 0). */
   readonly seed?: number;
@@ -52,6 +65,12 @@ export interface TrainOptions {
   /** Evaluate on at most the first N samples of each split (default: all of them), for quick progress on large data. */
   readonly evalLimit?: number;
   /**
+   * The metrics followed after every epoch on each split. Default: `['loss', 'accuracy']` for a
+   * classifier (add 'precision', 'recall', 'f1'), `['loss', 'mse', 'mae', 'r2']` for regression;
+   * the loss, and a classifier's accuracy, are always among them.
+   */
+  readonly metrics?: readonly MetricName[];
+  /**
    * Stop with a TrainingDivergedError when the loss or a gradient is non-finite, or when the loss
    * explodes (the mean of the last 10 losses above 100 × max(1, the first loss)); default true.
    * Without it, an iteration whose loss cannot be computed is recorded as NaN and makes no update.
@@ -63,15 +82,19 @@ export interface TrainOptions {
   readonly onEpoch?: (record: EpochRecord) => void;
 }
 
-/** What {@link train} returns: the histories and the final accuracies. */
+/** What {@link train} returns: the histories and the final figures. */
 export interface TrainResult {
   readonly iters: number;
   readonly epochs: number;
   /** Training loss of every iteration. */
   readonly lossHistory: readonly number[];
   readonly history: readonly EpochRecord[];
-  readonly trainAcc: number;
+  /** The last record's accuracies (null for regression, and without a test split). */
+  readonly trainAcc: number | null;
   readonly testAcc: number | null;
+  /** The last record's metrics on each split. */
+  readonly train: Scores;
+  readonly test: Scores | null;
   /** Mean training loss since the previous evaluation. */
   readonly loss: number;
   readonly seconds: number;
@@ -119,6 +142,7 @@ export class Trainer {
   private readonly sampler: BatchSampler;
   private readonly evalBatchSize: number;
   private readonly evalLimit: number;
+  private readonly metrics: readonly MetricName[];
   private readonly nanGuard: boolean;
   private sinceEval = 0;
   private sumSinceEval = 0;
@@ -133,7 +157,11 @@ export class Trainer {
     if (options.iters !== undefined && options.epochs !== undefined) throw new ValueError('train: give iters or epochs, not both');
     checkTrainData(model, data);
     const n = data.train.images.shape[0] ?? 0;
-    const batchSize = positiveInt('batchSize', options.batchSize, 100);
+    const batchSize = positiveInt('batchSize', options.batchSize, Math.min(100, n));
+    if (batchSize > n) throw new ValueError(`train: batchSize ${batchSize} is larger than the ${n} training samples; use at most ${n} (without batchSize, batches of min(100, samples) are used)`);
+    const task = taskOf(model.lossName);
+    const always: readonly MetricName[] = task === 'classification' ? ['loss', 'accuracy'] : ['loss', 'mse', 'mae', 'r2'];
+    this.metrics = [...new Set([...always, ...checkMetrics('train', options.metrics ?? [], task)])];
     this.optimizer = options.optimizer ?? new SGD(0.1);
     this.batchRng = new Rng(options.seed ?? 0);
     this.sampler = new BatchSampler(n, batchSize, this.batchRng, options.sampling ?? 'shuffle');
@@ -153,23 +181,27 @@ export class Trainer {
     return this.secondsBefore + (performance.now() - this.startedAt) / 1000;
   }
 
-  /** Accuracy on a split, or on its first `evalLimit` samples. */
-  private accuracyOn(split: Split): number {
+  /** The followed metrics on a split, or on its first `evalLimit` samples. */
+  private scoresOn(split: Split): Scores {
     const n = Math.min(split.images.shape[0]!, this.evalLimit);
     const all = n === split.images.shape[0];
     const images = all ? split.images : new Tensor(split.images.data.subarray(0, (split.images.size / split.images.shape[0]!) * n), [n, ...split.images.shape.slice(1)]);
-    const labels = all ? split.labels : split.labels instanceof Tensor ? takeRows(split.labels, Array.from({ length: n }, (_, i) => i)) : split.labels.subarray(0, n);
-    return this.model.accuracy(images, labels as LabelInput, { batchSize: this.evalBatchSize });
+    const labels = all ? split.labels : takeLabels(split.labels, Array.from({ length: n }, (_, i) => i));
+    return pickScores(evaluate(this.model, { images, labels }, { batchSize: this.evalBatchSize }), this.metrics);
   }
 
   private evaluate(): void {
     const { data } = this;
+    const train = this.scoresOn(data.train);
+    const test = data.test ? this.scoresOn(data.test) : null;
     const record: EpochRecord = {
       epoch: this.history.length + 1,
       iter: this.iteration,
       loss: this.sumSinceEval / Math.max(this.sinceEval, 1),
-      trainAcc: this.accuracyOn(data.train),
-      testAcc: data.test ? this.accuracyOn(data.test) : null,
+      trainAcc: train.accuracy ?? null,
+      testAcc: test?.accuracy ?? null,
+      train,
+      test,
       seconds: this.seconds,
     };
     this.history.push(record);
@@ -184,7 +216,7 @@ export class Trainer {
     const { model } = this;
     const idx = this.sampler.next();
     const x = takeRows(this.data.train.images, idx);
-    const t = takeLabels(this.data.train.labels, idx) as LabelInput;
+    const t = takeLabels(this.data.train.labels, idx);
     const i = this.iteration + 1;
     let result;
     try {
@@ -203,7 +235,7 @@ export class Trainer {
         if (!g.isFinite()) throw divergedError(model, x, t, i, `the gradient of ${name} became non-finite`, this.optimizer.hyper.lr);
       }
     }
-    if (this.nanGuard && this.exploded(loss)) throw explodedError(i, this.recentMean(loss), this.lossHistory[0] ?? loss, this.optimizer.hyper.lr);
+    if (this.nanGuard && this.exploded(loss)) throw explodedError(i, this.recentMean(loss), this.lossHistory[0] ?? loss, this.optimizer.hyper.lr, model);
     this.optimizer.update(model.params, grads);
     this.record(i, loss);
   }
@@ -239,6 +271,8 @@ export class Trainer {
       history: this.history,
       trainAcc: last.trainAcc,
       testAcc: last.testAcc,
+      train: last.train,
+      test: last.test,
       loss: last.loss,
       seconds: this.seconds,
     };

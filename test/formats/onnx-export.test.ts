@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import ort from 'onnxruntime-node';
 import {
-  Adam, DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Sequential, SimpleConvNet, Tensor, TwoLayerNet, ValueError,
+  Adam, DeepConvNet, MultiLayerNet, MultiLayerNetExtend, Rng, Sequential, SimpleConvNet, Tensor, TwoLayerNet, ValueError,
   exportOnnx, loadMnist, softmax, train, type Layer, type LayeredModel, type Mnist,
 } from '../../src/index.js';
 import { assertThrows } from '../helpers.js';
@@ -70,6 +70,29 @@ describe('ONNX export, checked by ONNX Runtime', () => {
       }
     });
   }
+
+  it('a regression model gives `predictions`, the identity of its outputs; a yes/no model gives σ as `probabilities`', async () => {
+    const rng = new Rng(7);
+    const x = Tensor.randn([9, 5], rng);
+    const cases: [LayeredModel, string[], (y: Tensor) => Tensor][] = [
+      [new MultiLayerNet({ inputSize: 5, hiddenSizes: [6], outputSize: 2, loss: 'mean-squared-error', weightInit: 'he', seed: 3 }), ['predictions'], (y) => y],
+      [new MultiLayerNet({ inputSize: 5, hiddenSizes: [6], outputSize: 3, loss: 'sigmoid-cross-entropy', weightInit: 'he', seed: 3 }), ['logits', 'probabilities'], (y) => y.sigmoid()],
+    ];
+    for (const [model, names, last] of cases) {
+      const file = join(dir, `${model.lossName}.onnx`);
+      writeFileSync(file, exportOnnx(model));
+      const session = await ort.InferenceSession.create(file);
+      assert.deepEqual(session.outputNames, names);
+      const result = await session.run({ input: new ort.Tensor('float32', Float32Array.from(x.data), [...x.shape]) });
+      const ours = last(model.predict(x));
+      const theirs = result[names.at(-1)!]!.data as Float32Array;
+      for (let i = 0; i < theirs.length; i++) assert.ok(Math.abs(theirs[i]! - ours.data[i]!) <= 1e-5, `${model.lossName} entry ${i}: ${theirs[i]} vs ${ours.data[i]}`);
+      if (hasOnnxChecker) {
+        const check = spawnSync(python, ['-c', 'import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)', file], { encoding: 'utf8' });
+        assert.equal(check.status, 0, `onnx.checker: ${check.stderr}`);
+      }
+    }
+  });
 
   it('names a layer that ONNX cannot express', () => {
     const model = new TwoLayerNet(4, 3, 2);

@@ -181,7 +181,7 @@ describe('Sequential', () => {
       [{ inputShape: [1, 6, 6], layers: [{ type: 'Convolution', filters: 2, size: 9 }] }, /layer 0 \(Convolution\): Convolution: the 9-pixel window is larger than the padded height 6/],
       [{ inputShape: [1, 6, 6], layers: [{ type: 'Pooling', size: 4, stride: 4 }, { type: 'Affine', units: 2 }] }, /\(6 \+ 2·0 − 4\)\/4 \+ 1 = 1\.5 is not a whole number/],
       [{ inputShape: [1, 6, 6], layers: [{ type: 'Dropout', ratio: 1.5 }, { type: 'Affine', units: 2 }] }, /ratio must be in \[0, 1\), got 1\.5/],
-      [{ inputShape: [1, 6, 6], layers: [{ type: 'Relu' }] }, /the last layer must give a flat vector of class scores per sample, got shape \[1, 6, 6\]/],
+      [{ inputShape: [1, 6, 6], layers: [{ type: 'Relu' }] }, /the last layer must give a flat vector of scores \(or numbers\) per sample, got shape \[1, 6, 6\]/],
       [{ inputShape: [1, 6], layers: [{ type: 'Affine', units: 2 }] }, /inputShape must be \[features\] or \[C, H, W\]/],
       [{ inputShape: [4], layers: [] }, /layers must be a non-empty list/],
     ];

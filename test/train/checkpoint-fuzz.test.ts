@@ -8,7 +8,7 @@ const CKPT = `${PATH}: not a valid scratchnet checkpoint: `;
 const rows: [string, string][] = [
   ['no checkpoint metadata', "no 'scratchnet\\.checkpoint' metadata$"],
   ['metadata JSON', 'bad JSON in the metadata \\('],
-  ['version', 'unknown checkpoint version [^]*\\(this scratchnet reads 1 and 2\\)$'],
+  ['version', 'unknown checkpoint version [^]*\\(this scratchnet reads 1 to 3\\)$'],
   ['config', "'config' must be the run settings, got "],
   ['optimizer state', "'optimizer' must be the optimizer state, got "],
   ['unexpected tensor', "unexpected tensor '"],

@@ -91,7 +91,7 @@ describe('checkpoint files', () => {
 
   it('reject files that are not checkpoints, naming the file and the reason', () => {
     assertThrows(() => decodeCheckpoint(encodeSafetensors({ W: Tensor.ones([1]) }), 'x.safetensors'), FileFormatError, /x\.safetensors: not a valid scratchnet checkpoint: no 'scratchnet\.checkpoint' metadata/);
-    assertThrows(() => decodeCheckpoint(encodeSafetensors({}, { 'scratchnet.checkpoint': '{"version":3}' }), 'y'), FileFormatError, /unknown checkpoint version 3 \(this scratchnet reads 1 and 2\)/);
+    assertThrows(() => decodeCheckpoint(encodeSafetensors({}, { 'scratchnet.checkpoint': '{"version":4}' }), 'y'), FileFormatError, /unknown checkpoint version 4 \(this scratchnet reads 1 to 3\)/);
   });
 
   it('refuse sections that contradict themselves or each other when read, before Trainer.restore', () => {

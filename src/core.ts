@@ -22,7 +22,7 @@ export {
   type Optimizer, type OptimizerState, type OptimizerName,
 } from './optimizers/index.js';
 export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx.js';
-export { BatchSampler, takeRows, takeLabels, type Sampling, type SamplerState } from './data/batches.js';
+export { BatchSampler, takeRows, takeLabels, type LabelList, type Sampling, type SamplerState } from './data/batches.js';
 export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
 export { digitPhoto, jpegLoss, PHOTO_KINDS, PHOTO_KIND_NOTES, type PhotoKind } from './data/digit-photos.js';
 export { decodeImageGray, sniffImage, IMAGE_MAX_PIXELS, type GrayImage, type ImageReadOptions, type ImageDecodeOptions, type ImageKind } from './formats/image/index.js';
@@ -30,7 +30,10 @@ export {
   accuracy, classDecisions, confusionMatrix, precisionRecall, meanSquaredError, meanAbsoluteError, r2Score, evaluate, METRIC_NAMES, higherIsBetter, checkMetrics, pickScores,
   type ClassDecisions, type PrecisionRecall, type Evaluation, type ClassificationEvaluation, type RegressionEvaluation, type ClassReport, type EvaluateOptions, type LabelledData, type MetricName, type Scores,
 } from './metrics/index.js';
-export { train, Trainer, type TrainerState, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type Split } from './train/trainer.js';
+export { train, Trainer, type TrainerState, type TrainData, type TrainOptions, type TrainResult, type EpochRecord, type EpochControl, type StopReason, type Split } from './train/trainer.js';
+export { splitValidation } from './train/validation-split.js';
+export type { EarlyStoppingOptions, EarlyStoppingState } from './train/early-stopping.js';
+export type { Schedule, ScheduleSpec, ScheduleState } from './train/schedule.js';
 export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';
 export { encodeCheckpoint, decodeCheckpoint, newRunId, describeRun, type Checkpoint, type RunConfig } from './train/checkpoint.js';
 export { encodeSafetensors, decodeSafetensors, MAX_HEADER_BYTES, type SafetensorsContent } from './formats/safetensors.js';

@@ -27,6 +27,6 @@ export class AdaGrad extends OptimizerBase {
   // RMSprop's fused step with ρ = 1 and a gain of 1 is AdaGrad's
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const h = this.buffer('h', name, p);
-    p.kernels.rmspropStep(p.data, g.data, h, this.lr, 1, 1, 1e-7);
+    p.kernels.rmspropStep(p.data, g.data, h, this.learningRate, 1, 1, 1e-7);
   }
 }

@@ -35,7 +35,7 @@ export class Adam extends OptimizerBase {
   }
 
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
-    const lrT = Adam.stepSize(this.lr, this.beta1, this.beta2, this.step);
+    const lrT = Adam.stepSize(this.learningRate, this.beta1, this.beta2, this.step);
     const m = this.buffer('m', name, p);
     const v = this.buffer('v', name, p);
     p.kernels.adamStep(p.data, g.data, m, v, lrT, this.beta1, this.beta2, 1e-7);

@@ -26,6 +26,6 @@ export class Momentum extends OptimizerBase {
 
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const v = this.buffer('v', name, p);
-    p.kernels.momentumStep(p.data, g.data, v, this.lr, this.momentum);
+    p.kernels.momentumStep(p.data, g.data, v, this.learningRate, this.momentum);
   }
 }

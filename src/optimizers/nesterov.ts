@@ -29,6 +29,6 @@ export class Nesterov extends OptimizerBase {
 
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const v = this.buffer('v', name, p);
-    p.kernels.nesterovStep(p.data, g.data, v, this.lr, this.momentum);
+    p.kernels.nesterovStep(p.data, g.data, v, this.learningRate, this.momentum);
   }
 }

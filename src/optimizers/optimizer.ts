@@ -19,6 +19,11 @@ export interface Optimizer {
   readonly name: string;
   /** The hyper-parameters, e.g. `{ lr: 0.01, momentum: 0.9 }`. */
   readonly hyper: Readonly<Record<string, number>>;
+  /**
+   * A factor on the learning rate for the next steps (1 unless changed): the Trainer's learning-rate
+   * schedule sets it each epoch, so `lr` stays the optimizer's base rate. Optimizers without it take no schedule.
+   */
+  lrFactor?: number;
   /** Updates every parameter in place from its gradient (one step). */
   update(params: Readonly<TensorRecord>, grads: Readonly<TensorRecord>): void;
   /** The step count, hyper-parameters and buffers, for a checkpoint. */
@@ -60,6 +65,8 @@ export function checkLearningRate(where: string, lr: number): number {
  */
 export abstract class OptimizerBase implements Optimizer {
   abstract readonly name: string;
+  /** A factor on `hyper.lr` for the next steps (1 unless a schedule sets it); not part of `state()`: the Trainer keeps its schedule's. */
+  lrFactor = 1;
   protected step = 0;
   /** Each buffer, with the kernels that made it (the backend of its parameter's dtype) and its shape. */
   private readonly buffers = new Map<string, { state: StateBuffer; kernels: Kernels; shape: readonly number[] }>();
@@ -87,8 +94,14 @@ export abstract class OptimizerBase implements Optimizer {
     return b.state;
   }
 
+  /** The learning rate the next step uses: `hyper.lr` × `lrFactor`. */
+  get learningRate(): number {
+    return this.hyper.lr! * this.lrFactor;
+  }
+
   update(params: Readonly<TensorRecord>, grads: Readonly<TensorRecord>): void {
     checkGrads(this.constructor.name, params, grads);
+    if (!(this.lrFactor >= 0 && Number.isFinite(this.lrFactor))) throw new ValueError(`${this.constructor.name}.update: lrFactor must be a finite number ≥ 0, got ${this.lrFactor}`);
     this.step++;
     for (const [name, p] of Object.entries(params)) this.updateOne(name, p, grads[name]!);
   }

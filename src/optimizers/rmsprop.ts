@@ -26,6 +26,6 @@ export class RMSprop extends OptimizerBase {
 
   protected updateOne(name: string, p: Tensor, g: Tensor): void {
     const h = this.buffer('h', name, p);
-    p.kernels.rmspropStep(p.data, g.data, h, this.lr, this.decayRate, 1 - this.decayRate, 1e-7);
+    p.kernels.rmspropStep(p.data, g.data, h, this.learningRate, this.decayRate, 1 - this.decayRate, 1e-7);
   }
 }

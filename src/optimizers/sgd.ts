@@ -25,6 +25,6 @@ export class SGD extends OptimizerBase {
   }
 
   protected updateOne(_name: string, p: Tensor, g: Tensor): void {
-    p.kernels.axpy(-this.lr, g.data, p.data);
+    p.kernels.axpy(-this.learningRate, g.data, p.data);
   }
 }

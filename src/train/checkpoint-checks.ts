@@ -1,6 +1,7 @@
 /**
  * Checks between a decoded checkpoint's sections: the generators' states, the
- * history, the sampler and the optimizer buffers. A file that would otherwise
+ * history, the sampler, the optimizer buffers, and the progress of early stopping
+ * and of the schedule. A file that would otherwise
  * fail only in Trainer.restore is refused when it is read, so that
  * loadLatestCheckpoint falls back to the previous one.
  */
@@ -13,11 +14,42 @@ import type { TrainerState } from './trainer.js';
 type Fail = (why: string) => never;
 
 /** Throws through `fail` at the first section that contradicts itself or another. */
-export function checkSections(config: RunConfig, params: Readonly<TensorRecord>, state: TrainerState, fail: Fail): void {
+export function checkSections(config: RunConfig, params: Readonly<TensorRecord>, buffers: Readonly<TensorRecord>, state: TrainerState, fail: Fail): void {
   checkGenerators(state, fail);
   checkHistory(state, fail);
   checkSampler(config, state, fail);
   checkOptimizer(config, params, state, fail);
+  checkProgress(params, buffers, state, fail);
+}
+
+/** The same names, shapes and dtypes as the model's own tensors. */
+function checkLike(what: string, kept: Readonly<TensorRecord>, own: Readonly<TensorRecord>, fail: Fail): void {
+  const [a, b] = [Object.keys(kept).sort().join(', '), Object.keys(own).sort().join(', ')];
+  if (a !== b) fail(`${what} are ${a || 'none'}, the model's ${b || 'none'}`);
+  for (const [k, t] of Object.entries(kept)) {
+    const o = own[k]!;
+    if (t.dtype !== o.dtype || t.shape.join() !== o.shape.join()) fail(`${what}: '${k}' is ${t.dtype} ${fmtShape(t.shape)}, the model's ${o.dtype} ${fmtShape(o.shape)}`);
+  }
+}
+
+function checkProgress(params: Readonly<TensorRecord>, buffers: Readonly<TensorRecord>, s: TrainerState, fail: Fail): void {
+  const epochs = s.history.length;
+  if (s.stopped !== null && s.sinceEval !== 0) fail(`the run stopped (${s.stopped}), but ${s.sinceEval} iterations passed since its last evaluation`);
+  const es = s.earlyStopping;
+  if (es !== null) {
+    if (es.bestEpoch > epochs) fail(`early stopping's best epoch ${es.bestEpoch} is after the ${epochs} epochs recorded`);
+    if (es.wait > epochs - es.bestEpoch) fail(`early stopping has waited ${es.wait} epochs, but only ${epochs - es.bestEpoch} passed since its best epoch ${es.bestEpoch}`);
+    if (es.params !== null && es.bestEpoch === 0 && Object.keys(es.params).length + Object.keys(es.buffers ?? {}).length > 0) fail('early stopping keeps best parameters before any epoch was evaluated');
+    if (es.params !== null && es.bestEpoch > 0) {
+      checkLike("early stopping's best parameters", es.params, params, fail);
+      checkLike("early stopping's best buffers", es.buffers ?? {}, buffers, fail);
+    }
+  }
+  const sc = s.schedule;
+  if (sc !== null) {
+    if (!(sc.factor >= 0 && sc.factor <= 1)) fail(`the schedule's factor ${sc.factor} is not in [0, 1]`);
+    if (sc.wait > epochs) fail(`the schedule has waited ${sc.wait} epochs of the ${epochs} recorded`);
+  }
 }
 
 function checkGenerators(s: TrainerState, fail: Fail): void {

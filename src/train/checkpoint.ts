@@ -1,9 +1,11 @@
 /**
  * Checkpoints: everything a run needs to continue bit-identically, in one
  * safetensors file. Tensors: `param.W1`, `buffer.running_mean1`,
- * `optim.m.W1`, `sampler.order`, `history.loss`; metadata `scratchnet.checkpoint`: the run's
- * settings and identity, the iteration, the generators' states, the sampler's position and
- * the history. Pure functions on bytes; the files on disk are src/node/checkpoint-files.ts.
+ * `optim.m.W1`, `sampler.order`, `history.loss`, and early stopping's best epoch
+ * `best.param.W1`, `best.buffer.running_mean1`; metadata `scratchnet.checkpoint`: the run's
+ * settings and identity, the iteration, the generators' states, the sampler's position,
+ * the history, and the progress of early stopping and of the learning-rate schedule.
+ * Pure functions on bytes; the files on disk are src/node/checkpoint-files.ts.
  */
 import { FileFormatError, ValueError } from '../errors/index.js';
 import { decodeSafetensors, encodeSafetensors } from '../formats/safetensors.js';
@@ -62,6 +64,9 @@ export function encodeCheckpoint(trainer: Trainer, config: RunConfig): Uint8Arra
   for (const [k, t] of Object.entries(s.optimizer.buffers)) tensors[`optim.${k}`] = t;
   if (s.sampler.epochOrder !== null) tensors['sampler.order'] = Tensor.from(Float64Array.from(s.sampler.epochOrder));
   tensors['history.loss'] = Tensor.from(Float64Array.from(s.lossHistory)); // a tensor keeps NaN losses (JSON would not)
+  for (const [k, t] of Object.entries(s.earlyStopping?.params ?? {})) tensors[`best.param.${k}`] = t;
+  for (const [k, t] of Object.entries(s.earlyStopping?.buffers ?? {})) tensors[`best.buffer.${k}`] = t;
+  const es = s.earlyStopping;
   const meta = {
     version: VERSION,
     config,
@@ -74,6 +79,9 @@ export function encodeCheckpoint(trainer: Trainer, config: RunConfig): Uint8Arra
     samplerPosition: s.sampler.position,
     optimizer: { name: s.optimizer.name, hyper: s.optimizer.hyper, step: s.optimizer.step },
     modelRandom: s.modelRandom,
+    stopped: s.stopped,
+    earlyStopping: es === null ? null : { best: es.best, bestEpoch: es.bestEpoch, wait: es.wait, kept: es.params !== null },
+    schedule: s.schedule,
   };
   return encodeSafetensors(tensors, { [KEY]: JSON.stringify(meta) });
 }
@@ -103,6 +111,23 @@ function reviveRecord(r: Json, version: number): EpochRecord {
   return { ...r, loss: revive(r.loss), train: reviveScores(r.train as Json), test: r.test === null ? null : reviveScores(r.test as Json) } as EpochRecord;
 }
 
+const isBest = (v: unknown) => v === null || typeof v === 'number';
+
+/** Where a version-3 run stands in stopping early and in its schedule (versions 1 and 2 had neither). */
+function progress(m: Json, bestParams: TensorRecord, bestBuffers: TensorRecord, fail: (why: string) => never): Pick<TrainerState, 'stopped' | 'earlyStopping' | 'schedule'> {
+  if (m.version !== VERSION) return { stopped: null, earlyStopping: null, schedule: null };
+  const stopped = field<TrainerState['stopped']>(m, 'stopped', (v) => v === null || v === 'early-stopping' || v === 'stopped', "null, 'early-stopping' or 'stopped'", fail);
+  const es = field<Json | null>(m, 'earlyStopping', (v) => v === null || (isObj(v) && isBest(v.best) && isCount(v.bestEpoch) && isCount(v.wait) && typeof v.kept === 'boolean'), 'null or early stopping { best, bestEpoch, wait, kept }', fail);
+  const sc = field<Json | null>(m, 'schedule', (v) => v === null || (isObj(v) && isNum(v.factor) && isBest(v.best) && isCount(v.wait)), 'null or a schedule state { factor, best, wait }', fail);
+  const kept = es?.kept === true;
+  if (!kept && Object.keys(bestParams).length + Object.keys(bestBuffers).length > 0) fail("'best.' tensors without early stopping's best epoch to hold them");
+  return {
+    stopped,
+    earlyStopping: es === null ? null : { best: revive(es.best), bestEpoch: es.bestEpoch as number, wait: es.wait as number, params: kept ? bestParams : null, buffers: kept ? bestBuffers : null },
+    schedule: sc === null ? null : { factor: sc.factor as number, best: revive(sc.best), wait: sc.wait as number },
+  };
+}
+
 /** Decodes and validates checkpoint bytes; every problem is a FileFormatError naming the file. */
 export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkpoint {
   const fail = (why: string): never => {
@@ -127,11 +152,15 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
   const params: TensorRecord = {};
   const buffers: TensorRecord = {};
   const optimBuffers: TensorRecord = {};
+  const bestParams: TensorRecord = {};
+  const bestBuffers: TensorRecord = {};
   let order: number[] | null = null;
   let losses: number[] | null = null;
   for (const [k, t] of Object.entries(tensors)) {
     if (k.startsWith('param.')) params[k.slice(6)] = t;
     else if (k.startsWith('buffer.')) buffers[k.slice(7)] = t;
+    else if (k.startsWith('best.param.') && m.version === VERSION) bestParams[k.slice(11)] = t;
+    else if (k.startsWith('best.buffer.') && m.version === VERSION) bestBuffers[k.slice(12)] = t;
     else if (k.startsWith('optim.')) optimBuffers[k.slice(6)] = t;
     else if (k === 'sampler.order') order = Array.from(t.data);
     else if (k === 'history.loss') losses = Array.from(t.data);
@@ -154,9 +183,10 @@ export function decodeCheckpoint(bytes: Uint8Array, path = 'checkpoint'): Checkp
     sampler: { epochOrder: order, position: field<number>(m, 'samplerPosition', isCount, 'a count', fail) },
     optimizer: { name: opt.name as string, hyper: opt.hyper as Record<string, number>, step: opt.step as number, buffers: optimBuffers },
     modelRandom: field<RngState[]>(m, 'modelRandom', (v) => Array.isArray(v) && v.every(isObj), 'a list of generator states', fail),
+    ...progress(m, bestParams, bestBuffers, fail),
   };
   if (state.lossHistory.length !== state.iteration) fail(`${state.lossHistory.length} losses recorded for ${state.iteration} iterations`);
-  checkSections(config, params, state, fail);
+  checkSections(config, params, buffers, state, fail);
   return { path, config, params, buffers, state };
 }
 

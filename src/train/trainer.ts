@@ -1,118 +1,21 @@
 import { NonFiniteError, ValueError } from '../errors/index.js';
-import { BatchSampler, takeLabels, takeRows, type LabelList, type Sampling, type SamplerState } from '../data/batches.js';
+import { BatchSampler, takeLabels, takeRows } from '../data/batches.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { checkMetrics, pickScores, type MetricName, type Scores } from '../metrics/metric-names.js';
 import { taskOf } from '../models/loss.js';
 import type { Model } from '../models/model.js';
-import type { Optimizer, OptimizerState } from '../optimizers/optimizer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
 import { SGD } from '../optimizers/sgd.js';
-import { Rng, type RngState } from '../random/rng.js';
+import { Rng } from '../random/rng.js';
 import { Tensor } from '../tensor/tensor.js';
-import { checkTrainData } from './check-data.js';
+import { checkSplit, checkTrainData } from './check-data.js';
+import { EarlyStopping } from './early-stopping.js';
 import { divergedError, explodedError } from './nan-guard.js';
+import { LearningRateSchedule } from './schedule.js';
+import type { EpochRecord, Split, StopReason, TrainData, TrainOptions, TrainResult, TrainerState } from './train-types.js';
+import { splitValidation } from './validation-split.js';
 
-/**
- * One split of a data set: samples (N, ...) and what the model should answer for each: class indices
- * (a list) or one-hot rows for softmax, numbers (a Tensor (N, outputs), or a list for one output) for
- * regression, 0/1 per column for yes/no labels.
- */
-export interface Split {
-  readonly images: Tensor;
-  readonly labels: LabelList | Tensor;
-}
-
-/** What {@link train} learns from: a training split and, optionally, a test split. */
-export interface TrainData {
-  readonly train: Split;
-  /** Evaluated after every epoch when given. */
-  readonly test?: Split;
-}
-
-/** One evaluation, after each epoch and at the end. */
-export interface EpochRecord {
-  readonly epoch: number;
-  readonly iter: number;
-  /** Mean training loss over the iterations since the previous record (train mode: dropout on, weight decay in). */
-  readonly loss: number;
-  /** Accuracy on the training split, as in `train` (null for regression). */
-  readonly trainAcc: number | null;
-  /** Accuracy on the test split (null without one, or for regression). */
-  readonly testAcc: number | null;
-  /** The followed `metrics` on the training split at the epoch's end, in eval mode: e.g. `{ loss, accuracy }` or `{ loss, mse, mae, r2 }`. */
-  readonly train: Scores;
-  /** The same on the test split; null without one. */
-  readonly test: Scores | null;
-  readonly seconds: number;
-}
-
-/** Options of {@link train} and {@link Trainer}. */
-export interface TrainOptions {
-  /** Default: SGD with lr 0.1 (the book's chapter 5). */
-  readonly optimizer?: Optimizer;
-  /** Number of iterations (default 10,000), or give `epochs` instead. */
-  readonly iters?: number;
-  readonly epochs?: number;
-  /** Samples per step (default 100, or all of them when there are fewer); more than the samples is an error. */
-  readonly batchSize?: number;
-  /** Seed of the batch order (default 0). */
-  readonly seed?: number;
-  readonly sampling?: Sampling;
-  /**
-   * Batch size for the evaluation passes (default 1000 for flat input, 100 for images: a conv net's
-   * im2col of 1000 images takes hundreds of megabytes, and larger batches are not faster).
-   */
-  readonly evalBatchSize?: number;
-  /** Evaluate on at most the first N samples of each split (default: all of them), for quick progress on large data. */
-  readonly evalLimit?: number;
-  /**
-   * The metrics followed after every epoch on each split. Default: `['loss', 'accuracy']` for a
-   * classifier (add 'precision', 'recall', 'f1'), `['loss', 'mse', 'mae', 'r2']` for regression;
-   * the loss, and a classifier's accuracy, are always among them.
-   */
-  readonly metrics?: readonly MetricName[];
-  /**
-   * Stop with a TrainingDivergedError when the loss or a gradient is non-finite, or when the loss
-   * explodes (the mean of the last 10 losses above 100 × max(1, the first loss)); default true.
-   * Without it, an iteration whose loss cannot be computed is recorded as NaN and makes no update.
-   */
-  readonly nanGuard?: boolean;
-  /** Called after every iteration with its loss. */
-  readonly onIteration?: (info: { readonly iter: number; readonly iters: number; readonly loss: number }) => void;
-  /** Called after every evaluation (each epoch and the end). */
-  readonly onEpoch?: (record: EpochRecord) => void;
-}
-
-/** What {@link train} returns: the histories and the final figures. */
-export interface TrainResult {
-  readonly iters: number;
-  readonly epochs: number;
-  /** Training loss of every iteration. */
-  readonly lossHistory: readonly number[];
-  readonly history: readonly EpochRecord[];
-  /** The last record's accuracies (null for regression, and without a test split). */
-  readonly trainAcc: number | null;
-  readonly testAcc: number | null;
-  /** The last record's metrics on each split. */
-  readonly train: Scores;
-  readonly test: Scores | null;
-  /** Mean training loss since the previous evaluation. */
-  readonly loss: number;
-  readonly seconds: number;
-}
-
-/** Everything a Trainer needs to continue exactly where it was (see checkpoint.ts for the file). */
-export interface TrainerState {
-  readonly iteration: number;
-  readonly lossHistory: readonly number[];
-  readonly history: readonly EpochRecord[];
-  readonly sinceEval: number;
-  readonly sumSinceEval: number;
-  readonly seconds: number;
-  readonly batchRng: RngState;
-  readonly sampler: SamplerState;
-  readonly optimizer: OptimizerState;
-  readonly modelRandom: readonly RngState[];
-}
+export type { EpochControl, EpochRecord, Split, StopReason, TrainData, TrainOptions, TrainResult, TrainerState } from './train-types.js';
 
 // a mean over 10 iterations lets one bad batch pass; 100 × the first loss is far beyond any recovering run
 const EXPLODE_WINDOW = 10;
@@ -126,15 +29,22 @@ function positiveInt(name: string, v: number | undefined, fallback: number): num
 
 /**
  * Mini-batch training as in the book's train_neuralnet.py, one `step()` at a
- * time: draw a batch, backprop, update, and evaluate train and test accuracy
- * over the full sets after every epoch (⌈N / batch⌉ iterations) and at the end.
- * `state()` / `restore()` capture everything random or counted, so a run that
- * is saved and restored ends bit-identical to one that never stopped.
+ * time: draw a batch, backprop, update, and evaluate the followed metrics on the
+ * training, test and validation data after every epoch (⌈N / batch⌉ iterations)
+ * and at the end. Early stopping and a learning-rate schedule act on those
+ * evaluations. `state()` / `restore()` capture everything random or counted, so
+ * a run that is saved and restored ends bit-identical to one that never stopped.
  */
 export class Trainer {
   readonly iters: number;
   readonly perEpoch: number;
   readonly optimizer: Optimizer;
+  /** The data trained and tested on (the training split without the validation samples it held back). */
+  readonly data: TrainData;
+  /** The validation data (null without validation). */
+  readonly validation: Split | null;
+  /** The metrics followed after every epoch (those of `options.metrics`, the loss and a classifier's accuracy). */
+  readonly metrics: readonly MetricName[];
   iteration = 0;
   lossHistory: number[] = [];
   history: EpochRecord[] = [];
@@ -142,8 +52,11 @@ export class Trainer {
   private readonly sampler: BatchSampler;
   private readonly evalBatchSize: number;
   private readonly evalLimit: number;
-  private readonly metrics: readonly MetricName[];
   private readonly nanGuard: boolean;
+  private readonly earlyStopping: EarlyStopping | null;
+  private readonly schedule: LearningRateSchedule | null;
+  private stopped: Exclude<StopReason, 'done'> | null = null;
+  private restoredEpoch: number | null = null;
   private sinceEval = 0;
   private sumSinceEval = 0;
   private secondsBefore = 0;
@@ -151,29 +64,61 @@ export class Trainer {
 
   constructor(
     readonly model: Model,
-    readonly data: TrainData,
+    data: TrainData,
     readonly options: TrainOptions = {},
   ) {
     if (options.iters !== undefined && options.epochs !== undefined) throw new ValueError('train: give iters or epochs, not both');
     checkTrainData(model, data);
-    const n = data.train.images.shape[0] ?? 0;
+    const seed = options.seed ?? 0;
+    const { validation } = options;
+    if (typeof validation === 'number' || validation === undefined || validation === null) {
+      const parts = typeof validation === 'number' ? splitValidation(data.train, validation, seed, model.lossName) : null;
+      this.data = parts === null ? data : { ...data, train: parts.train };
+      this.validation = parts?.validation ?? null;
+    } else {
+      checkSplit(model, validation, 'validation');
+      this.data = data;
+      this.validation = validation;
+    }
+    const n = this.data.train.images.shape[0]!;
     const batchSize = positiveInt('batchSize', options.batchSize, Math.min(100, n));
     if (batchSize > n) throw new ValueError(`train: batchSize ${batchSize} is larger than the ${n} training samples; use at most ${n} (without batchSize, batches of min(100, samples) are used)`);
     const task = taskOf(model.lossName);
     const always: readonly MetricName[] = task === 'classification' ? ['loss', 'accuracy'] : ['loss', 'mse', 'mae', 'r2'];
     this.metrics = [...new Set([...always, ...checkMetrics('train', options.metrics ?? [], task)])];
     this.optimizer = options.optimizer ?? new SGD(0.1);
-    this.batchRng = new Rng(options.seed ?? 0);
+    this.batchRng = new Rng(seed);
     this.sampler = new BatchSampler(n, batchSize, this.batchRng, options.sampling ?? 'shuffle');
     this.perEpoch = this.sampler.batchesPerEpoch;
     this.iters = options.epochs !== undefined ? positiveInt('epochs', options.epochs, 1) * this.perEpoch : positiveInt('iters', options.iters, 10000);
     this.evalBatchSize = positiveInt('evalBatchSize', options.evalBatchSize, model.inputShape.length > 1 ? 100 : 1000);
     this.nanGuard = options.nanGuard ?? true;
     this.evalLimit = positiveInt('evalLimit', options.evalLimit, Number.MAX_SAFE_INTEGER);
+    if (options.earlyStopping !== undefined && this.validation === null) {
+      throw new ValueError('train: earlyStopping watches the validation data; give validation too (a fraction such as 0.2, or { images, labels })');
+    }
+    this.earlyStopping = options.earlyStopping === undefined ? null : new EarlyStopping(options.earlyStopping, this.metrics);
+    this.schedule = options.schedule === undefined ? null : new LearningRateSchedule(options.schedule, Math.ceil(this.iters / this.perEpoch), this.metrics);
+    if (this.schedule !== null && this.optimizer.lrFactor === undefined) throw new ValueError(`train: a schedule sets the optimizer's lrFactor, which '${this.optimizer.name}' does not have; use one of scratchnet's optimizers`);
   }
 
+  /** True once every iteration has run, or the run was stopped (early stopping, `onEpoch`, {@link Trainer.stop}). */
   get done(): boolean {
-    return this.iteration >= this.iters;
+    return this.iteration >= this.iters || this.stopped !== null;
+  }
+
+  /** Why the run ended (null while it runs). */
+  get stopReason(): StopReason | null {
+    if (this.stopped !== null) return this.stopped;
+    return this.iteration >= this.iters ? 'done' : null;
+  }
+
+  /** Ends the run: inside an epoch it evaluates as at a normal end, `done` turns true, and early stopping puts back its best parameters. */
+  stop(): void {
+    if (this.done) return;
+    this.stopped = 'stopped';
+    if (this.sinceEval > 0) this.evaluate();
+    else this.finish();
   }
 
   /** Seconds of training so far, including any time before a restore. */
@@ -181,9 +126,19 @@ export class Trainer {
     return this.secondsBefore + (performance.now() - this.startedAt) / 1000;
   }
 
-  /** The followed metrics on a split, or on its first `evalLimit` samples. */
-  private scoresOn(split: Split): Scores {
-    const n = Math.min(split.images.shape[0]!, this.evalLimit);
+  /** The epoch the next step belongs to (from 1). */
+  private get epoch(): number {
+    return Math.floor(this.iteration / this.perEpoch) + 1;
+  }
+
+  /** The learning rate of the steps now: the optimizer's × the schedule's factor. */
+  private get lr(): number {
+    return (this.optimizer.hyper.lr ?? NaN) * (this.optimizer.lrFactor ?? 1);
+  }
+
+  /** The followed metrics on a split, or on its first `limit` samples. */
+  private scoresOn(split: Split, limit: number): Scores {
+    const n = Math.min(split.images.shape[0]!, limit);
     const all = n === split.images.shape[0];
     const images = all ? split.images : new Tensor(split.images.data.subarray(0, (split.images.size / split.images.shape[0]!) * n), [n, ...split.images.shape.slice(1)]);
     const labels = all ? split.labels : takeLabels(split.labels, Array.from({ length: n }, (_, i) => i));
@@ -192,8 +147,9 @@ export class Trainer {
 
   private evaluate(): void {
     const { data } = this;
-    const train = this.scoresOn(data.train);
-    const test = data.test ? this.scoresOn(data.test) : null;
+    const train = this.scoresOn(data.train, this.evalLimit);
+    const test = data.test ? this.scoresOn(data.test, this.evalLimit) : null;
+    const validation = this.validation === null ? null : this.scoresOn(this.validation, Number.MAX_SAFE_INTEGER);
     const record: EpochRecord = {
       epoch: this.history.length + 1,
       iter: this.iteration,
@@ -202,18 +158,33 @@ export class Trainer {
       testAcc: test?.accuracy ?? null,
       train,
       test,
+      validation,
+      lr: this.lr,
       seconds: this.seconds,
     };
     this.history.push(record);
     this.sinceEval = 0;
     this.sumSinceEval = 0;
-    this.options.onEpoch?.(record);
+    const es = this.earlyStopping;
+    if (es !== null && es.update(validation![es.monitor]!, record.epoch, this.model) && !this.done) this.stopped = 'early-stopping';
+    const plateau = this.schedule?.monitor;
+    if (plateau) this.schedule!.afterEpoch((validation ?? train)[plateau]!);
+    let stop = false;
+    const answer = this.options.onEpoch?.(record, { stop: () => (stop = true) });
+    if ((answer === false || stop) && !this.done) this.stopped = 'stopped';
+    if (this.done) this.finish();
+  }
+
+  /** At the end of a run: early stopping puts back the best epoch's parameters and buffers. */
+  private finish(): void {
+    if (this.earlyStopping?.restore(this.model)) this.restoredEpoch = this.earlyStopping.bestEpochSoFar;
   }
 
   /** One iteration: batch, forward, backward, update (and an evaluation at an epoch's end). */
   step(): void {
     if (this.done) return;
     const { model } = this;
+    if (this.schedule !== null && this.iteration % this.perEpoch === 0) this.optimizer.lrFactor = this.schedule.factorFor(this.epoch);
     const idx = this.sampler.next();
     const x = takeRows(this.data.train.images, idx);
     const t = takeLabels(this.data.train.labels, idx);
@@ -223,19 +194,19 @@ export class Trainer {
       result = model.lossAndGradient(x, t);
     } catch (e) {
       if (!(e instanceof NonFiniteError)) throw e;
-      if (this.nanGuard) throw divergedError(model, x, t, i, 'the scores became non-finite', this.optimizer.hyper.lr);
+      if (this.nanGuard) throw divergedError(model, x, t, i, 'the scores became non-finite', this.lr);
       // unguarded: the loss cannot be computed; record NaN and make no update
       this.record(i, NaN);
       return;
     }
     const { loss, grads } = result;
     if (this.nanGuard) {
-      if (!Number.isFinite(loss)) throw divergedError(model, x, t, i, `the loss became ${loss}`, this.optimizer.hyper.lr);
+      if (!Number.isFinite(loss)) throw divergedError(model, x, t, i, `the loss became ${loss}`, this.lr);
       for (const [name, g] of Object.entries(grads)) {
-        if (!g.isFinite()) throw divergedError(model, x, t, i, `the gradient of ${name} became non-finite`, this.optimizer.hyper.lr);
+        if (!g.isFinite()) throw divergedError(model, x, t, i, `the gradient of ${name} became non-finite`, this.lr);
       }
     }
-    if (this.nanGuard && this.exploded(loss)) throw explodedError(i, this.recentMean(loss), this.lossHistory[0] ?? loss, this.optimizer.hyper.lr, model);
+    if (this.nanGuard && this.exploded(loss)) throw explodedError(i, this.recentMean(loss), this.lossHistory[0] ?? loss, this.lr, model);
     this.optimizer.update(model.params, grads);
     this.record(i, loss);
   }
@@ -260,20 +231,24 @@ export class Trainer {
     if (i % this.perEpoch === 0 || i === this.iters) this.evaluate();
   }
 
-  /** The result so far (after at least one evaluation). */
+  /** The result so far (after at least one evaluation): the figures of the epoch whose parameters the model holds. */
   result(): TrainResult {
     const last = this.history[this.history.length - 1];
     if (last === undefined) throw new ValueError('train: no evaluation yet (train at least one epoch or to the end)');
+    const held = this.restoredEpoch === null ? last : this.history[this.restoredEpoch - 1]!;
     return {
-      iters: this.iters,
-      epochs: this.iters / this.perEpoch,
+      iters: this.iteration,
+      epochs: this.iteration / this.perEpoch,
       lossHistory: this.lossHistory,
       history: this.history,
-      trainAcc: last.trainAcc,
-      testAcc: last.testAcc,
-      train: last.train,
-      test: last.test,
-      loss: last.loss,
+      trainAcc: held.trainAcc,
+      testAcc: held.testAcc,
+      train: held.train,
+      test: held.test,
+      validation: held.validation,
+      loss: held.loss,
+      stopReason: this.stopReason ?? 'stopped',
+      bestEpoch: this.restoredEpoch,
       seconds: this.seconds,
     };
   }
@@ -291,25 +266,39 @@ export class Trainer {
       sampler: this.sampler.state(),
       optimizer: this.optimizer.state(),
       modelRandom: this.model.randomState(),
+      stopped: this.stopped,
+      earlyStopping: this.earlyStopping?.state() ?? null,
+      schedule: this.schedule?.state() ?? null,
     };
   }
 
-  /** Continues from a saved state (the model's parameters and buffers are loaded separately). */
+  /**
+   * Continues from a saved state (the model's parameters and buffers are loaded separately). A state
+   * without early-stopping or schedule progress (an older checkpoint) starts them afresh; a state with
+   * progress this trainer has no use for is refused.
+   */
   restore(s: TrainerState): void {
     if (!Number.isSafeInteger(s.iteration) || s.iteration < 0 || s.iteration > this.iters) {
       throw new ValueError(`Trainer.restore: iteration ${s.iteration} is outside 0 .. ${this.iters}`);
     }
+    if ((s.earlyStopping ?? null) !== null && this.earlyStopping === null) throw new ValueError('Trainer.restore: the saved run stops early, this trainer has no earlyStopping; give the same options as the saved run');
+    if ((s.schedule ?? null) !== null && this.schedule === null) throw new ValueError('Trainer.restore: the saved run has a learning-rate schedule, this trainer has none; give the same options as the saved run');
+    if (s.stopped !== undefined && s.stopped !== null && s.stopped !== 'early-stopping' && s.stopped !== 'stopped') throw new ValueError(`Trainer.restore: stopped must be null, 'early-stopping' or 'stopped', got ${JSON.stringify(s.stopped)}`);
     this.batchRng.setState(s.batchRng);
     this.sampler.loadState(s.sampler);
     this.optimizer.loadState(s.optimizer);
     this.model.setRandomState(s.modelRandom);
+    if (s.earlyStopping) this.earlyStopping!.loadState(s.earlyStopping);
+    if (s.schedule) this.schedule!.loadState(s.schedule);
     this.iteration = s.iteration;
     this.lossHistory = [...s.lossHistory];
     this.history = [...s.history];
     this.sinceEval = s.sinceEval;
     this.sumSinceEval = s.sumSinceEval;
+    this.stopped = s.stopped ?? null;
     this.secondsBefore = s.seconds;
     this.startedAt = performance.now();
+    if (this.schedule !== null && !this.done) this.optimizer.lrFactor = this.schedule.factorFor(this.epoch);
   }
 }
 

@@ -31,4 +31,27 @@ describe('optimizer state', () => {
     assertThrows(() => makeOptimizer('lbfgs'), ValueError, /unknown optimizer "lbfgs"; known: sgd, momentum, nesterov, adagrad, rmsprop, adam/);
     assert.equal(makeOptimizer('adam').hyper.lr, 0.001);
   });
+
+  it('lrFactor scales the learning rate of every optimizer\'s fused step: lr 0.02 × 0.5 is lr 0.01, to the bit', () => {
+    for (const name of ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']) {
+      for (const size of [6, 1024]) { // below and above the WebAssembly kernels' threshold
+        const rng = new Rng(2);
+        const W = Tensor.randn([size], rng);
+        const grads = Array.from({ length: 3 }, () => ({ W: Tensor.randn([size], rng) }));
+        const W2 = W.clone();
+        const scaled = makeOptimizer(name, 0.02);
+        scaled.lrFactor = 0.5;
+        const plain = makeOptimizer(name, 0.01);
+        for (const g of grads) {
+          scaled.update({ W }, g);
+          plain.update({ W: W2 }, g);
+        }
+        assert.deepEqual(snapshot(W), snapshot(W2), `${name}, ${size} values`);
+        assert.equal(scaled.hyper.lr, 0.02, 'the base rate stays');
+      }
+    }
+    const sgd = new SGD(0.1);
+    sgd.lrFactor = -0.5;
+    assertThrows(() => sgd.update({ W: Tensor.ones([1]) }, { W: Tensor.ones([1]) }), ValueError, /SGD\.update: lrFactor must be a finite number ≥ 0, got -0\.5/);
+  });
 });

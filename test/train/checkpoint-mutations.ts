@@ -1,11 +1,12 @@
 /**
  * Mutations of a checkpoint aimed at each metadata field and tensor section, made on
- * three bases: Adam mid-epoch with every section filled, the book's sampling with
- * replacement (no order), and SGD before its first step.
+ * four bases: Adam mid-epoch with every section filled, the book's sampling with
+ * replacement (no order), SGD before its first step, and a run with a validation split,
+ * early stopping (its best epoch's tensors kept) and a reduce-on-plateau schedule.
  */
 import {
   MultiLayerNetExtend, Rng, Tensor, Trainer, decodeCheckpoint, decodeSafetensors, encodeCheckpoint, encodeSafetensors, makeOptimizer,
-  type Sampling,
+  type Sampling, type TrainOptions,
 } from '../../src/index.js';
 import { Valid, type Mutator } from '../fuzz-harness.js';
 import { pick, safetensorsMutators, split } from '../formats/safetensors-mutations.js';
@@ -22,10 +23,10 @@ interface Base {
 }
 
 /** A run stopped after `steps` of 12 iterations (20 samples in batches of 6: a partial batch ends each epoch). */
-function makeBase(name: string, optimizer: string, sampling: Sampling, steps: number, trainLimit?: number): Base {
+function makeBase(name: string, optimizer: string, sampling: Sampling, steps: number, trainLimit?: number, more: TrainOptions = {}): Base {
   const model = new MultiLayerNetExtend({ inputSize: 6, hiddenSizes: [5, 4], outputSize: 3, useBatchnorm: true, useDropout: true, seed: 1 });
   const data = { train: { images: Tensor.randn([20, 6], new Rng(4)), labels: Int32Array.from({ length: 20 }, (_, i) => i % 3) } };
-  const trainer = new Trainer(model, data, { optimizer: makeOptimizer(optimizer), iters: 12, batchSize: 6, sampling });
+  const trainer = new Trainer(model, data, { optimizer: makeOptimizer(optimizer), iters: 12, batchSize: 6, sampling, ...more });
   for (let i = 0; i < steps; i++) trainer.step();
   const config = { runId: 'f00d', model: model.config(), optimizer: { name: optimizer, hyper: trainer.optimizer.hyper }, batchSize: 6, iters: 12, seed: 0, sampling, ...(trainLimit === undefined ? {} : { trainLimit }) };
   const bytes = encodeCheckpoint(trainer, config);
@@ -34,10 +35,16 @@ function makeBase(name: string, optimizer: string, sampling: Sampling, steps: nu
   return { name, bytes, tensors, metaText: metadata[KEY]! };
 }
 
+/** 15 training samples after the validation split (batches of 6: 3 steps an epoch); step 7 is inside the third epoch. */
+const STOPPING = makeBase('adam, validation, early stopping, reduce-on-plateau, step 7', 'adam', 'shuffle', 7, undefined, {
+  validation: 0.25, earlyStopping: { patience: 5 }, schedule: { type: 'reduce-on-plateau', patience: 1, factor: 0.5 },
+});
+
 export const BASES = [
   makeBase('adam, step 6', 'adam', 'shuffle', 6, 20),
   makeBase('momentum, random sampling, step 5', 'momentum', 'random', 5),
   makeBase('sgd, step 0', 'sgd', 'shuffle', 0),
+  STOPPING,
 ];
 
 /** A number JSON cannot hold (1e999 parses as Infinity): written into the text as it is. */
@@ -72,8 +79,8 @@ function near(rng: Rng, v: number): number {
  * One case: a base, and copies of its metadata and tensor record to change. The seconds and one
  * parameter's values are drawn anew (any finite values are valid), so that no two cases are the same file.
  */
-function start(rng: Rng): { b: Base; meta: Json; tensors: Record<string, Tensor> } {
-  const b = pick(rng, BASES);
+function start(rng: Rng, only?: Base): { b: Base; meta: Json; tensors: Record<string, Tensor> } {
+  const b = only ?? pick(rng, BASES);
   const meta = JSON.parse(b.metaText) as Json;
   meta.seconds = rng.random() * 1000;
   const tensors = { ...b.tensors };
@@ -294,6 +301,42 @@ export const checkpointMutators: Record<string, Mutator> = {
     const k = pick(rng, Object.keys(tensors).filter((n) => n.startsWith('buffer.')));
     if (rng.int(2) === 0) tensors[k] = Tensor.zeros([rng.int(9) + 1]);
     else o(meta.config).model = { ...o(o(meta.config).model), hiddenSizes: [rng.int(100) + 1] };
+    return encode(tensors, meta);
+  },
+  'stopping and schedule progress': (rng) => {
+    const { meta, tensors } = start(rng, STOPPING);
+    const epochs = (meta.history as Json[]).length;
+    const es = { ...o(meta.earlyStopping) };
+    const sc = { ...o(meta.schedule) };
+    const valid: unknown = pick<() => unknown>(rng, [
+      () => { meta.stopped = pick(rng, [() => junk(rng), () => undefined, () => 'done', () => 'Stopped'])(); },
+      () => { meta.stopped = pick(rng, ['early-stopping', 'stopped']); }, // inside an epoch: refused
+      () => { meta.earlyStopping = pick(rng, [() => junk(rng), () => undefined])(); },
+      () => { es[pick(rng, ['best', 'bestEpoch', 'wait', 'kept'])] = pick(rng, [() => junk(rng), () => undefined, () => String(rng.int(9))])(); meta.earlyStopping = es; },
+      () => { es.bestEpoch = epochs + 1 + rng.int(5); meta.earlyStopping = es; },
+      () => { es.wait = epochs - (es.bestEpoch as number) + 1 + rng.int(5); meta.earlyStopping = es; },
+      () => { es.bestEpoch = 0; es.wait = 0; meta.earlyStopping = es; },
+      () => { if (rng.int(2) === 0) es.kept = false; else meta.earlyStopping = null; if (meta.earlyStopping !== null) meta.earlyStopping = es; },
+      () => { meta.schedule = pick(rng, [() => junk(rng), () => undefined])(); },
+      () => { sc[pick(rng, ['factor', 'best', 'wait'])] = pick(rng, [() => junk(rng), () => undefined, () => String(rng.int(9))])(); meta.schedule = sc; },
+      () => { sc.factor = pick(rng, [() => -1e-9, () => -rng.random(), () => 1 + rng.random() + 1e-9])(); meta.schedule = sc; },
+      () => { sc.wait = epochs + 1 + rng.int(5); meta.schedule = sc; },
+      () => { es.best = rng.normal(); sc.best = rng.int(2) === 0 ? null : rng.normal(); sc.factor = rng.random() * 0.99 + 0.01; es.wait = rng.int(epochs - (es.bestEpoch as number) + 1); meta.earlyStopping = es; meta.schedule = sc; return true; },
+    ])();
+    return valid === true ? new Valid(encode(tensors, meta)) : encode(tensors, meta);
+  },
+  'early stopping tensors': (rng) => {
+    const { meta, tensors } = start(rng, STOPPING);
+    const kind = pick(rng, ['param', 'buffer']);
+    const keys = Object.keys(tensors).filter((k) => k.startsWith(`best.${kind}.`));
+    const k = pick(rng, keys);
+    const t = tensors[k]!;
+    pick(rng, [
+      () => { delete tensors[k]; },
+      () => { tensors[`best.${kind}.extra${rng.int(1e6)}`] = Tensor.zeros([rng.int(4) + 1]); },
+      () => { tensors[k] = Tensor.zeros([t.size + 1 + rng.int(3)]); },
+      () => { tensors[k] = t.astype('float64'); },
+    ])();
     return encode(tensors, meta);
   },
   'container (safetensors)': (rng) => container[pick(rng, containerNames)]!(rng),

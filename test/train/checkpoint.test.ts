@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   Adam, FileFormatError, MultiLayerNetExtend, OPTIMIZER_NAMES, Rng, Tensor, Trainer, decodeCheckpoint, decodeSafetensors, encodeCheckpoint, encodeSafetensors,
-  listCheckpoints, loadLatestCheckpoint, makeOptimizer, saveCheckpoint, type TensorRecord,
+  listCheckpoints, loadLatestCheckpoint, makeOptimizer, saveCheckpoint, type EpochRecord, type StopReason, type TensorRecord, type TrainOptions,
 } from '../../src/index.js';
 import { assertThrows, snapshot } from '../helpers.js';
 
@@ -75,6 +75,74 @@ describe('checkpoint files', () => {
       assert.deepEqual(second.trainer.history.map(({ seconds: _, ...r }) => r), straight.trainer.history.map(({ seconds: _, ...r }) => r));
     });
   }
+
+  const FEATURES: [string, TrainOptions, StopReason][] = [
+    ['a validation fraction', { validation: 0.25 }, 'done'],
+    ['early stopping that stops after the checkpoint and puts back a best epoch from before it', { validation: 0.25, earlyStopping: { patience: 2 } }, 'early-stopping'],
+    ['a step schedule', { schedule: { type: 'step', every: 2, factor: 0.5 } }, 'done'],
+    ['a cosine schedule', { schedule: { type: 'cosine', minFactor: 0.1 } }, 'done'],
+    ['reduce-on-plateau on the validation loss', { validation: 0.25, schedule: { type: 'reduce-on-plateau', patience: 1, factor: 0.5 } }, 'done'],
+    ['a schedule function', { schedule: (epoch) => 1 / epoch }, 'done'],
+    ['onEpoch stopping at epoch 4, with F1 followed', { metrics: ['f1'], onEpoch: (r) => r.epoch < 4 }, 'stopped'],
+  ];
+  for (const [what, options, reason] of FEATURES) {
+    it(`resume ends bit-identical to a run that never stopped, with ${what}`, () => {
+      const run = (modelSeed: number) => {
+        const model = new MultiLayerNetExtend({ inputSize: 64, hiddenSizes: [16, 8], outputSize: 3, useBatchnorm: true, useDropout: true, dropoutRatio: 0.3, seed: modelSeed });
+        const data = { train: { images: Tensor.randn([20, 64], new Rng(4)), labels: Int32Array.from({ length: 20 }, (_, i) => i % 3) } };
+        const trainer = new Trainer(model, data, { optimizer: new Adam(0.05), epochs: 12, batchSize: 6, seed: 3, ...options });
+        const config = { runId: 'feat1', model: model.config(), optimizer: { name: 'adam', hyper: trainer.optimizer.hyper }, batchSize: 6, iters: trainer.iters, seed: 3, sampling: 'shuffle' };
+        return { model, trainer, config };
+      };
+      const straight = run(1);
+      while (!straight.trainer.done) straight.trainer.step();
+      assert.equal(straight.trainer.stopReason, reason, `the straight run ends by ${straight.trainer.stopReason}`);
+
+      const first = run(1);
+      // inside the second epoch; with early stopping, inside the epoch after the best one, so that the best parameters come from the file
+      const best = straight.trainer.result().bestEpoch;
+      const stopAt = (reason === 'early-stopping' ? best! : 1) * first.trainer.perEpoch + 1;
+      assert.ok(stopAt < straight.trainer.iteration, `the checkpoint at step ${stopAt} comes before the end at ${straight.trainer.iteration}`);
+      for (let i = 0; i < stopAt; i++) first.trainer.step();
+      const c = decodeCheckpoint(encodeCheckpoint(first.trainer, first.config));
+      const second = run(2);
+      second.model.setParams(c.params);
+      second.model.setBuffers(c.buffers);
+      second.trainer.restore(c.state);
+      while (!second.trainer.done) second.trainer.step();
+
+      assert.deepEqual(bits(second.model.params), bits(straight.model.params), 'parameters');
+      assert.deepEqual(bits(second.model.buffers), bits(straight.model.buffers), 'batch-norm running averages');
+      assert.deepEqual(bits(second.trainer.optimizer.state().buffers), bits(straight.trainer.optimizer.state().buffers), 'optimizer buffers');
+      assert.deepEqual(second.trainer.lossHistory, straight.trainer.lossHistory);
+      const { seconds: _a, ...r1 } = second.trainer.result();
+      const { seconds: _b, ...r2 } = straight.trainer.result();
+      const noTime = (h: readonly EpochRecord[]) => h.map(({ seconds: _, ...r }) => r);
+      assert.deepEqual({ ...r1, history: noTime(r1.history) }, { ...r2, history: noTime(r2.history) });
+      if (reason === 'early-stopping') assert.equal(c.state.earlyStopping!.bestEpoch, best, 'the checkpoint holds the best epoch the run ends with');
+    });
+  }
+
+  it('read back version-2 checkpoints, whose epoch records held accuracies only, and resume from them', () => {
+    const { trainer, config } = setup();
+    for (let i = 0; i < 5; i++) trainer.step();
+    const { tensors, metadata } = decodeSafetensors(encodeCheckpoint(trainer, config));
+    const meta = JSON.parse(metadata['scratchnet.checkpoint']!) as Record<string, unknown> & { history: Record<string, unknown>[] };
+    meta.version = 2;
+    for (const k of ['stopped', 'earlyStopping', 'schedule']) delete meta[k];
+    meta.history = meta.history.map((r) => ({ epoch: r.epoch, iter: r.iter, loss: r.loss, trainAcc: r.trainAcc, testAcc: r.testAcc, seconds: r.seconds }));
+    const c = decodeCheckpoint(encodeSafetensors(tensors, { 'scratchnet.checkpoint': JSON.stringify(meta) }));
+    assert.deepEqual(c.state.history.map((r) => [r.train, r.test, r.validation ?? null]), trainer.history.map((r) => [{ accuracy: r.trainAcc }, null, null]));
+    assert.deepEqual([c.state.stopped, c.state.earlyStopping, c.state.schedule], [null, null, null]);
+    const { trainer: again } = setup();
+    again.model.setParams(c.params);
+    again.model.setBuffers(c.buffers);
+    again.restore(c.state);
+    while (!again.done) again.step();
+    while (!trainer.done) trainer.step();
+    assert.deepEqual(bits(again.model.params), bits(trainer.model.params));
+    assert.deepEqual(again.lossHistory, trainer.lossHistory);
+  });
 
   it('read back a run without the NaN guard whose current epoch has a NaN loss', () => {
     const model = new MultiLayerNetExtend({ inputSize: 6, hiddenSizes: [5], outputSize: 3, seed: 1 });

@@ -67,6 +67,16 @@ describe('your own arrays, as a new user writes them', () => {
     assert.ok(Math.abs(y[0]!) < 0.1 && Math.abs(y[1]! - 1) < 0.1, `sin(0) ≈ ${y[0]}, sin(π/2) ≈ ${y[1]}`);
   });
 
+  it('onEpoch can stop a run: by returning false, or through control.stop()', () => {
+    const make = () => new Sequential({ inputShape: [1], layers: [{ type: 'Affine', units: 8 }, { type: 'Tanh' }, { type: 'Affine', units: 1 }], loss: 'mean-squared-error', seed: 3 });
+    const byReturn = train(make(), { train: sine(50, 1) }, { optimizer: new Adam(0.02), epochs: 1000, onEpoch: (r) => r.train.mse! > 0.01 });
+    assert.equal(byReturn.stopReason, 'stopped');
+    assert.ok(byReturn.train.mse! <= 0.01 && byReturn.history.length < 1000, `stopped at epoch ${byReturn.history.length}, mse ${byReturn.train.mse}`);
+    assert.equal(byReturn.iters, byReturn.history.length);
+    const byControl = train(make(), { train: sine(50, 1) }, { optimizer: new Adam(0.02), epochs: 1000, onEpoch: (r, control) => { if (r.epoch === 7) control.stop(); } });
+    assert.deepEqual([byControl.stopReason, byControl.history.length, byControl.iters], ['stopped', 7, 7]);
+  });
+
   it('an explicit batch larger than the data stays an error naming both numbers', () => {
     const net = new Sequential({ inputShape: [1], layers: [{ type: 'Affine', units: 1 }], loss: 'mean-squared-error' });
     assertThrows(() => train(net, { train: sine(50, 1) }, { batchSize: 64 }), ValueError, /^train: batchSize 64 is larger than the 50 training samples; use at most 50/);

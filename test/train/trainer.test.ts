@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Rng, SGD, Tensor, TrainingDivergedError, TwoLayerNet, ValueError, train, type EpochRecord } from '../../src/index.js';
+import { Rng, SGD, Tensor, Trainer, TrainingDivergedError, TwoLayerNet, ValueError, train, type EpochRecord } from '../../src/index.js';
 import { assertThrows, snapshot } from '../helpers.js';
 
 /** Three Gaussian blobs in 8-D: an easy, fast classification task. */
@@ -92,6 +92,22 @@ describe('train', () => {
     assert.match(error.message, /^training stopped at iteration 1: the gradient of W1 became non-finite; the first non-finite value appeared in the gradient of W in Affine1\. /);
     assert.equal(error.where, 'the gradient of W in Affine1');
     assert.deepEqual(snapshot(net.params.W1!), new Array(12).fill(0), 'W1 is unchanged');
+  });
+
+  it('Trainer.stop() ends a run between steps; stopReason says why each run ended', () => {
+    const trainer = new Trainer(new TwoLayerNet(8, 4, 3, { seed: 1 }), data, { iters: 20, batchSize: 50 });
+    assert.equal(trainer.stopReason, null);
+    for (let i = 0; i < 7; i++) trainer.step();
+    trainer.stop();
+    assert.equal(trainer.done, true);
+    trainer.step(); // nothing more happens
+    assert.equal(trainer.iteration, 7);
+    assert.equal(trainer.stopReason, 'stopped');
+    assert.deepEqual(trainer.history.map((r) => r.iter), [5, 7], 'an evaluation at the stop, as at the end of a run');
+    assert.equal(trainer.result().iters, 7);
+    const full = new Trainer(new TwoLayerNet(8, 4, 3, { seed: 1 }), data, { iters: 3, batchSize: 50 });
+    while (!full.done) full.step();
+    assert.equal(full.result().stopReason, 'done');
   });
 
   it('rejects contradictory or bad options', () => {

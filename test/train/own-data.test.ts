@@ -77,6 +77,18 @@ describe('your own arrays, as a new user writes them', () => {
     assert.deepEqual([byControl.stopReason, byControl.history.length, byControl.iters], ['stopped', 7, 7]);
   });
 
+  it('a gradient kept from a layer before training is the layer\'s gradient after it (XOR)', () => {
+    const net = new Sequential({ inputShape: [2], layers: [{ type: 'Affine', units: 8 }, { type: 'Tanh' }, { type: 'Affine', units: 1 }], loss: 'sigmoid-cross-entropy', seed: 1 });
+    const dW = net.layers.get('Affine1')!.grads.W!; // kept, as a user watching the gradients would
+    const images = Tensor.from([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const norms: number[] = [];
+    train(net, { train: { images, labels: [0, 1, 1, 0] } }, { optimizer: new Adam(0.05), epochs: 20, onIteration: () => void norms.push(dW.square().sum().item()) });
+    assert.equal(net.layers.get('Affine1')!.grads.W, dW);
+    assert.ok(norms.every((v) => v > 0) && new Set(norms).size === norms.length, 'a new gradient every step, seen through the same reference');
+    const fresh = net.gradient(images, [0, 1, 1, 0]).W1!;
+    assert.deepEqual(Array.from(dW.data), Array.from(fresh.data));
+  });
+
   it('an explicit batch larger than the data stays an error naming both numbers', () => {
     const net = new Sequential({ inputShape: [1], layers: [{ type: 'Affine', units: 1 }], loss: 'mean-squared-error' });
     assertThrows(() => train(net, { train: sine(50, 1) }, { batchSize: 64 }), ValueError, /^train: batchSize 64 is larger than the 50 training samples; use at most 50/);

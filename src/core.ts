@@ -41,3 +41,6 @@ export { trainingPlotSvg, lineChartSvg, bucketMeans, niceTicks, type PlotInput, 
 export { exportOnnx } from './formats/onnx-export.js';
 export { modelFromSafetensors, MODEL_CONFIG_KEY, modelFileBytes } from './formats/model-bytes.js';
 export { SigmoidGraph, type SigmoidGraphStep } from './graph/sigmoid-graph.js';
+export { parseNpy, encodeNpy, NPY_MAX_HEADER_BYTES, NPY_MAX_ELEMENTS, type NpyArray, type NpyDType } from './formats/npy.js';
+export { parseNpz, encodeNpz, NPZ_MAX_ARRAY_BYTES, type NpzOptions } from './formats/npz.js';
+export { arrayData, type ArrayData, type ArrayDataOptions } from './data/arrays.js';

@@ -31,6 +31,7 @@ const CODES: Readonly<Record<string, [NpyDType, number]>> = { f4: ['float32', 4]
 const KNOWN: Readonly<Record<string, string>> = {
   f2: 'float16', i1: 'int8', i2: 'int16', u2: 'uint16', u4: 'uint32', u8: 'uint64', b1: 'bool', c8: 'complex64', c16: 'complex128', f16: 'float128', c32: 'complex256',
 };
+const DECODERS = { utf8: new TextDecoder('utf-8', { fatal: true }), latin1: new TextDecoder('latin1') };
 const HOST_LITTLE = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** What a header's fields say, checked. */
@@ -151,7 +152,7 @@ export function readNpyHeader(bytes: Uint8Array, name: string, total = bytes.len
   const raw = bytes.subarray(8 + lengthBytes, dataStart);
   let text: string;
   try {
-    text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1', { fatal: true }).decode(raw);
+    text = (major === 3 ? DECODERS.utf8 : DECODERS.latin1).decode(raw);
   } catch {
     throw fail('the header is not valid UTF-8');
   }

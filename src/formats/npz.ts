@@ -5,13 +5,16 @@
  * CRCs; a deflated array is inflated in slices and its `.npy` header checked
  * before its bytes are allocated, so a small file cannot claim a huge array.
  */
-import { Inflate, zipSync } from 'fflate';
+import { Inflate, inflateSync, zipSync } from 'fflate';
 import { FileFormatError } from '../errors/index.js';
 import { crc32 } from './crc32.js';
 import { encodeNpy, readNpyData, readNpyHeader, type NpyArray } from './npy.js';
 
 /** The largest array accepted in an archive, in bytes (2 GiB), unless `maxBytes` says otherwise. */
 export const NPZ_MAX_ARRAY_BYTES = 2 ** 31;
+
+/** Arrays up to this size are inflated in one call into a buffer of their declared size (one byte more shows an overlong stream). */
+const ONE_CALL_BYTES = 2 ** 20;
 
 /** Deflate expands at most about 1032 times (258 bytes from 2 bits); a declared size beyond that is a lie. */
 const DEFLATE_MAX_RATIO = 1032;
@@ -33,6 +36,7 @@ interface Entry {
 
 type Fail = (why: string) => FileFormatError;
 
+const DECODERS = { utf8: new TextDecoder('utf-8', { fatal: true }), latin1: new TextDecoder('latin1') };
 const SIG = { local: 0x04034b50, central: 0x02014b50, end: 0x06054b50 } as const;
 
 function findEnd(bytes: Uint8Array, view: DataView, fail: Fail): number {
@@ -88,7 +92,7 @@ function readEntries(bytes: Uint8Array, fail: Fail, maxBytes: number): Entry[] {
     const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
     let name: string;
     try {
-      name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1', { fatal: true }).decode(rawName);
+      name = (flags & 0x800 ? DECODERS.utf8 : DECODERS.latin1).decode(rawName);
     } catch {
       throw fail(`entry ${i}'s name is not valid UTF-8`);
     }
@@ -141,9 +145,18 @@ const concat = (parts: readonly Uint8Array[], length: number) => {
 
 /** Inflates a deflated entry, checking the `.npy` header it starts with before the array's bytes are allocated. */
 function inflateArray(compressed: Uint8Array, e: Entry, arrayName: string, fail: Fail): NpyArray {
+  if (e.size <= ONE_CALL_BYTES) {
+    let data: Uint8Array;
+    try {
+      data = inflateSync(compressed, { out: new Uint8Array(e.size + 1) });
+    } catch (err) {
+      throw fail(`${JSON.stringify(e.name)} holds corrupt or cut-off deflate data (inflate: ${(err as Error).message})`);
+    }
+    if (data.length > e.size) throw fail(`${JSON.stringify(e.name)} inflates to more than the ${e.size} bytes it declares`);
+    return checkedArray(data, e, arrayName, fail);
+  }
   const head: Uint8Array[] = [];
   let headLength = 0;
-  let header: ReturnType<typeof readNpyHeader> | null = null;
   let out: Uint8Array | null = null;
   let got = 0;
   const take = (chunk: Uint8Array) => {
@@ -158,7 +171,7 @@ function inflateArray(compressed: Uint8Array, e: Entry, arrayName: string, fail:
     got += chunk.length;
     const start = concat(head, headLength);
     if (headLength < Math.min(e.size, npyHeaderEnd(start)) || headLength < 10) return;
-    header = readNpyHeader(start, arrayName, e.size);
+    readNpyHeader(start, arrayName, e.size); // throws unless the header agrees with the declared size
     out = new Uint8Array(e.size);
     out.set(start);
   };
@@ -175,8 +188,13 @@ function inflateArray(compressed: Uint8Array, e: Entry, arrayName: string, fail:
     throw fail(`${JSON.stringify(e.name)} holds corrupt or cut-off deflate data (inflate: ${(err as Error).message})`);
   }
   if (got !== e.size) throw fail(`${JSON.stringify(e.name)} inflates to ${got} bytes, not the ${e.size} it declares (truncated or corrupt)`);
-  if (header === null || out === null) header = readNpyHeader(concat(head, headLength), arrayName, e.size); // a header cut short fails here
-  const data = out ?? concat(head, headLength);
+  return checkedArray(out ?? concat(head, headLength), e, arrayName, fail);
+}
+
+/** An entry's whole content: its size, its .npy header and its CRC checked, then its elements. */
+function checkedArray(data: Uint8Array, e: Entry, arrayName: string, fail: Fail): NpyArray {
+  if (data.length !== e.size) throw fail(`${JSON.stringify(e.name)} inflates to ${data.length} bytes, not the ${e.size} it declares (truncated or corrupt)`);
+  const header = readNpyHeader(data, arrayName);
   if (crc32(data) !== e.crc) throw fail(`CRC mismatch in ${JSON.stringify(e.name)}; the file is damaged`);
   return readNpyData(header, data.subarray(header.dataStart), arrayName);
 }
@@ -211,9 +229,7 @@ export function parseNpz(bytes: Uint8Array, name = '.npz data', options: NpzOpti
       arrays[key] = inflateArray(raw, e, arrayName, fail);
       continue;
     }
-    const header = readNpyHeader(raw, arrayName);
-    if (crc32(raw) !== e.crc) throw fail(`CRC mismatch in ${JSON.stringify(e.name)}; the file is damaged`);
-    arrays[key] = readNpyData(header, raw.subarray(header.dataStart), arrayName);
+    arrays[key] = checkedArray(raw, e, arrayName, fail);
   }
   return arrays;
 }

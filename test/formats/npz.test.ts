@@ -1,69 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { deflateRawSync } from 'node:zlib';
 import { FileFormatError, encodeNpy, encodeNpz, parseNpz } from '../../src/index.js';
 import { ROOT, assertThrows, fixture } from '../helpers.js';
+import { writeZip } from './zip-writer.js';
 
 const DIR = `${ROOT}test/fixtures/npy/`;
 const file = (name: string) => new Uint8Array(readFileSync(DIR + name));
 const expected = fixture<{ npz: { x: number[]; y: number[]; target: number[] } }>('npy/expected.json').npz;
 
-/** A ZIP archive of the given entries, written field by field (so tests can damage any field). */
-export function zip(entries: { name: string; data: Uint8Array; method?: number; size?: number; crc?: number }[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = new TextEncoder().encode(e.name);
-    const body = e.method === 8 ? new Uint8Array(deflateRawSync(e.data)) : e.data;
-    const crc = e.crc ?? crc32(e.data);
-    const local = new Uint8Array(30 + name.length);
-    const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true);
-    lv.setUint16(8, e.method ?? 0, true);
-    lv.setUint32(14, crc, true);
-    lv.setUint32(18, body.length, true);
-    lv.setUint32(22, e.size ?? e.data.length, true);
-    lv.setUint16(26, name.length, true);
-    local.set(name, 30);
-    const c = new Uint8Array(46 + name.length);
-    const cv = new DataView(c.buffer);
-    cv.setUint32(0, 0x02014b50, true);
-    cv.setUint16(10, e.method ?? 0, true);
-    cv.setUint32(16, crc, true);
-    cv.setUint32(20, body.length, true);
-    cv.setUint32(24, e.size ?? e.data.length, true);
-    cv.setUint16(28, name.length, true);
-    cv.setUint32(42, offset, true);
-    c.set(name, 46);
-    central.push(c);
-    parts.push(local, body);
-    offset += local.length + body.length;
-  }
-  const cdSize = central.reduce((s, c) => s + c.length, 0);
-  const end = new Uint8Array(22);
-  const ev = new DataView(end.buffer);
-  ev.setUint32(0, 0x06054b50, true);
-  ev.setUint16(8, entries.length, true);
-  ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, cdSize, true);
-  ev.setUint32(16, offset, true);
-  const all = [...parts, ...central, end];
-  const out = new Uint8Array(all.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of all) out.set(p, (at += p.length) - p.length);
-  return out;
-}
-
-function crc32(b: Uint8Array): number {
-  let c = -1;
-  for (const v of b) {
-    c ^= v;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ -1) >>> 0;
-}
+const zip = writeZip;
 
 describe('parseNpz', () => {
   it("reads numpy's np.savez and np.savez_compressed (ZIP64 local headers)", () => {
@@ -102,7 +48,7 @@ describe('parseNpz', () => {
       [zip([{ name: 'x.npy', data: npy }, { name: 'x.npy', data: npy }]), /entry 1 \("x\.npy"\) appears twice/],
       [zip([{ name: 'x.npy', data: npy, size: 3 }]), /is stored uncompressed but declares \d+ bytes stored and 3 bytes of content/],
       [zip([{ name: 'x.npy', data: npy, method: 8, size: 10_000_000 }]), /declares 10000000 bytes from \d+ compressed, more than deflate can expand to/],
-      [zip([{ name: 'x.npy', data: npy, method: 8, size: npy.length + 1 }]), /array 'x': not a valid \.npy file: shape \(4\) of float32 needs 16 data bytes, the file has 17/],
+      [zip([{ name: 'x.npy', data: npy, method: 8, size: npy.length + 1 }]), /"x\.npy" inflates to 144 bytes, not the 145 it declares/],
       [zip([{ name: 'x.npy', data: npy.subarray(0, npy.length - 2) }]), /d\.npz, array 'x': not a valid \.npy file: .*needs 16 data bytes, the file has 14 \(truncated\?\)/],
       [zip([{ name: 'x.npy', data: npy.subarray(0, npy.length - 2), method: 8 }]), /array 'x': not a valid \.npy file: .*the file has 14 \(truncated\?\)/],
       [zip([]), /the archive holds no arrays/],
@@ -120,5 +66,32 @@ describe('parseNpz', () => {
     ov.setUint32(ov.getUint32(overlap.length - 6, true) + 42, 5, true);
     assertThrows(() => parseNpz(overlap, 'd.npz'), FileFormatError, /local header at byte 5 is missing or damaged/);
     assertThrows(() => parseNpz(ok, 'd.npz', { maxBytes: 10 }), FileFormatError, /declares \d+ bytes, above the limit of 10; raise the limit with the maxBytes option/);
+  });
+
+  it('an array over 1 MiB is inflated in slices, its .npy header checked against the declared size before its bytes are allocated', () => {
+    const n = 600_000; // 2.4 MB of float32 zeros, a few kB deflated
+    const big = encodeNpy({ dtype: 'float32', shape: [n], data: new Float32Array(n) });
+    const ok = zip([{ name: 'x.npy', data: big, method: 8 }]);
+    assert.ok(ok.length < 10_000);
+    const x = parseNpz(ok).x!;
+    assert.deepEqual([...x.shape], [n]);
+    assert.equal(x.data.length, n);
+    // a header that disagrees with the declared size is refused when the first slice is inflated
+    assertThrows(() => parseNpz(zip([{ name: 'x.npy', data: big, method: 8, size: big.length + 4 }]), 'd.npz'), FileFormatError, /d\.npz, array 'x': not a valid \.npy file: shape \(600000\) of float32 needs 2400000 data bytes, the file has 2400004/);
+    assertThrows(() => parseNpz(zip([{ name: 'x.npy', data: big, method: 8, size: big.length - 4 }]), 'd.npz'), FileFormatError, /needs 2400000 data bytes, the file has 2399996|inflates to more than the \d+ bytes it declares/);
+    const cut = zip([{ name: 'x.npy', data: big, method: 8 }]);
+    const v = new DataView(cut.buffer);
+    const cd = v.getUint32(cut.length - 6, true);
+    const compressed = v.getUint32(cd + 20, true);
+    // the same archive with its deflate stream cut short (the directory moved up to match)
+    const short = new Uint8Array([...cut.subarray(0, 30 + 5 + compressed - 20), ...cut.subarray(cd)]);
+    const sv = new DataView(short.buffer);
+    const cd2 = cd - 20;
+    sv.setUint32(cd2 + 20, compressed - 20, true);
+    sv.setUint32(short.length - 6, cd2, true);
+    assertThrows(() => parseNpz(short, 'd.npz'), FileFormatError, /"x\.npy" holds corrupt or cut-off deflate data|inflates to \d+ bytes, not the 2400128/);
+    const bad = ok.slice();
+    new DataView(bad.buffer).setUint32(cd + 16, 12345, true);
+    assertThrows(() => parseNpz(bad, 'd.npz'), FileFormatError, /CRC mismatch in "x\.npy"/);
   });
 });

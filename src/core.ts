@@ -44,3 +44,13 @@ export { SigmoidGraph, type SigmoidGraphStep } from './graph/sigmoid-graph.js';
 export { parseNpy, encodeNpy, NPY_MAX_HEADER_BYTES, NPY_MAX_ELEMENTS, type NpyArray, type NpyDType } from './formats/npy.js';
 export { parseNpz, encodeNpz, NPZ_MAX_ARRAY_BYTES, type NpzOptions } from './formats/npz.js';
 export { arrayData, type ArrayData, type ArrayDataOptions } from './data/arrays.js';
+export { parseCsv, CSV_MAX_CHARS, type CsvOptions } from './data/csv.js';
+export { tableFromRecords, takeTableRows, dropMissingRows, isMissing, parseNumber, MISSING_VALUES, type Table } from './data/table.js';
+export { csvData, tableData, type TableData, type TableDataOptions } from './data/table-data.js';
+export { Preprocessing, type ArrayFitOptions, type PreprocessingInput } from './data/preprocessing/preprocessing.js';
+export { AUTO_MAX_CLASSES, type TableFitOptions } from './data/preprocessing/table-fit.js';
+export { type TransformOptions, type Transformed } from './data/preprocessing/table-transform.js';
+export {
+  PREPROCESSING_FORMAT, checkPreprocessingJson, type PreprocessingJson, type InputSpec, type TableInputSpec, type ArrayInputSpec, type ImageInputSpec,
+  type FeatureSpec, type NumberFeature, type CategoryFeature, type TargetSpec, type ClassTarget, type NumberTarget,
+} from './data/preprocessing/spec.js';

@@ -15,3 +15,4 @@ export { readImageGray, readPngGray } from './node/image-file.js';
 export { writeFileAtomic } from './node/atomic-write.js';
 export { saveCheckpoint, loadLatestCheckpoint, listCheckpoints, checkpointFiles, checkpointName, runsIn, type CheckpointFile } from './node/checkpoint-files.js';
 export { loadNpy, loadNpz, type LoadNpzOptions } from './node/npz-file.js';
+export { loadCsv } from './node/csv-file.js';

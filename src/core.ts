@@ -25,7 +25,7 @@ export { parseIdx, encodeIdx, IDX_MAX_ELEMENTS, type IdxArray } from './data/idx
 export { BatchSampler, takeRows, takeLabels, type LabelList, type Sampling, type SamplerState } from './data/batches.js';
 export { toMnistInput, type DigitImageOptions } from './data/preprocess.js';
 export { digitPhoto, jpegLoss, PHOTO_KINDS, PHOTO_KIND_NOTES, type PhotoKind } from './data/digit-photos.js';
-export { decodeImageGray, sniffImage, IMAGE_MAX_PIXELS, type GrayImage, type ImageReadOptions, type ImageDecodeOptions, type ImageKind } from './formats/image/index.js';
+export { decodeImageGray, decodeImageRgb, sniffImage, IMAGE_MAX_PIXELS, type GrayImage, type RgbImage, type ImageReadOptions, type ImageDecodeOptions, type ImageKind } from './formats/image/index.js';
 export {
   accuracy, classDecisions, confusionMatrix, precisionRecall, meanSquaredError, meanAbsoluteError, r2Score, evaluate, METRIC_NAMES, higherIsBetter, checkMetrics, pickScores,
   type ClassDecisions, type PrecisionRecall, type Evaluation, type ClassificationEvaluation, type RegressionEvaluation, type ClassReport, type EvaluateOptions, type LabelledData, type MetricName, type Scores,
@@ -54,3 +54,5 @@ export {
   PREPROCESSING_FORMAT, checkPreprocessingJson, type PreprocessingJson, type InputSpec, type TableInputSpec, type ArrayInputSpec, type ImageInputSpec,
   type FeatureSpec, type NumberFeature, type CategoryFeature, type TargetSpec, type ClassTarget, type NumberTarget,
 } from './data/preprocessing/spec.js';
+export { resizeArea } from './data/resize.js';
+export { imageFolderFrom, imageInput, isIgnoredName, IMAGE_FOLDER_MAX_ELEMENTS, IGNORED_FILE_NAMES, type ImageSizeOptions, type ClassFolder, type ImageFolderData } from './data/image-folder.js';

@@ -16,3 +16,4 @@ export { writeFileAtomic } from './node/atomic-write.js';
 export { saveCheckpoint, loadLatestCheckpoint, listCheckpoints, checkpointFiles, checkpointName, runsIn, type CheckpointFile } from './node/checkpoint-files.js';
 export { loadNpy, loadNpz, type LoadNpzOptions } from './node/npz-file.js';
 export { loadCsv } from './node/csv-file.js';
+export { loadImageFolder } from './node/image-folder.js';

@@ -7,6 +7,13 @@ export interface GrayImage {
   readonly gray: Float32Array;
 }
 
+/** A decoded picture as RGB 0 .. 255, three values per pixel (alpha composited over white). */
+export interface RgbImage {
+  readonly width: number;
+  readonly height: number;
+  readonly rgb: Float32Array;
+}
+
 /** Options of the image readers. */
 export interface ImageReadOptions {
   /** Largest width × height accepted, checked from the header before anything is decoded (default IMAGE_MAX_PIXELS). */

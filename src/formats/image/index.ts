@@ -16,12 +16,12 @@
  * ```
  */
 import { FileFormatError } from '../../errors/index.js';
-import { maxPixelsOption, type GrayImage, type ImageReadOptions } from './gray-image.js';
-import { decodeJpegGray } from './jpeg.js';
-import { decodePngGray } from './png.js';
+import { maxPixelsOption, type GrayImage, type ImageReadOptions, type RgbImage } from './gray-image.js';
+import { decodeJpegGray, decodeJpegRgb } from './jpeg.js';
+import { decodePngGray, decodePngRgb } from './png.js';
 import { sniffImage } from './sniff.js';
 
-export { IMAGE_MAX_PIXELS, type GrayImage, type ImageReadOptions } from './gray-image.js';
+export { IMAGE_MAX_PIXELS, type GrayImage, type RgbImage, type ImageReadOptions } from './gray-image.js';
 export { sniffImage, type ImageKind } from './sniff.js';
 
 /** Options of {@link decodeImageGray}: the pixel limit, and the name messages give the image. */
@@ -37,4 +37,23 @@ export function decodeImageGray(bytes: Uint8Array, options: ImageDecodeOptions =
   const sniffed = sniffImage(bytes);
   if ('other' in sniffed) throw new FileFormatError(`${name}: not a readable PNG or JPEG image: ${sniffed.other}${bytes.length > 0 ? '; convert it to PNG or JPEG' : ''}`);
   return sniffed.kind === 'png' ? decodePngGray(bytes, name, maxPixels) : decodeJpegGray(bytes, name, maxPixels);
+}
+
+/**
+ * PNG or JPEG bytes to RGB 0 .. 255 (three values per pixel, alpha over white),
+ * with the same checks and pixel limit as {@link decodeImageGray}.
+ *
+ * @example
+ * ```ts
+ * import { decodeImageRgb } from 'scratchnet';
+ * const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAMAAAABCAAAAAA+i0toAAAADElEQVR4XmNgaPgPAAIDAYDdpGAmAAAAAElFTkSuQmCC'), (c) => c.charCodeAt(0));
+ * const img = decodeImageRgb(png, { name: 'ramp.png' }); // { width: 3, height: 1, rgb: Float32Array [0, 0, 0, 128, 128, 128, 255, 255, 255] }
+ * ```
+ */
+export function decodeImageRgb(bytes: Uint8Array, options: ImageDecodeOptions = {}): RgbImage {
+  const name = options.name ?? 'image';
+  const maxPixels = maxPixelsOption(options);
+  const sniffed = sniffImage(bytes);
+  if ('other' in sniffed) throw new FileFormatError(`${name}: not a readable PNG or JPEG image: ${sniffed.other}${bytes.length > 0 ? '; convert it to PNG or JPEG' : ''}`);
+  return sniffed.kind === 'png' ? decodePngRgb(bytes, name, maxPixels) : decodeJpegRgb(bytes, name, maxPixels);
 }

@@ -10,7 +10,7 @@
  */
 import jpeg from 'jpeg-js';
 import { FileFormatError } from '../../errors/index.js';
-import { checkPixelCount, grayOverWhite, type GrayImage } from './gray-image.js';
+import { checkPixelCount, grayOverWhite, type GrayImage, type RgbImage } from './gray-image.js';
 
 /** More scans than any encoder writes (libjpeg's progressive mode writes 10); each costs a pass over the blocks. */
 export const JPEG_MAX_SCANS = 100;
@@ -196,6 +196,20 @@ function readLayout(bytes: Uint8Array, name: string, maxPixels: number, fail: Fa
 
 /** Decodes JPEG bytes to grayscale, refusing anything above `maxPixels` before decoding, and any cut-off or damaged file. */
 export function decodeJpegGray(bytes: Uint8Array, name: string, maxPixels: number): GrayImage {
+  const { width, height, rgb } = decodeJpegBytes(bytes, name, maxPixels);
+  const gray = new Float32Array(width * height);
+  for (let i = 0; i < gray.length; i++) gray[i] = grayOverWhite(rgb[3 * i]!, rgb[3 * i + 1]!, rgb[3 * i + 2]!, 1);
+  return { width, height, gray };
+}
+
+/** Decodes JPEG bytes to RGB (three values 0 .. 255 per pixel), with the checks of {@link decodeJpegGray}. */
+export function decodeJpegRgb(bytes: Uint8Array, name: string, maxPixels: number): RgbImage {
+  const { width, height, rgb } = decodeJpegBytes(bytes, name, maxPixels);
+  return { width, height, rgb: Float32Array.from(rgb) };
+}
+
+/** Our walk of the markers, then jpeg-js: 8-bit RGB, three bytes per pixel. */
+function decodeJpegBytes(bytes: Uint8Array, name: string, maxPixels: number): { width: number; height: number; rgb: Uint8Array } {
   const fail: Fail = (what) => new FileFormatError(`${name}: not a readable JPEG: ${what}`);
   const { width, height } = readLayout(bytes, name, maxPixels, fail);
   let rgb: Uint8Array;
@@ -211,7 +225,5 @@ export function decodeJpegGray(bytes: Uint8Array, name: string, maxPixels: numbe
   } catch (e) {
     throw fail(`the image data is corrupt (jpeg-js: ${(e as Error).message})`);
   }
-  const gray = new Float32Array(width * height);
-  for (let i = 0; i < gray.length; i++) gray[i] = grayOverWhite(rgb[3 * i]!, rgb[3 * i + 1]!, rgb[3 * i + 2]!, 1);
-  return { width, height, gray };
+  return { width, height, rgb };
 }

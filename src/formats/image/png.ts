@@ -11,7 +11,7 @@
 import { decode, type DecodedPng } from 'fast-png';
 import { Unzlib } from 'fflate';
 import { FileFormatError } from '../../errors/index.js';
-import { checkPixelCount, grayOverWhite, type GrayImage } from './gray-image.js';
+import { checkPixelCount, grayOverWhite, type GrayImage, type RgbImage } from './gray-image.js';
 
 /** Samples per pixel and the bit depths allowed, per colour type (PNG specification, table 11.1). */
 const COLOR_TYPES: Readonly<Record<number, { name: string; channels: number; depths: readonly number[] }>> = {
@@ -261,8 +261,62 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** RGB 0 .. 255 of fast-png's samples, three per pixel, with tRNS and alpha composited over white. */
+function toRgb(png: DecodedPng, h: PngHeader, transparent: readonly number[] | null, fail: Fail): Float32Array {
+  const { width, height, depth, colorType, channels: c } = h;
+  const n = width * height;
+  const out = new Float32Array(3 * n);
+  const d = png.data;
+  const max = 2 ** depth - 1;
+  const s = 255 / max;
+  const put = (i: number, r: number, g: number, b: number, a: number) => {
+    out[3 * i] = a * r + (1 - a) * 255;
+    out[3 * i + 1] = a * g + (1 - a) * 255;
+    out[3 * i + 2] = a * b + (1 - a) * 255;
+  };
+  if (colorType === 3) {
+    const rowBytes = Math.ceil((width * depth) / 8);
+    const palette = png.palette ?? [];
+    for (let y = 0, i = 0; y < height; y++)
+      for (let x = 0; x < width; x++, i++) {
+        const v = depth >= 8 ? d[y * width + x]! : (d[y * rowBytes + ((x * depth) >> 3)]! >> (8 - depth - ((x * depth) & 7))) & max;
+        const p = palette[v];
+        if (p === undefined) throw fail(`pixel (${x}, ${y}) uses palette entry ${v}, but PLTE has ${palette.length} colours`);
+        put(i, p[0]!, p[1]!, p[2]!, (p[3] ?? 255) / 255);
+      }
+    return out;
+  }
+  if (colorType === 0) {
+    // gray samples come from the same path as the gray reader, then repeat in each channel
+    const gray = toGray(png, h, transparent, fail);
+    for (let i = 0; i < n; i++) put(i, gray[i]!, gray[i]!, gray[i]!, 1);
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const o = i * c;
+    if (colorType === 4) put(i, d[o]! * s, d[o]! * s, d[o]! * s, d[o + 1]! / max);
+    else {
+      const isKey = transparent !== null && d[o] === transparent[0] && d[o + 1] === transparent[1] && d[o + 2] === transparent[2];
+      put(i, d[o]! * s, d[o + 1]! * s, d[o + 2]! * s, colorType === 6 ? d[o + 3]! / max : isKey ? 0 : 1);
+    }
+  }
+  return out;
+}
+
+/** Decodes PNG bytes to RGB (three values 0 .. 255 per pixel, alpha over white), with the checks of {@link decodePngGray}. */
+export function decodePngRgb(bytes: Uint8Array, name: string, maxPixels: number): RgbImage {
+  const [png, header, key, fail] = decodeChecked(bytes, name, maxPixels);
+  return { width: header.width, height: header.height, rgb: toRgb(png, header, key, fail) };
+}
+
 /** Decodes PNG bytes to grayscale, refusing anything above `maxPixels` before decoding and any damage to the pixel data. */
 export function decodePngGray(bytes: Uint8Array, name: string, maxPixels: number): GrayImage {
+  const [png, header, key, fail] = decodeChecked(bytes, name, maxPixels);
+  return { width: header.width, height: header.height, gray: toGray(png, header, key, fail) };
+}
+
+/** Our checks of the file, then fast-png's decoding. */
+function decodeChecked(bytes: Uint8Array, name: string, maxPixels: number): [DecodedPng, PngHeader, readonly number[] | null, Fail] {
   const fail: Fail = (what) => new FileFormatError(`${name}: not a readable PNG: ${what}`);
   const layout = readLayout(bytes, name, maxPixels, fail);
   checkPixelData(layout, fail);
@@ -272,6 +326,5 @@ export function decodePngGray(bytes: Uint8Array, name: string, maxPixels: number
   } catch (e) {
     throw fail(`the pixel data is corrupt (fast-png: ${(e as Error).message})`);
   }
-  const { width, height } = layout.header;
-  return { width, height, gray: toGray(png, layout.header, layout.key, fail) };
+  return [png, layout.header, layout.key, fail];
 }

@@ -211,14 +211,17 @@ function toGray(png: DecodedPng, h: PngHeader, transparent: readonly number[] | 
   if (colorType === 0 || colorType === 3) {
     const rowBytes = Math.ceil((width * depth) / 8);
     const sample = depth >= 8 ? (x: number, y: number) => d[y * width + x]! : (x: number, y: number) => (d[y * rowBytes + ((x * depth) >> 3)]! >> (8 - depth - ((x * depth) & 7))) & max;
-    let lut: Float32Array;
-    if (colorType === 3) {
-      const palette = png.palette ?? [];
-      lut = Float32Array.from(palette, ([r, g, b, a]) => grayOverWhite(r!, g!, b!, (a ?? 255) / 255));
-    } else {
+    if (colorType === 0) {
+      // no table of levels: 65536 entries for 16-bit samples would outweigh a small image
       const key = transparent?.[0] ?? -1;
-      lut = Float32Array.from({ length: max + 1 }, (_, v) => (v === key ? 255 : v * s));
+      for (let y = 0, i = 0; y < height; y++)
+        for (let x = 0; x < width; x++, i++) {
+          const v = sample(x, y);
+          out[i] = v === key ? 255 : v * s;
+        }
+      return out;
     }
+    const lut = Float32Array.from(png.palette ?? [], ([r, g, b, a]) => grayOverWhite(r!, g!, b!, (a ?? 255) / 255));
     for (let y = 0, i = 0; y < height; y++)
       for (let x = 0; x < width; x++, i++) {
         const v = sample(x, y);

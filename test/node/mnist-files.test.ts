@@ -58,4 +58,41 @@ describe('loadMnist', () => {
     const max = d.train.images.max().item();
     assert.ok(max === 1 && d.train.images.neg().max().item() === 0);
   });
+
+  it('other IDX data: the number of classes comes from the labels (26 EMNIST letters, labelled 1 to 26), found by prefix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emnist-'));
+    const put = (name: string, bytes: Uint8Array) => writeFileSync(join(dir, `emnist-letters-${name}.gz`), gzipSync(bytes));
+    // EMNIST's letters split: labels 1 (a) to 26 (z), test files named test-..., 28 × 28 images
+    const labels = (n: number) => encodeIdx([n], Uint8Array.from({ length: n }, (_, i) => 1 + (i % 26)));
+    const images = (n: number) => encodeIdx([n, 28, 28], Uint8Array.from({ length: n * 784 }, (_, i) => i % 251));
+    put('train-images-idx3-ubyte', images(52));
+    put('train-labels-idx1-ubyte', labels(52));
+    put('test-images-idx3-ubyte', images(26));
+    put('test-labels-idx1-ubyte', labels(26));
+    assertThrows(() => loadMnist({ dir }), FileFormatError, /has neither train-images-idx3-ubyte nor train-images-idx3-ubyte\.gz; found files starting with 'emnist-letters-': pass that as the prefix option/);
+    const d = loadMnist({ dir, prefix: 'emnist-letters-', oneHot: true });
+    assert.equal(d.classes, 27);
+    const oh = d.train.labels as Tensor;
+    assert.deepEqual(oh.shape, [52, 27]);
+    assert.equal(oh.data[25 * 27 + 26], 1, 'sample 25 is z, label 26');
+    assert.equal(oh.data[0 * 27 + 1], 1, 'sample 0 is a, label 1');
+    assert.deepEqual([...(loadMnist({ dir, prefix: 'emnist-letters-', testLimit: 3 }).test.labels as Int32Array)], [1, 2, 3]);
+    // a limit never changes the number of classes; the classes option caps the labels
+    assert.equal(loadMnist({ dir, prefix: 'emnist-letters-', trainLimit: 2, testLimit: 2 }).classes, 27);
+    assertThrows(() => loadMnist({ dir, prefix: 'emnist-letters-', classes: 26 }), FileFormatError, /label 25 is 26, outside 0 \.\. 25 \(classes: 26\)/);
+    assert.equal(loadMnist({ dir, prefix: 'emnist-letters-', classes: 40, oneHot: true }).classes, 40);
+  });
+
+  it("Fashion-MNIST: MNIST's file names, 10 classes; MNIST itself stays at 10", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fashion-'));
+    writeTiny(dir, 12, 4, true);
+    assert.equal(loadMnist({ dir }).classes, 10);
+    assert.equal(loadMnist({ trainLimit: 5, testLimit: 5 }).classes, 10);
+    const one = mkdtempSync(join(tmpdir(), 'one-'));
+    writeTiny(one, 2, 2);
+    writeFileSync(join(one, 'train-labels-idx1-ubyte'), encodeIdx([2], new Uint8Array(2)));
+    writeFileSync(join(one, 't10k-labels-idx1-ubyte'), encodeIdx([2], new Uint8Array(2)));
+    assertThrows(() => loadMnist({ dir: one }), ValueError, /every label in .* is 0: one class only/);
+    assertThrows(() => loadMnist({ dir, classes: 0 }), ValueError, /classes must be a positive integer, got 0/);
+  });
 });

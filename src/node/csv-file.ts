@@ -13,11 +13,11 @@ import { readFileBytes } from './read-file.js';
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * import { loadCsv } from 'scratchnet';
+ * import { Tensor, loadCsv } from 'scratchnet';
  * writeFileSync('houses.csv', 'area;rooms;city;price\n120;4;Lyon;310000\n75;3;Paris;420000\n98;3;Lyon;260000\n');
  * const d = loadCsv('houses.csv', { target: 'price' });
  * console.log(d.task, d.featureNames); // 'regression' ['area', 'rooms', 'city=Lyon', 'city=Paris']
- * console.log(d.y.toString());         // the prices as a (3, 1) Tensor
+ * console.log(d.y instanceof Tensor && d.y.data); // Float32Array [310000, 420000, 260000]: the prices, a (3, 1) Tensor
  * ```
  */
 export function loadCsv(pathOrText: string, options: TableDataOptions): TableData {

@@ -160,3 +160,19 @@ describe('bad input for tables: each a typed error naming the file, row, column 
     assert.equal(prep.featureNames.length, 5);
   });
 });
+
+describe('a preprocessing in a model file', () => {
+  it("round-trips through a model file's safetensors metadata, beside the architecture, and is checked on the way back", async () => {
+    const { TwoLayerNet, decodeSafetensors, encodeSafetensors, modelFileBytes, modelFromSafetensors, preprocessingFromMetadata, preprocessingMetadata, PREPROCESSING_METADATA_KEY } = await import('../../src/index.js');
+    const prep = Preprocessing.fit(parseCsv(HOUSES), { target: 'price' });
+    assert.deepEqual([prep.inputShape, prep.outputs], [[5], 1]);
+    const bytes = modelFileBytes(new TwoLayerNet(5, 4, 1, { seed: 0 }), preprocessingMetadata(prep));
+    assert.ok(modelFromSafetensors(bytes, 'm.safetensors'));
+    const back = preprocessingFromMetadata(decodeSafetensors(bytes, 'm.safetensors').metadata, 'm.safetensors');
+    assert.deepEqual(back?.toJSON(), prep.toJSON());
+    assert.equal(preprocessingFromMetadata({ format: 'scratchnet' }), null);
+    assertThrows(() => preprocessingFromMetadata({ [PREPROCESSING_METADATA_KEY]: '{"format": ' }, 'm.safetensors'), FileFormatError, /m\.safetensors: the metadata's 'scratchnet\.preprocessing' is not valid JSON/);
+    const tampered = encodeSafetensors({}, { [PREPROCESSING_METADATA_KEY]: JSON.stringify({ ...prep.toJSON(), target: { name: 'p', type: 'number', mean: [0], std: [0] } }) });
+    assertThrows(() => preprocessingFromMetadata(decodeSafetensors(tampered, 'm.safetensors').metadata, 'm.safetensors'), FileFormatError, /m\.safetensors: not a valid preprocessing description: target\.std\[0\]: expected a positive finite number, got 0/);
+  });
+});

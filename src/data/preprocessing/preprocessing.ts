@@ -134,6 +134,12 @@ export class Preprocessing {
     return [];
   }
 
+  /** How many outputs the model needs: the number of classes, or of numbers predicted; null without a target. */
+  get outputs(): number | null {
+    const t = this.spec.target;
+    return t === null ? null : t.type === 'classes' ? t.classes.length : t.mean.length;
+  }
+
   /** The shape of one sample of the model's input: [features] for tables and arrays (arrays keep their shape), [C, H, W] for images. */
   get inputShape(): readonly number[] {
     const input = this.spec.input;

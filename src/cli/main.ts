@@ -17,7 +17,7 @@ Commands:
   train      train a network on MNIST and save it (defaults: the book's chapter-5 run)
   eval       test accuracy of a saved model
   predict    the most likely digits for photos or scans of digits (PNG, JPEG)
-  export     write a saved model as ONNX
+  export     write a saved model as ONNX or as a PyTorch module
 
 Run 'scratchnet help <command>' (or 'scratchnet <command> --help') for a command's options.
 Options: --version, -h/--help, and --debug on any command for stack traces.

@@ -150,8 +150,10 @@ const wrap = (text: string, first = '# ', more = '# '): string => {
 export interface PytorchExportOptions {
   /** The nn.Module's class name (default: the model's class, e.g. `TwoLayerNet`). */
   readonly className?: string;
-  /** The model file the usage example loads (default `model.safetensors`). */
+  /** The model file load() reads by default (default `model.safetensors`). */
   readonly weightsFile?: string;
+  /** The name the usage example imports this file by (default `net`, for net.py). */
+  readonly moduleName?: string;
 }
 
 /**
@@ -169,6 +171,8 @@ export function exportPytorch(model: Model, options: PytorchExportOptions = {}):
   const className = options.className ?? (IDENTIFIER.test(model.constructor.name) ? model.constructor.name : 'Net');
   if (!IDENTIFIER.test(className)) throw new ValueError(`exportPytorch: className must be a Python identifier, got ${JSON.stringify(className)}`);
   const weightsFile = options.weightsFile ?? 'model.safetensors';
+  const moduleName = options.moduleName ?? 'net';
+  if (!IDENTIFIER.test(moduleName)) throw new ValueError(`exportPytorch: moduleName must be a Python identifier, got ${JSON.stringify(moduleName)}`);
   const loss = LOSSES[model.lastLayer.kind];
   if (loss === undefined) throw new ValueError(`exportPytorch: the loss layer ${model.lastLayer.kind} has no PyTorch translation; known: ${Object.keys(LOSSES).join(', ')}`);
   const bookName = new Map<Tensor, string>([...Object.entries(model.params), ...Object.entries(model.buffers)].map(([k, t]) => [t, k]));
@@ -212,13 +216,14 @@ export function exportPytorch(model: Model, options: PytorchExportOptions = {}):
   return `${wrap(`${describeModel(model)}, exported from scratchnet ("Deep Learning from Scratch"): an nn.Module with the book's layers under PyTorch's names, and load() for our .safetensors file. Needs torch and numpy.`)}
 #
 # Use it:
+#     from ${moduleName} import load
 #     net = load(${file})  # our weights and running averages, in eval mode
 #     logits = net(x)  # x: ${dtype} ${input}, prepared as for training
 #     probabilities = ${loss.outputs}
 #
 # Continue training:
 #     optimizer = torch.optim.${training.optimizer === 'adam' ? 'Adam' : 'SGD'}(net.parameter_groups(), lr=${py(lr)})  # any torch.optim optimizer
-#     loss_fn = ${loss.torch}  # on the logits; targets: ${loss.targets}
+#     loss_fn = torch.${loss.torch}  # on the logits; targets: ${loss.targets}
 #     net.train()
 #     for x, t in batches:
 #         optimizer.zero_grad()

@@ -271,6 +271,7 @@ ${PY_METHODS}
 def load(path=${file}):
     """A ${className} with the tensors of our .safetensors file, in eval mode."""
     return ${className}().load_safetensors(path).eval()
+
 ${PY_READER}
 
 if __name__ == '__main__':

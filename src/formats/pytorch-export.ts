@@ -112,20 +112,20 @@ const LAYERS: Readonly<Record<string, LayerEntry>> = {
   Tanh: simple('nn.Tanh()'),
 };
 
-/** A loss layer: PyTorch's loss on the logits, what turns logits into outputs, and the convention. */
+/** A loss layer: the Python that defines `loss_fn(logits, targets)`, the targets it takes, what turns logits into answers, and the convention. */
 interface LossEntry {
-  readonly torch: string;
+  readonly define: string;
   readonly targets: string;
-  readonly outputs: string;
+  readonly answers: string;
   readonly convention: string;
 }
 
 const LOSSES: Readonly<Record<string, LossEntry>> = {
   SoftmaxWithLoss: {
-    torch: 'nn.CrossEntropyLoss()',
+    define: 'loss_fn = nn.CrossEntropyLoss()',
     targets: 'class indices, int64',
-    outputs: 'torch.softmax(logits, dim=1)',
-    convention: 'The loss: our SoftmaxWithLoss (softmax, then the mean cross-entropy over the batch) is nn.CrossEntropyLoss on the logits; forward stops at the logits, as our predict does.',
+    answers: 'probabilities = torch.softmax(logits, dim=1)',
+    convention: 'The loss: our SoftmaxWithLoss (softmax, then the mean cross-entropy over the batch) is nn.CrossEntropyLoss on the logits (loss_fn below); forward stops at the logits, as our predict does.',
   },
 };
 
@@ -216,14 +216,14 @@ export function exportPytorch(model: Model, options: PytorchExportOptions = {}):
   return `${wrap(`${describeModel(model)}, exported from scratchnet ("Deep Learning from Scratch"): an nn.Module with the book's layers under PyTorch's names, and load() for our .safetensors file. Needs torch and numpy.`)}
 #
 # Use it:
-#     from ${moduleName} import load
+#     from ${moduleName} import load, loss_fn
 #     net = load(${file})  # our weights and running averages, in eval mode
 #     logits = net(x)  # x: ${dtype} ${input}, prepared as for training
-#     probabilities = ${loss.outputs}
+#     ${loss.answers}
 #
 # Continue training:
+#     # loss_fn(logits, targets) is our loss; targets: ${loss.targets}
 #     optimizer = torch.optim.${training.optimizer === 'adam' ? 'Adam' : 'SGD'}(net.parameter_groups(), lr=${py(lr)})  # any torch.optim optimizer
-#     loss_fn = torch.${loss.torch}  # on the logits; targets: ${loss.targets}
 #     net.train()
 #     for x, t in batches:
 #         optimizer.zero_grad()
@@ -251,6 +251,8 @@ ${bookNames.join('\n')}
 ]
 # The book's weights W, which its weight decay applies to.
 WEIGHTS = {${weights.join(', ')}}
+# Our ${model.lastLayer.kind}, on the logits.
+${loss.define}
 
 
 class ${className}(nn.Module):

@@ -35,7 +35,7 @@ describe('scratchnet export', () => {
     assert.match(r.stdout, /^wrote m\.onnx \(two-layer 784-20-10 relu, \d+ bytes\): input "input" \[N, 784\], outputs "logits" and "probabilities"\nwrote net\.py \(two-layer 784-20-10 relu\): class TwoLayerNet\(nn\.Module\), load\("m\.safetensors"\) reads the weights\n$/);
     assert.ok(existsSync(join(cwd, 'm.onnx')));
     const source = readFileSync(join(cwd, 'net.py'), 'utf8');
-    assert.match(source, /^#     from net import load\n#     net = load\("m\.safetensors"\)/m);
+    assert.match(source, /^#     from net import load, loss_fn\n#     net = load\("m\.safetensors"\)/m);
     assert.match(source, /^def load\(path="m\.safetensors"\):$/m);
     const compiled = spawnSync('/usr/bin/python3', ['-m', 'py_compile', join(cwd, 'net.py')], { encoding: 'utf8' });
     if (compiled.error === undefined) assert.equal(compiled.status, 0, compiled.stderr);

@@ -153,7 +153,7 @@ describe('PyTorch export, checked by PyTorch', () => {
     writeFileSync(join(dir, 'fuzz.bin'), blob);
     if (reason !== null) return;
     const job = {
-      cases: ours.map((o) => ({ dir: o.dir, inputShape: o.model.inputShape, lr: LR, maskShapes: nextDropoutShapes(o.model, o.batch) })),
+      cases: ours.map((o) => ({ dir: o.dir, inputShape: o.model.inputShape, lr: LR, maskShapes: nextDropoutShapes(o.model, o.batch), targets: 'classes' })),
       fuzz: { net: join(ours[0]!.dir, 'net.py'), blob: join(dir, 'fuzz.bin') },
       mismatch: [{ net: join(ours[0]!.dir, 'net.py'), file: join(ours[1]!.dir, 'model.safetensors') }, { net: join(ours[0]!.dir, 'net.py'), file: join(dir, 'narrow.safetensors') }],
       package: { net: join(ours[2]!.dir, 'net.py'), file: join(ours[2]!.dir, 'model.safetensors') },
@@ -198,6 +198,7 @@ describe('PyTorch export, checked by PyTorch', () => {
         assert.ok(w <= TOL, `${book} after one SGD step: max |difference| ${w}`);
         step = Math.max(step, w);
       }
+      assert.match(readFileSync(join(o.dir, 'net.py'), 'utf8'), /^loss_fn = nn\.CrossEntropyLoss\(\)$/m, 'our SoftmaxWithLoss is nn.CrossEntropyLoss');
       const compiled = spawnSync(PYTHON, ['-m', 'py_compile', join(o.dir, 'net.py')], { encoding: 'utf8' });
       assert.equal(compiled.status, 0, compiled.stderr);
       t.diagnostic(`max |difference|: logits ${logits.toExponential(2)}, train-mode probabilities ${probabilities.toExponential(2)}, loss ${loss.toExponential(2)}, tensors after the step ${step.toExponential(2)}`);

@@ -3,11 +3,12 @@
 Usage: /usr/bin/python3 pytorch_check.py JOB.json   (Debian's python3-torch and python3-numpy)
 
 JOB.json holds:
-  cases:    [{dir, inputShape, lr, maskShapes}]; each dir has net.py, model.safetensors, x.bin (float32
-            test images), xb.bin and tb.bin (a training batch, int32 labels), masks.bin (scratchnet's
-            dropout masks for that batch, float32, in layer order). Writes dir/result.safetensors:
+  cases:    [{dir, inputShape, lr, maskShapes, targets}]; each dir has net.py, model.safetensors, x.bin
+            (float32 test images), xb.bin and tb.bin (a training batch; targets 'classes': int32 labels,
+            'values': float32 rows), masks.bin (scratchnet's dropout masks for that batch, float32, in
+            layer order). Writes dir/result.safetensors:
             'logits' of x in eval mode, 'train_probabilities' of xb in train mode, every book tensor
-            after one SGD step of nn.CrossEntropyLoss, and the loss in the metadata.
+            after one SGD step of the module's loss_fn, and the loss in the metadata.
   fuzz:     {net, blob}: inputs for parse_safetensors (4-byte length, then the bytes, repeated);
             writes blob + '.json': per input the outcome, the time and the peak of traced memory.
   mismatch: [{net, file}]: load() of a file that does not fit; the error message of each.
@@ -96,11 +97,14 @@ def run_case(case):
         setattr(net, name, SameMask(torch.from_numpy(masks[at:at + n].reshape(shape)), m.p))
         at += n
     xb = torch.from_numpy(np.fromfile(f'{d}/xb.bin', dtype='<f4').reshape(-1, *case['inputShape']))
-    tb = torch.from_numpy(np.fromfile(f'{d}/tb.bin', dtype='<i4').astype(np.int64))
+    if case['targets'] == 'classes':
+        tb = torch.from_numpy(np.fromfile(f'{d}/tb.bin', dtype='<i4').astype(np.int64))
+    else:
+        tb = torch.from_numpy(np.fromfile(f'{d}/tb.bin', dtype='<f4').reshape(len(xb), -1))
     optimizer = torch.optim.SGD(net.parameter_groups(), lr=case['lr'])
     optimizer.zero_grad()
     out = net(xb)
-    loss = nn.CrossEntropyLoss()(out, tb)
+    loss = module.loss_fn(out, tb)
     loss.backward()
     optimizer.step()
     own = dict(net.named_parameters())

@@ -182,6 +182,7 @@ export function exportPytorch(model: Model, options: PytorchExportOptions = {}):
   const weights: string[] = [];
   const conventions = new Set<string>();
   const attrs = new Set<string>();
+  const held = new Set<string>();
   let rank = model.inputShape.length + 1;
   for (const [name, layer] of model.layers) {
     const entry = LAYERS[layer.kind];
@@ -190,19 +191,22 @@ export function exportPytorch(model: Model, options: PytorchExportOptions = {}):
     const attr = snake(name);
     if (!IDENTIFIER.test(attr) || attrs.has(attr)) throw new ValueError(`exportPytorch: layer ${name} gives the attribute name ${attr}, which is not a new Python identifier`);
     attrs.add(attr);
-    const held = (t.tensors ?? []).map(({ torch, key, transposed }) => {
+    const comments = (t.tensors ?? []).map(({ torch, key, transposed }) => {
       const tensor = layer.params[key] ?? layer.buffers?.[key];
       const book = tensor === undefined ? undefined : bookName.get(tensor);
       if (book === undefined) throw new ValueError(`exportPytorch: layer ${name} (${layer.kind}): its ${key} is not among the model's parameters and buffers`);
       bookNames.push(`    ('${attr}.${torch}', '${book}', ${transposed ? 'True' : 'False'}),`);
+      held.add(book);
       if (key === 'W') weights.push(`'${attr}.${torch}'`);
       return `${torch}: ${book}${transposed ? ` (${tensor!.shape.join(', ')}) transposed` : ''}`;
     });
-    init.push(`        self.${attr} = ${t.module}${held.length > 0 ? `  # ${held.join(', ')}` : ''}`);
+    init.push(`        self.${attr} = ${t.module}${comments.length > 0 ? `  # ${comments.join(', ')}` : ''}`);
     forward.push(`        x = ${t.call ? t.call(`self.${attr}`) : `self.${attr}(x)`}`);
     if (entry.convention) conventions.add(entry.convention);
     rank = t.rank ?? rank;
   }
+  const left = [...bookName.values()].filter((k) => !held.has(k));
+  if (left.length > 0) throw new ValueError(`exportPytorch: ${left.join(', ')} would be left out: no layer's translation holds ${left.length > 1 ? 'them' : 'it'}`);
   conventions.add(loss.convention);
   const decay = (model as { weightDecay?: unknown }).weightDecay;
   const lambda = typeof decay === 'number' ? decay : 0;

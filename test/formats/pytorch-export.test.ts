@@ -302,6 +302,14 @@ describe('PyTorch export refuses what it cannot express', () => {
     assertThrows(() => exportPytorch(model), ValueError, /^exportPytorch: the loss layer HingeLoss has no PyTorch translation; known: SoftmaxWithLoss$/);
     assertThrows(() => exportPytorch(new TwoLayerNet(4, 3, 2), { className: 'my net' }), ValueError, /className must be a Python identifier, got "my net"/);
   });
+  it('refuses to leave a tensor of the model out', () => {
+    const model = new TwoLayerNet(4, 3, 2);
+    const extra = Tensor.ones([3]);
+    const odd: Layer = { kind: 'Relu', params: { scale: extra }, grads: {}, forward: (x) => x, backward: (d) => d };
+    (model.layers as Map<string, Layer>).set('Relu1', odd);
+    (model.params as TensorRecord).scale1 = extra;
+    assertThrows(() => exportPytorch(model), ValueError, /^exportPytorch: scale1 would be left out: no layer's translation holds it$/);
+  });
   it('leaves the model as it was', () => {
     const model = new MultiLayerNetExtend({ inputSize: 6, hiddenSizes: [5], outputSize: 3, useBatchnorm: true, useDropout: true, seed: 2 });
     const params = copy({ ...model.params, ...model.buffers });

@@ -3,7 +3,7 @@
  * are ours under PyTorch's names, with a load(path) that reads our .safetensors file. Each layer
  * kind has one entry in LAYERS and each loss layer one in LOSSES; an entry says which module
  * computes the layer, which book tensor each PyTorch tensor holds, and where the two conventions
- * differ. The forward gives the logits (what `predict` gives), in train and eval mode alike.
+ * differ. The forward gives what `predict` gives (the logits of a classifier), in train and eval mode alike.
  */
 import { ValueError } from '../errors/index.js';
 import { Affine } from '../layers/affine.js';
@@ -112,8 +112,9 @@ const LAYERS: Readonly<Record<string, LayerEntry>> = {
   Tanh: simple('nn.Tanh()'),
 };
 
-/** A loss layer: the Python that defines `loss_fn(logits, targets)`, the targets it takes, what turns logits into answers, and the convention. */
+/** A loss layer: what the forward's result is called, the Python that defines `loss_fn(result, targets)`, the targets it takes, what turns the result into answers, and the convention. */
 interface LossEntry {
+  readonly output: string;
   readonly define: string;
   readonly targets: string;
   readonly answers: string;
@@ -122,6 +123,7 @@ interface LossEntry {
 
 const LOSSES: Readonly<Record<string, LossEntry>> = {
   SoftmaxWithLoss: {
+    output: 'logits',
     define: 'loss_fn = nn.CrossEntropyLoss()',
     targets: 'class indices, int64',
     answers: 'probabilities = torch.softmax(logits, dim=1)',
@@ -222,11 +224,11 @@ export function exportPytorch(model: Model, options: PytorchExportOptions = {}):
 # Use it:
 #     from ${moduleName} import load, loss_fn
 #     net = load(${file})  # our weights and running averages, in eval mode
-#     logits = net(x)  # x: ${dtype} ${input}, prepared as for training
+#     ${loss.output} = net(x)  # x: ${dtype} ${input}, prepared as for training
 #     ${loss.answers}
 #
 # Continue training:
-#     # loss_fn(logits, targets) is our loss; targets: ${loss.targets}
+#     # loss_fn(${loss.output}, targets) is our loss; targets: ${loss.targets}
 #     optimizer = torch.optim.${training.optimizer === 'adam' ? 'Adam' : 'SGD'}(net.parameter_groups(), lr=${py(lr)})  # any torch.optim optimizer
 #     net.train()
 #     for x, t in batches:
@@ -255,12 +257,12 @@ ${bookNames.join('\n')}
 ]
 # The book's weights W, which its weight decay applies to.
 WEIGHTS = {${weights.join(', ')}}
-# Our ${model.lastLayer.kind}, on the logits.
+# Our ${model.lastLayer.kind}, on the ${loss.output}.
 ${loss.define}
 
 
 class ${className}(nn.Module):
-    """${oneLine(describeModel(model)).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}: logits [N, ${classes}] for inputs ${input}."""
+    """${oneLine(describeModel(model)).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}: ${loss.output} [N, ${classes}] for inputs ${input}."""
 
     weight_decay = ${py(lambda)}  # the book's λ
 

@@ -7,7 +7,7 @@ JOB.json holds:
             (float32 test images), xb.bin and tb.bin (a training batch; targets 'classes': int32 labels,
             'values': float32 rows), masks.bin (scratchnet's dropout masks for that batch, float32, in
             layer order). Writes dir/result.safetensors:
-            'logits' of x in eval mode, 'train_probabilities' of xb in train mode, every book tensor
+            'logits' of x in eval mode, 'train_logits' of xb in train mode, every book tensor
             after one SGD step of the module's loss_fn, and the loss in the metadata.
   fuzz:     {net, blob}: inputs for parse_safetensors (4-byte length, then the bytes, repeated);
             writes blob + '.json': per input the outcome, the time and the peak of traced memory.
@@ -110,7 +110,7 @@ def run_case(case):
     own = dict(net.named_parameters())
     own.update(net.named_buffers())
     after = {book: (own[name].T if transposed else own[name]).detach().numpy() for name, book, transposed in module.BOOK_NAMES}
-    tensors = {'logits': logits.numpy(), 'train_probabilities': torch.softmax(out, 1).detach().numpy(), **after}
+    tensors = {'logits': logits.numpy(), 'train_logits': out.detach().numpy(), **after}
     write_safetensors(f'{d}/result.safetensors', tensors, {'loss': repr(loss.item())})
 
 

@@ -117,7 +117,7 @@ interface LossEntry {
   readonly output: string;
   readonly define: string;
   readonly targets: string;
-  readonly answers: string;
+  readonly answers?: string;
   readonly convention: string;
 }
 
@@ -225,8 +225,7 @@ export function exportPytorch(model: Model, options: PytorchExportOptions = {}):
 #     from ${moduleName} import load, loss_fn
 #     net = load(${file})  # our weights and running averages, in eval mode
 #     ${loss.output} = net(x)  # x: ${dtype} ${input}, prepared as for training
-#     ${loss.answers}
-#
+${loss.answers === undefined ? '' : `#     ${loss.answers}\n`}#
 # Continue training:
 #     # loss_fn(${loss.output}, targets) is our loss; targets: ${loss.targets}
 #     optimizer = torch.optim.${training.optimizer === 'adam' ? 'Adam' : 'SGD'}(net.parameter_groups(), lr=${py(lr)})  # any torch.optim optimizer
@@ -257,6 +256,8 @@ ${bookNames.join('\n')}
 ]
 # The book's weights W, which its weight decay applies to.
 WEIGHTS = {${weights.join(', ')}}
+
+
 # Our ${model.lastLayer.kind}, on the ${loss.output}.
 ${loss.define}
 

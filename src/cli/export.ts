@@ -19,9 +19,10 @@ book's convention), batch normalization with its running averages.
 under PyTorch's names (nn.Linear, nn.Conv2d, nn.BatchNorm1d, ...) and
 load(path), which reads the weights from the model file (keep it at hand):
   python3 -c "from net import load; print(load('model.safetensors'))"
-Comments in the file say how to continue training (an optimizer, and
-nn.CrossEntropyLoss on the logits) and where the book's conventions differ from
-PyTorch's (dropout, batch norm momentum and epsilon, weight decay).
+Comments in the file say how to continue training (an optimizer, and loss_fn:
+the model's loss, nn.CrossEntropyLoss on the logits for a classifier) and where
+the book's conventions differ from PyTorch's (dropout, batch norm momentum and
+epsilon, weight decay, the loss).
 
 Options:
   --model FILE       a .safetensors file written by scratchnet train

@@ -129,6 +129,21 @@ const LOSSES: Readonly<Record<string, LossEntry>> = {
     answers: 'probabilities = torch.softmax(logits, dim=1)',
     convention: 'The loss: our SoftmaxWithLoss (softmax, then the mean cross-entropy over the batch) is nn.CrossEntropyLoss on the logits (loss_fn below); forward stops at the logits, as our predict does.',
   },
+  IdentityWithLoss: {
+    output: 'outputs',
+    define: `def loss_fn(outputs, targets):
+    return nn.functional.mse_loss(outputs, targets, reduction='sum') / (2 * len(outputs))`,
+    targets: "numbers of the outputs' shape [N, outputs], float",
+    convention: "The loss: our IdentityWithLoss is the book's sum of squares averaged over the batch, (1/N)·Σ ½‖y − t‖² (loss_fn below); nn.MSELoss() averages (y − t)² over every value instead, which is 2/M of ours for M outputs: the same minimum, another step size.",
+  },
+  SigmoidWithLoss: {
+    output: 'logits',
+    define: `def loss_fn(logits, targets):
+    return nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction='sum') / len(logits)`,
+    targets: '0 (no) or 1 (yes) per column [N, labels], float',
+    answers: 'probabilities = torch.sigmoid(logits)  # of yes, per column',
+    convention: 'The loss: our SigmoidWithLoss (sigmoid, then the binary cross-entropy summed over the columns and averaged over the batch) is loss_fn below; nn.BCEWithLogitsLoss() averages over the columns too: the same for one column, 1/K of ours for K columns.',
+  },
 };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it, type TestContext } from 'node:test';
 import {
-  Adam, DeepConvNet, Dropout, MODEL_KINDS, MultiLayerNet, MultiLayerNetExtend, Rng, SGD, Sequential, SimpleConvNet, Tensor, TwoLayerNet, ValueError,
+  Adam, DeepConvNet, Dropout, LOSS_NAMES, MODEL_KINDS, MultiLayerNet, MultiLayerNetExtend, Rng, SGD, Sequential, SimpleConvNet, Tensor, TwoLayerNet, ValueError,
   decodeSafetensors, exportPytorch, loadMnist, softmax, saveModel, takeLabels, takeRows, type Layer, type LayeredModel, type Mnist, type TensorRecord,
 } from '../../src/index.js';
 import { Valid, type Mutator } from '../fuzz-harness.js';
@@ -31,7 +31,14 @@ function torchTest(name: string, fn: (t: TestContext) => void): void {
 
 const TOL = 1e-5;
 /** What each loss layer keeps in y from the logits. */
-const ANSWERS: Readonly<Record<string, (logits: Tensor) => Tensor>> = { SoftmaxWithLoss: softmax };
+const ANSWERS: Readonly<Record<string, (logits: Tensor) => Tensor>> = { SoftmaxWithLoss: softmax, IdentityWithLoss: (x) => x, SigmoidWithLoss: (x) => x.sigmoid() };
+/** The targets a model's loss takes for MNIST labels: the labels, or one-hot rows as numbers (regression, ten yes/no columns). */
+function targetsFor(model: LayeredModel, labels: Int32Array): Int32Array | Tensor {
+  if (model.lastLayer.kind === 'SoftmaxWithLoss') return labels;
+  const t = Tensor.zeros([labels.length, 10]);
+  labels.forEach((c, i) => (t.data[i * 10 + c] = 1));
+  return t;
+}
 const LR = 0.1;
 const STEP_BATCH = 20;
 
@@ -40,6 +47,8 @@ const models: [string, () => LayeredModel, number][] = [
   ['mlp (tanh, weight decay)', () => new MultiLayerNet({ inputSize: 784, hiddenSizes: [40, 20], outputSize: 10, activation: 'tanh', weightDecay: 0.01, seed: 1 }), 30],
   ['mlp-extend (batch norm, dropout, weight decay)', () => new MultiLayerNetExtend({ inputSize: 784, hiddenSizes: [40, 20], outputSize: 10, useBatchnorm: true, useDropout: true, dropoutRatio: 0.3, weightDecay: 0.005, seed: 1 }), 30],
   ['simple-conv', () => new SimpleConvNet({ filterNum: 8, hiddenSize: 30, seed: 1 }), 15],
+  ['two-layer, regression (mean squared error to one-hot rows)', () => new TwoLayerNet(784, 30, 10, { seed: 1, loss: 'mean-squared-error' }), 30],
+  ['mlp-extend, ten yes/no labels (sigmoid cross-entropy; batch norm, dropout)', () => new MultiLayerNetExtend({ inputSize: 784, hiddenSizes: [40, 20], outputSize: 10, useBatchnorm: true, useDropout: true, dropoutRatio: 0.3, seed: 1, loss: 'sigmoid-cross-entropy' }), 30],
   ['deep-conv (dropout)', () => new DeepConvNet({ hiddenSize: 20, seed: 1 }), 4],
   ['sequential (strided conv, batch norm momentum 0.8, padded pooling, sigmoid, dropout)', () => new Sequential({
     inputShape: [1, 28, 28],
@@ -60,7 +69,7 @@ function warmUp(model: LayeredModel, data: Mnist, steps: number): void {
   const adam = new Adam(0.002);
   for (let s = 0; s < steps; s++) {
     const rows = Array.from({ length: 20 }, (_, k) => (s * 20 + k) % 400);
-    adam.update(model.params, model.gradient(takeRows(data.train.images, rows), takeLabels(data.train.labels, rows)));
+    adam.update(model.params, model.gradient(takeRows(data.train.images, rows), targetsFor(model, takeLabels(data.train.labels, rows) as Int32Array)));
   }
 }
 
@@ -130,9 +139,9 @@ describe('PyTorch export, checked by PyTorch', () => {
       const logits = model.predict(data.test.images, { train: false });
       const rows = Array.from({ length: STEP_BATCH }, (_, k) => 400 + k);
       const xb = takeRows(data.train.images, rows);
-      const tb = takeLabels(data.train.labels, rows) as Int32Array;
+      const tb = targetsFor(model, takeLabels(data.train.labels, rows) as Int32Array);
       writeFileSync(join(d, 'xb.bin'), bytesOf(xb));
-      writeFileSync(join(d, 'tb.bin'), new Uint8Array(tb.buffer));
+      writeFileSync(join(d, 'tb.bin'), tb instanceof Tensor ? bytesOf(tb) : new Uint8Array(tb.buffer));
       const masks = nextDropoutMasks(model, xb);
       writeFileSync(join(d, 'masks.bin'), Buffer.concat(masks.map((m) => Buffer.from(bytesOf(m)))));
       const before = copy({ ...model.params, ...model.buffers });
@@ -155,7 +164,7 @@ describe('PyTorch export, checked by PyTorch', () => {
     const blob = Buffer.concat(fuzzCases.flatMap(({ input }) => [Buffer.from(Uint32Array.of(input.length).buffer), Buffer.from(input)]));
     writeFileSync(join(dir, 'fuzz.bin'), blob);
     const job = {
-      cases: ours.map((o) => ({ dir: o.dir, inputShape: o.model.inputShape, lr: LR, maskShapes: nextDropoutShapes(o.model, o.batch), targets: 'classes' })),
+      cases: ours.map((o) => ({ dir: o.dir, inputShape: o.model.inputShape, lr: LR, maskShapes: nextDropoutShapes(o.model, o.batch), targets: o.model.lastLayer.kind === 'SoftmaxWithLoss' ? 'classes' : 'values' })),
       fuzz: { net: join(ours[0]!.dir, 'net.py'), blob: join(dir, 'fuzz.bin') },
       mismatch: [{ net: join(ours[0]!.dir, 'net.py'), file: join(ours[1]!.dir, 'model.safetensors') }, { net: join(ours[0]!.dir, 'net.py'), file: join(dir, 'narrow.safetensors') }],
       package: { net: join(ours[2]!.dir, 'net.py'), file: join(ours[2]!.dir, 'model.safetensors') },
@@ -166,8 +175,9 @@ describe('PyTorch export, checked by PyTorch', () => {
     report = JSON.parse(r.stdout) as typeof report;
   });
 
-  it('has a case for every model kind the command line trains', () => {
+  it('has a case for every model kind the command line trains, and for every loss', () => {
     assert.deepEqual(new Set(models.map(([, make]) => String(make().config().model))), new Set(MODEL_KINDS.keys()));
+    assert.deepEqual(new Set(models.map(([, make]) => make().lossName)), new Set(LOSS_NAMES));
   });
 
   models.forEach(([name], i) => {
@@ -200,7 +210,7 @@ describe('PyTorch export, checked by PyTorch', () => {
         assert.ok(w <= TOL, `${book} after one SGD step: max |difference| ${w}`);
         step = Math.max(step, w);
       }
-      assert.match(readFileSync(join(o.dir, 'net.py'), 'utf8'), /^loss_fn = nn\.CrossEntropyLoss\(\)$/m, 'our SoftmaxWithLoss is nn.CrossEntropyLoss');
+      if (o.model.lastLayer.kind === 'SoftmaxWithLoss') assert.match(readFileSync(join(o.dir, 'net.py'), 'utf8'), /^loss_fn = nn\.CrossEntropyLoss\(\)$/m, 'our SoftmaxWithLoss is nn.CrossEntropyLoss');
       const compiled = spawnSync(PYTHON, ['-m', 'py_compile', join(o.dir, 'net.py')], { encoding: 'utf8' });
       assert.equal(compiled.status, 0, compiled.stderr);
       t.diagnostic(`max |difference|: logits ${logits.toExponential(2)}, train-mode outputs ${trainMode.toExponential(2)}, loss ${loss.toExponential(2)}, tensors after the step ${step.toExponential(2)}`);
@@ -301,7 +311,7 @@ describe('PyTorch export refuses what it cannot express', () => {
   it('names a loss layer it does not know, and refuses a class name that is not a Python identifier', () => {
     const model = new TwoLayerNet(4, 3, 2);
     Object.defineProperty(model, 'lastLayer', { value: { kind: 'HingeLoss' } });
-    assertThrows(() => exportPytorch(model), ValueError, /^exportPytorch: the loss layer HingeLoss has no PyTorch translation; known: SoftmaxWithLoss$/);
+    assertThrows(() => exportPytorch(model), ValueError, /^exportPytorch: the loss layer HingeLoss has no PyTorch translation; known: SoftmaxWithLoss, IdentityWithLoss, SigmoidWithLoss$/);
     assertThrows(() => exportPytorch(new TwoLayerNet(4, 3, 2), { className: 'my net' }), ValueError, /className must be a Python identifier, got "my net"/);
   });
   it('refuses to leave a tensor of the model out', () => {

@@ -153,3 +153,38 @@ export function fuzz(spec: FuzzSpec, t: TestContext): FuzzReport {
   assert.equal(starved.length, 0, `${name}: checks reached fewer than ${minPerCheck} times: ${starved.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   return report;
 }
+
+/** One of `xs`, chosen by the seeded generator. */
+export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
+
+/** `n` seeded random bytes. */
+export const randomBytes = (rng: Rng, n: number): Uint8Array<ArrayBuffer> => Uint8Array.from({ length: n }, () => rng.int(256));
+
+/** Format-blind damage shared by the fuzzers: bit flips, a random run, a cut, junk appended, or a slice removed. */
+export function damageBytes(rng: Rng, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (b.length === 0) return randomBytes(rng, 1 + rng.int(8));
+  const out = b.slice();
+  switch (rng.int(5)) {
+    case 0:
+      for (let i = rng.int(4) + 1; i > 0; i--) out[rng.int(out.length)]! ^= 1 << rng.int(8);
+      return out;
+    case 1:
+      for (let i = rng.int(out.length), n = rng.int(12) + 1; n > 0 && i < out.length; i++, n--) out[i] = rng.int(256);
+      return out;
+    case 2:
+      return out.subarray(0, rng.int(out.length));
+    case 3: {
+      const more = new Uint8Array(out.length + 1 + rng.int(40));
+      more.set(out);
+      more.set(randomBytes(rng, more.length - out.length), out.length);
+      return more;
+    }
+    default: {
+      const at = rng.int(out.length), end = Math.min(out.length, at + rng.int(16) + 1);
+      const less = new Uint8Array(out.length - (end - at));
+      less.set(out.subarray(0, at));
+      less.set(out.subarray(end), at);
+      return less;
+    }
+  }
+}

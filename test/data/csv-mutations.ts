@@ -7,9 +7,8 @@
  * empty files.
  */
 import { Rng } from '../../src/index.js';
-import { Valid, type Mutator } from '../fuzz-harness.js';
+import { Valid, pick, type Mutator } from '../fuzz-harness.js';
 
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 const WORDS = ['red', 'blue', 'green', 'Lyon', 'São Paulo', 'a "quoted" word', 'x, y', 'line\nbreak', 'semi;colon', 'tab\there', 'pipe|d', ' padded '];
 const DELIMS = [',', ';', '\t', '|'];
 

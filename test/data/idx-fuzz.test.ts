@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import { Rng, encodeIdx, parseIdx } from '../../src/index.js';
-import { CASES, Valid, fuzz } from '../fuzz-harness.js';
+import { CASES, Valid, fuzz, pick } from '../fuzz-harness.js';
 
 /** A fresh valid IDX file for each case: rank 1-4, dimensions 1-6, random bytes. */
 function randomIdx(rng: Rng): { dims: number[]; bytes: Uint8Array } {
@@ -9,7 +9,6 @@ function randomIdx(rng: Rng): { dims: number[]; bytes: Uint8Array } {
   return { dims, bytes: encodeIdx(dims, data) };
 }
 
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 
 /** A 32-bit dimension aimed at the checks: 0, off by one, a power of two, the element limit, or any value. */
 function dimension(rng: Rng, was: number): number {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import jpeg from 'jpeg-js';
 import { Rng, imageFolderFrom } from '../../src/index.js';
-import { Valid, fuzz, type Mutator } from '../fuzz-harness.js';
+import { Valid, fuzz, pick, type Mutator } from '../fuzz-harness.js';
 import { JPEG_FIELDS, PNG_FIELDS, mutateJpeg, mutatePng } from '../formats/image/mutate.js';
 import { CHANNELS, encodeRawPng, type RawPng } from '../formats/image/png-writer.js';
 
@@ -12,7 +12,6 @@ interface Case {
   readonly channels: 1 | 3;
 }
 
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 
 function randomPng(rng: Rng): Uint8Array {
   const [colorType, depths] = pick(rng, [[0, [1, 2, 4, 8, 16]], [2, [8, 16]], [3, [1, 2, 4, 8]], [4, [8, 16]], [6, [8, 16]]] as const);

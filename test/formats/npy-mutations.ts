@@ -7,11 +7,9 @@
  * deflate stream, overlaps and the arrays inside.
  */
 import { Rng } from '../../src/index.js';
-import { Valid, type Mutator } from '../fuzz-harness.js';
+import { Valid, damageBytes as damage, pick, randomBytes, type Mutator } from '../fuzz-harness.js';
 import { writeZip, type ZipEntry } from './zip-writer.js';
 
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
-const randomBytes = (rng: Rng, n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
 
 const CODES = [['f4', 4], ['f8', 8], ['i4', 4], ['i8', 8], ['u1', 1]] as const;
 
@@ -83,27 +81,6 @@ export function buildNpy(p: NpyParts, dict = npyDict(p), lengthOverride?: number
   return out;
 }
 
-/** Bit flips, a random run, a cut or junk appended. */
-export function damage(rng: Rng, b: Uint8Array): Uint8Array {
-  if (b.length === 0) return randomBytes(rng, 1 + rng.int(8));
-  const out = b.slice();
-  switch (rng.int(4)) {
-    case 0:
-      for (let i = rng.int(4) + 1; i > 0; i--) out[rng.int(out.length)]! ^= 1 << rng.int(8);
-      return out;
-    case 1:
-      for (let i = rng.int(out.length), n = rng.int(12) + 1; n > 0 && i < out.length; i++, n--) out[i] = rng.int(256);
-      return out;
-    case 2:
-      return out.subarray(0, rng.int(out.length));
-    default: {
-      const more = new Uint8Array(out.length + 1 + rng.int(40));
-      more.set(out);
-      more.set(randomBytes(rng, more.length - out.length), out.length);
-      return more;
-    }
-  }
-}
 
 const BAD_DESCR = ['<f2', '|O', '<U3', '|S5', '>c8', '<i2', '|b1', '<u8', 'f4', '=f8', '<f4', '>i8', '|u1', '<u1', '<f16', '', '<x4', 'float32', "[('a', '<f4')]", '<M8[ns]'];
 const BAD_SHAPE = ['()', '(-1,)', '(2.5,)', '(3, 4)', '(99999999999,)', '(65536, 65536)', '(4294967296, 4294967296, 2)', 'None', '[3]', '(3', '(,)', '(1,,2)', "('3',)", '(1, 2, 3, 4, 5, 6)', '(0,)', '(7,)'];

@@ -5,7 +5,7 @@
  * Used by the safetensors fuzzer and, for the container, by the checkpoint fuzzer.
  */
 import { Rng } from '../../src/index.js';
-import { Valid, type Mutator } from '../fuzz-harness.js';
+import { Valid, pick, type Mutator } from '../fuzz-harness.js';
 
 /** A safetensors file taken apart: the header as JSON data, and the data bytes. */
 export interface Parts {
@@ -15,7 +15,6 @@ export interface Parts {
 
 type Entry = { dtype: unknown; shape: unknown; data_offsets: unknown };
 
-export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 const encoder = new TextEncoder();
 
 /** Header length (little-endian, 8 bytes; `declared` defaults to the text's length), the text, the data. */

@@ -8,8 +8,8 @@ import {
   MultiLayerNetExtend, Rng, Tensor, Trainer, decodeCheckpoint, decodeSafetensors, encodeCheckpoint, encodeSafetensors, makeOptimizer,
   type Sampling, type TrainOptions,
 } from '../../src/index.js';
-import { Valid, type Mutator } from '../fuzz-harness.js';
-import { pick, safetensorsMutators, split } from '../formats/safetensors-mutations.js';
+import { Valid, pick, type Mutator } from '../fuzz-harness.js';
+import { safetensorsMutators, split } from '../formats/safetensors-mutations.js';
 
 type Json = Record<string, unknown>;
 const KEY = 'scratchnet.checkpoint';

@@ -7,32 +7,10 @@
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { Rng } from '../../../src/index.js';
+import { damageBytes as damage, pick, randomBytes } from '../../fuzz-harness.js';
 import { SIGNATURE, chunk, concat } from './png-writer.js';
 
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
-const randomBytes = (rng: Rng, n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
 
-/** Bit flips, a random run, a cut or junk: the generic damage used by both formats. */
-function damage(rng: Rng, b: Uint8Array): Uint8Array {
-  if (b.length === 0) return randomBytes(rng, rng.int(8));
-  const out = b.slice();
-  switch (rng.int(5)) {
-    case 0:
-      for (let i = rng.int(4) + 1; i > 0; i--) out[rng.int(out.length)]! ^= 1 << rng.int(8);
-      return out;
-    case 1:
-      for (let i = rng.int(out.length), n = rng.int(12) + 1; n > 0 && i < out.length; i++, n--) out[i] = rng.int(256);
-      return out;
-    case 2:
-      return out.subarray(0, rng.int(out.length));
-    case 3:
-      return concat([out, randomBytes(rng, rng.int(40) + 1)]);
-    default: {
-      const at = rng.int(out.length);
-      return concat([out.subarray(0, at), out.subarray(Math.min(out.length, at + rng.int(16) + 1))]);
-    }
-  }
-}
 
 // ---------------------------------------------------------------- PNG
 

@@ -41,6 +41,7 @@ export { trainingPlotSvg, lineChartSvg, bucketMeans, niceTicks, type PlotInput, 
 export { exportOnnx } from './formats/onnx-export.js';
 export { exportPytorch, type PytorchExportOptions } from './formats/pytorch-export.js';
 export { parsePickle, PICKLE_MAX_DEPTH, type PickleValue, type PickledArray, type PickleDType } from './formats/pickle.js';
+export { setBookParams, type BookParam } from './formats/book-weights.js';
 export { modelFromSafetensors, MODEL_CONFIG_KEY, modelFileBytes } from './formats/model-bytes.js';
 export { SigmoidGraph, type SigmoidGraphStep } from './graph/sigmoid-graph.js';
 export { parseNpy, encodeNpy, NPY_MAX_HEADER_BYTES, NPY_MAX_ELEMENTS, type NpyArray, type NpyDType } from './formats/npy.js';

@@ -2,6 +2,7 @@ import '../node/backend-setup.js'; // the fast kernels (WebAssembly SIMD, thread
 import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors/index.js';
 import { CliError } from './args.js';
+import { convertCommand } from './convert.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { predictCommand } from './predict.js';
@@ -18,6 +19,7 @@ Commands:
   eval       test accuracy of a saved model
   predict    the most likely digits for photos or scans of digits (PNG, JPEG)
   export     write a saved model as ONNX or as a PyTorch module
+  convert    turn a weight file of the book's code (.pkl) into a model file
 
 Run 'scratchnet help <command>' (or 'scratchnet <command> --help') for a command's options.
 Options: --version, -h/--help, and --debug on any command for stack traces.
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => void | Promise<void>
   eval: evalCommand,
   predict: predictCommand,
   export: exportCommand,
+  convert: convertCommand,
 };
 
 function version(): string {

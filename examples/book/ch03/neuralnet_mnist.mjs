@@ -5,6 +5,7 @@
 // it trains the same network for a few seconds first and keeps it for the next run.
 import { Tensor, loadMnist, softmax } from 'scratchnet';
 import { example } from '../lib/example.mjs';
+import { pyFloat } from '../lib/numpy.mjs';
 import { initNetwork } from '../lib/sample-weight.mjs';
 
 const ex = example(import.meta.url, { weights: null });
@@ -26,4 +27,4 @@ for (let i = 0; i < t.length; i++) {
   const p = y.argmax(1)[0]; // the index of the most likely digit
   if (p === t[i]) accuracyCnt += 1;
 }
-console.log(`Accuracy:${accuracyCnt / t.length}`);
+console.log(`Accuracy:${pyFloat(accuracyCnt / t.length)}`);

@@ -2,6 +2,7 @@
 // Run: npm run example -- ch03/neuralnet_mnist_batch [--weights sample_weight.pkl]
 import { Tensor, loadMnist, softmax } from 'scratchnet';
 import { example } from '../lib/example.mjs';
+import { pyFloat } from '../lib/numpy.mjs';
 import { initNetwork } from '../lib/sample-weight.mjs';
 
 const ex = example(import.meta.url, { weights: null });
@@ -17,4 +18,4 @@ for (let i = 0; i < t.length; i += batchSize) {
   const p = yBatch.argmax(1); // the most likely digit of each row
   for (let k = 0; k < batchSize; k++) if (p[k] === t[i + k]) accuracyCnt += 1;
 }
-console.log(`Accuracy:${accuracyCnt / t.length}`);
+console.log(`Accuracy:${pyFloat(accuracyCnt / t.length)}`);

@@ -3,7 +3,7 @@
 // Run: npm run example -- ch04/gradient_1d   → examples/out/book/ch04/gradient_1d.svg
 import { Tensor, lineChartSvg, numericalGradient } from 'scratchnet';
 import { example } from '../lib/example.mjs';
-import { arange } from '../lib/numpy.mjs';
+import { arange, pyFloat } from '../lib/numpy.mjs';
 
 const ex = example(import.meta.url);
 
@@ -14,7 +14,7 @@ function function1(x) {
 function tangentLine(f, x) {
   const at = Tensor.from([x], { dtype: 'float64' });
   const d = numericalGradient((t) => f(t.data[0]), at).data[0]; // (f(x + h) − f(x − h)) / 2h
-  console.log(d);
+  console.log(pyFloat(d));
   const y = f(x) - d * x;
   return (t) => d * t + y;
 }

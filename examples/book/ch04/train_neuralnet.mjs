@@ -6,6 +6,7 @@
 //   → examples/out/book/ch04/train_neuralnet.svg
 import { BatchSampler, Rng, SGD, TwoLayerNet, lineChartSvg, loadMnist, takeLabels, takeRows } from 'scratchnet';
 import { example, seconds } from '../lib/example.mjs';
+import { pyFloat } from '../lib/numpy.mjs';
 
 const ex = example(import.meta.url, { iters: 10000, quick: false, seed: 0 });
 const { train, test } = loadMnist({ normalize: true, oneHot: true });
@@ -35,7 +36,7 @@ for (let i = 0; i < itersNum; i++) {
     const testAcc = network.accuracy(test.images, test.labels);
     trainAccList.push(trainAcc);
     testAccList.push(testAcc);
-    console.log(`train acc, test acc | ${trainAcc}, ${testAcc}`);
+    console.log(`train acc, test acc | ${pyFloat(trainAcc)}, ${pyFloat(testAcc)}`);
   }
 }
 console.log(`${itersNum} iterations in ${seconds(t0)} s`);

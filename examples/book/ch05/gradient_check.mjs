@@ -3,6 +3,7 @@
 // Run: npm run example -- ch05/gradient_check [--quick]   (--quick: 200 entries of each parameter)
 import { Rng, Tensor, TwoLayerNet, loadMnist } from 'scratchnet';
 import { example, seconds } from '../lib/example.mjs';
+import { pyFloat } from '../lib/numpy.mjs';
 
 const ex = example(import.meta.url, { quick: false });
 const { train } = loadMnist({ normalize: true, oneHot: true, dtype: 'float64' });
@@ -30,14 +31,14 @@ if (!ex.flags.quick) {
   const gradNumerical = network.numericalGradient(xBatch, tBatch);
   for (const key of Object.keys(gradNumerical)) {
     const diff = gradBackprop[key].sub(gradNumerical[key]).abs().mean().item(); // np.average(np.abs(backprop − numerical))
-    console.log(`${key}:${diff}`);
+    console.log(`${key}:${pyFloat(diff)}`);
   }
 } else {
   const rng = new Rng(0);
   for (const [key, p] of Object.entries(network.params)) {
     const at = Array.from(rng.permutation(p.size).subarray(0, Math.min(200, p.size)));
     const numeric = numericalAt(p, at);
-    console.log(`${key}:${numeric.reduce((s, v, k) => s + Math.abs(v - gradBackprop[key].data[at[k]]), 0) / at.length}  (${at.length} of ${p.size} entries)`);
+    console.log(`${key}:${pyFloat(numeric.reduce((s, v, k) => s + Math.abs(v - gradBackprop[key].data[at[k]]), 0) / at.length)}  (${at.length} of ${p.size} entries)`);
   }
 }
 console.log(`(${seconds(t0)} s)`);

@@ -5,6 +5,7 @@
 // (scratchnet train is the same run with a progress bar, a saved model and --plot.)
 import { BatchSampler, Rng, SGD, TwoLayerNet, loadMnist, takeLabels, takeRows } from 'scratchnet';
 import { example, seconds } from '../lib/example.mjs';
+import { pyFloat } from '../lib/numpy.mjs';
 
 const ex = example(import.meta.url, { iters: 10000, quick: false, seed: 0 });
 const { train, test } = loadMnist({ normalize: true, oneHot: true });
@@ -30,7 +31,7 @@ for (let i = 0; i < itersNum; i++) {
   if (i % iterPerEpoch === 0) {
     const trainAcc = network.accuracy(train.images, train.labels);
     const testAcc = network.accuracy(test.images, test.labels);
-    console.log(trainAcc, testAcc);
+    console.log(pyFloat(trainAcc), pyFloat(testAcc));
   }
 }
 console.log(`${itersNum} iterations in ${seconds(t0)} s`);

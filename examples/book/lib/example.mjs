@@ -14,6 +14,8 @@ export const OUT = process.env.SCRATCHNET_EXAMPLES_OUT || join(ROOT, 'examples',
  * Returns { name, chapter, flags, save(file, content), path(file) }.
  */
 export function example(url, spec = {}) {
+  // `npm run example -- ... | head`: a closed pipe ends the example quietly
+  process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(0) : Promise.reject(e)));
   const file = fileURLToPath(url);
   const chapter = file.split(/[\\/]/).at(-2);
   const name = `${chapter}/${file.split(/[\\/]/).at(-1).replace(/\.mjs$/, '')}`;

@@ -60,3 +60,10 @@ export function toFloat16(v) {
   if (Math.abs(q - Math.trunc(q) - 0.5) < 1e-12 && r % 2 === 1) r -= 1; // ties to even
   return Math.sign(v) * r * quantum;
 }
+
+/** A float as Python's str() prints it: 1.0 for integers, 1e-05 below 1e-4, else the shortest repr. */
+export function pyFloat(x) {
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return x.toFixed(1);
+  if (x !== 0 && Number.isFinite(x) && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e16)) return x.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  return String(x);
+}

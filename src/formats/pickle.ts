@@ -73,8 +73,9 @@ export function parsePickle(bytes: Uint8Array, name = 'pickle data'): PickleValu
   const u32 = () => view.getUint32(read(4), true);
   const blob = (n: number) => bytes.subarray(read(n), pos);
   const text = (n: number): string => {
+    const raw = blob(n); // outside the try: a truncated file is reported as such
     try {
-      return utf8.decode(blob(n));
+      return utf8.decode(raw);
     } catch {
       return fail('a str that is not valid UTF-8');
     }

@@ -121,6 +121,8 @@ describe('pickle reader', () => {
     assertThrows(() => parsePickle(p(op.list, op.list, op.stop)), FileFormatError, /2 items on the stack, not 1/);
     assertThrows(() => parsePickle(p(op.mark, op.list, op.stop)), FileFormatError, /a MARK is still open/);
     assertThrows(() => parsePickle(p(op.list)), FileFormatError, /needs 1 bytes, but the file ends at byte 3 \(truncated\?\) \(the end of the file at byte 3\)/);
+    assertThrows(() => parsePickle(p([0x58, 10, 0, 0, 0, 0x61])), FileFormatError, /needs 10 bytes, but the file ends at byte 8 \(truncated\?\) \(BINUNICODE at byte 2\)/);
+    assertThrows(() => parsePickle(p([0x58, 2, 0, 0, 0, 0xff, 0xfe], op.stop)), FileFormatError, /a str that is not valid UTF-8 \(BINUNICODE at byte 2\)/);
   });
 
   it('checks the array headers: state, dtype state, shape against the data size', () => {

@@ -26,7 +26,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [given, ...args] = process.argv.slice(2);
   if (given === undefined || given === '--help' || given === '-h') {
     printList(console.log);
-    process.exit(given === undefined ? 1 : 0);
+    process.exit(0);
   }
   // the book's own paths work too: ch04/gradient_2d.py, ./ch04/gradient_2d.mjs
   const name = given.replace(/^\.?\//, '').replace(/\.(py|mjs)$/, '');

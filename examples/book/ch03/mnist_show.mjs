@@ -1,5 +1,5 @@
 // The book's ch03/mnist_show.py: the first training image of MNIST, its label and its shape before
-// and after reshaping to 28×28 (figure 3-25). The book shows it with PIL; here it becomes a PNG.
+// and after reshaping to 28×28. The book shows it with PIL; here it becomes a PNG.
 // Run: npm run example -- ch03/mnist_show   → examples/out/book/ch03/mnist_show.png
 import { Tensor, loadMnist } from 'scratchnet';
 import { example } from '../lib/example.mjs';

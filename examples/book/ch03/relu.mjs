@@ -1,4 +1,4 @@
-// The book's ch03/relu.py: ReLU, max(0, x) (figure 3-9).
+// The book's ch03/relu.py: ReLU, max(0, x).
 // Run: npm run example -- ch03/relu   → examples/out/book/ch03/relu.svg
 import { Tensor, lineChartSvg } from 'scratchnet';
 import { example } from '../lib/example.mjs';

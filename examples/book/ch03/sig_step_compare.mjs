@@ -1,4 +1,4 @@
-// The book's ch03/sig_step_compare.py: the sigmoid (solid) and the step function (dashed) together (figure 3-8).
+// The book's ch03/sig_step_compare.py: the sigmoid (solid) and the step function (dashed) together.
 // Run: npm run example -- ch03/sig_step_compare   → examples/out/book/ch03/sig_step_compare.svg
 import { Tensor, lineChartSvg } from 'scratchnet';
 import { example } from '../lib/example.mjs';

@@ -1,4 +1,4 @@
-// The book's ch03/sigmoid.py: the sigmoid 1 / (1 + exp(−x)), a smooth step (figure 3-7).
+// The book's ch03/sigmoid.py: the sigmoid 1 / (1 + exp(−x)), a smooth step.
 // Run: npm run example -- ch03/sigmoid   → examples/out/book/ch03/sigmoid.svg
 import { Tensor, lineChartSvg } from 'scratchnet';
 import { example } from '../lib/example.mjs';

@@ -1,4 +1,4 @@
-// The book's ch03/step_function.py: the step function, 1 where x > 0 and 0 elsewhere (figure 3-6).
+// The book's ch03/step_function.py: the step function, 1 where x > 0 and 0 elsewhere.
 // Run: npm run example -- ch03/step_function   → examples/out/book/ch03/step_function.svg
 import { Tensor, lineChartSvg } from 'scratchnet';
 import { example } from '../lib/example.mjs';

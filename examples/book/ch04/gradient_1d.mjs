@@ -1,5 +1,5 @@
 // The book's ch04/gradient_1d.py: the numerical derivative of f(x) = 0.01x² + 0.1x at x = 5 by
-// central difference (h = 1e−4), and the tangent line it gives (figure 4-7).
+// central difference (h = 1e−4), and the tangent line it gives.
 // Run: npm run example -- ch04/gradient_1d   → examples/out/book/ch04/gradient_1d.svg
 import { Tensor, lineChartSvg, numericalGradient } from 'scratchnet';
 import { example } from '../lib/example.mjs';

@@ -1,5 +1,5 @@
 // The book's ch04/gradient_2d.py: the gradient of f(x0, x1) = x0² + x1² at every point of a grid,
-// drawn as arrows pointing downhill (−∇f), all towards the minimum at the origin (figure 4-9).
+// drawn as arrows pointing downhill (−∇f), all towards the minimum at the origin.
 // Run: npm run example -- ch04/gradient_2d   → examples/out/book/ch04/gradient_2d.svg
 import { Tensor, numericalGradient } from 'scratchnet';
 import { example } from '../lib/example.mjs';

@@ -1,5 +1,5 @@
 // The book's ch04/gradient_method.py: gradient descent on f(x0, x1) = x0² + x1² from (−3, 4) with
-// learning rate 0.1 for 20 steps: each step moves against the gradient, towards (0, 0) (figure 4-10).
+// learning rate 0.1 for 20 steps: each step moves against the gradient, towards (0, 0).
 // Run: npm run example -- ch04/gradient_method   → examples/out/book/ch04/gradient_method.svg
 import { Tensor, numericalGradient } from 'scratchnet';
 import { example } from '../lib/example.mjs';

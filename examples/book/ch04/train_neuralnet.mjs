@@ -1,6 +1,6 @@
 // The book's ch04/train_neuralnet.py: mini-batch SGD on the chapter-4 TwoLayerNet (784-50-10,
 // sigmoid) for 10,000 iterations (batch 100, lr 0.1, batches drawn with replacement), with the
-// train and test accuracy once per epoch (figure 4-12). scratchnet's gradient is backprop; the
+// train and test accuracy once per epoch. scratchnet's gradient is backprop; the
 // book's script also uses its hand-derived backprop here (the numerical one takes days).
 // Run: npm run example -- ch04/train_neuralnet [--iters N] [--quick]   (--quick: 1,000 iterations)
 //   → examples/out/book/ch04/train_neuralnet.svg

@@ -1,5 +1,5 @@
 // The book's ch05/buy_apple.py: 2 apples at 100 yen with 10% tax as a computational graph of two
-// multiply nodes; backward gives how the price changes with each input (figure 5-16).
+// multiply nodes; backward gives how the price changes with each input.
 // Run: npm run example -- ch05/buy_apple
 import { MulLayer } from 'scratchnet';
 import { example } from '../lib/example.mjs';

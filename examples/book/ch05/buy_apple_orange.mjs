@@ -1,5 +1,5 @@
 // The book's ch05/buy_apple_orange.py: 2 apples and 3 oranges with tax, as a graph of multiply and
-// add nodes; one backward pass gives the derivative of the price with respect to every input (figure 5-17).
+// add nodes; one backward pass gives the derivative of the price with respect to every input.
 // Run: npm run example -- ch05/buy_apple_orange
 import { AddLayer, MulLayer } from 'scratchnet';
 import { example } from '../lib/example.mjs';

@@ -1,12 +1,12 @@
 // The book's ch06/batch_norm_test.py: for 16 initial weight scales from 1 to 0.0001, a 6-layer network
 // (784-100×5-10) with and without batch normalization, trained on the same batches of 1,000 MNIST
-// images (SGD 0.01, batch 100, 20 epochs); train accuracy per epoch, "without - with" (figure 6-19).
+// images (SGD 0.01, batch 100, 20 epochs); train accuracy per epoch, "without - with".
 // Run: npm run example -- ch06/batch_norm_test [--quick]   (--quick: 4 of the 16 scales, 5 epochs)
 //   → examples/out/book/ch06/batch_norm_test.svg
 import { BatchSampler, MultiLayerNetExtend, NonFiniteError, Rng, SGD, loadMnist, takeLabels, takeRows } from 'scratchnet';
 import { example, seconds } from '../lib/example.mjs';
 import { figureSvg } from '../lib/figure.mjs';
-import { pyFloat } from '../lib/numpy.mjs';
+import { logspace, pyFloat } from '../lib/numpy.mjs';
 
 const ex = example(import.meta.url, { quick: false, seed: 0 });
 const { train } = loadMnist({ normalize: true, trainLimit: 1000 }); // fewer training images
@@ -55,7 +55,7 @@ function trainBoth(weightInitStd, seed) {
   return [trainAccList, bnTrainAccList];
 }
 
-const weightScaleList = Array.from({ length: 16 }, (_, i) => 10 ** (-4 * i / 15)); // np.logspace(0, -4, num=16)
+const weightScaleList = logspace(0, -4, 16);
 const chosen = ex.flags.quick ? [0, 5, 10, 15] : weightScaleList.map((_, i) => i);
 const panels = [];
 const t0 = performance.now();

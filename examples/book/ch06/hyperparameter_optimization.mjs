@@ -1,7 +1,7 @@
 // The book's ch06/hyperparameter_optimization.py: random search of the learning rate (10^−6 .. 10^−2)
 // and weight decay (10^−8 .. 10^−4) for the 7-layer network on 400 training and 100 validation
 // images (50 epochs each, SGD, batch 100); each trial's validation accuracy, then the best 20 and
-// their curves (figure 6-24: validation solid, train dashed).
+// their curves (validation solid, train dashed).
 // Run: npm run example -- ch06/hyperparameter_optimization [--trials N] [--epochs N] [--quick]   (--quick: 8 trials of 10 epochs)
 //   → examples/out/book/ch06/hyperparameter_optimization.svg
 import { MultiLayerNet, Rng, SGD, Trainer, loadMnist, takeLabels, takeRows } from 'scratchnet';

@@ -1,6 +1,6 @@
 // The book's ch06/optimizer_compare_mnist.py: four 5-layer networks (784-100-100-100-100-10, ReLU,
 // He initialization) trained on the same mini-batches (128 drawn with replacement) by SGD, Momentum,
-// AdaGrad and Adam for 2,000 iterations; the loss every 100 iterations and smoothed curves (figure 6-9).
+// AdaGrad and Adam for 2,000 iterations; the loss every 100 iterations and smoothed curves.
 // Run: npm run example -- ch06/optimizer_compare_mnist [--iters N] [--quick]   (--quick: 200 iterations)
 //   → examples/out/book/ch06/optimizer_compare_mnist.svg
 import { AdaGrad, Adam, BatchSampler, Momentum, MultiLayerNet, Rng, SGD, lineChartSvg, loadMnist, takeLabels, takeRows } from 'scratchnet';

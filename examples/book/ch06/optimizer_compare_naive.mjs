@@ -1,5 +1,5 @@
 // The book's ch06/optimizer_compare_naive.py: SGD (lr 0.95), Momentum (0.1), AdaGrad (1.5) and Adam
-// (0.3) minimizing f(x, y) = x²/20 + y² from (−7, 2) for 30 steps, on the contour lines of f (figure 6-8).
+// (0.3) minimizing f(x, y) = x²/20 + y² from (−7, 2) for 30 steps, on the contour lines of f.
 // Run: npm run example -- ch06/optimizer_compare_naive   → examples/out/book/ch06/optimizer_compare_naive.svg
 import { AdaGrad, Adam, Momentum, SGD, Tensor } from 'scratchnet';
 import { example } from '../lib/example.mjs';

@@ -1,6 +1,6 @@
 // The book's ch06/overfit_dropout.py: the same 7-layer network on 300 images, with Dropout (ratio 0.2)
 // after each hidden layer, trained by the book's Trainer (SGD 0.01, batch 100, 301 epochs); it prints
-// every iteration's loss and each epoch's accuracies (figure 6-23). --dropout 0 trains without it.
+// every iteration's loss and each epoch's accuracies. --dropout 0 trains without it.
 // Here the loop is scratchnet's Trainer: the loss it prints is the batch's loss before the update,
 // and each epoch is evaluated at its end (the book's Trainer evaluates after its first iteration).
 // Run: npm run example -- ch06/overfit_dropout [--dropout R] [--epochs N] [--quick]   (--quick: 31 epochs, 1,000 test images)

@@ -1,7 +1,6 @@
 // The book's ch06/overfit_weight_decay.py: a 7-layer network (784-100×6-10) trained on only 300 MNIST
-// images (SGD 0.01, batch 100, 201 epochs) with weight decay λ = 0.1, as the script is shipped
-// (figure 6-21); --weight-decay 0 shows the overfitting it cures (figure 6-20: train accuracy
-// near 1.0, test far below).
+// images (SGD 0.01, batch 100, 201 epochs) with weight decay λ = 0.1, as the script is shipped;
+// --weight-decay 0 shows the overfitting it cures (train accuracy near 1.0, test far below).
 // Run: npm run example -- ch06/overfit_weight_decay [--weight-decay L] [--epochs N] [--quick]   (--quick: 21 epochs, 1,000 test images)
 //   → examples/out/book/ch06/overfit_weight_decay.svg (…-0.svg for --weight-decay 0)
 import { BatchSampler, MultiLayerNet, Rng, SGD, lineChartSvg, loadMnist, takeLabels, takeRows } from 'scratchnet';

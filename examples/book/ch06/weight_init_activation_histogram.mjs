@@ -1,7 +1,7 @@
 // The book's ch06/weight_init_activation_histogram.py: 1,000 random inputs through 5 layers of 100
 // units; histograms of each layer's activations show how the initial weight scale shapes them.
-// The script as shipped uses He weights (√(2/100)) with ReLU (figure 6-14); --init 1, 0.01 or
-// xavier with --activation sigmoid give figures 6-10, 6-11 and 6-13, and tanh the text's variant.
+// The script as shipped uses He weights (√(2/100)) with ReLU; --init 1, 0.01 or
+// xavier with --activation sigmoid give the book's sigmoid figures, and tanh the text's variant.
 // Run: npm run example -- ch06/weight_init_activation_histogram [--init he|xavier|N] [--activation relu|sigmoid|tanh]
 //   → examples/out/book/ch06/weight_init_activation_histogram.svg (…-sigmoid-1.svg and so on for the other choices)
 import { Rng, Tensor } from 'scratchnet';

@@ -1,6 +1,6 @@
 // The book's ch06/weight_init_compare.py: three 5-layer ReLU networks with weights of std 0.01,
 // Xavier's 1/√n and He's √(2/n), trained by SGD (lr 0.01) on the same batches of 128 for 2,000
-// iterations; the loss every 100 iterations and smoothed curves (figure 6-15).
+// iterations; the loss every 100 iterations and smoothed curves.
 // Run: npm run example -- ch06/weight_init_compare [--iters N] [--quick]   (--quick: 200 iterations)
 //   → examples/out/book/ch06/weight_init_compare.svg
 import { BatchSampler, MultiLayerNet, Rng, SGD, lineChartSvg, loadMnist, takeLabels, takeRows } from 'scratchnet';

@@ -1,5 +1,5 @@
 // The book's ch07/apply_filter.py: the first 16 trained filters of SimpleConvNet, and a picture
-// convolved with each (the bias left out), showing which edges each one responds to (figure 7-25).
+// convolved with each (the bias left out), showing which edges each one responds to.
 // The book's picture is lena_gray.png from its dataset folder; give any PNG with --image, or see a
 // mosaic of 9 MNIST test digits.
 // Run: npm run example -- ch07/apply_filter [--weights params.pkl] [--image FILE.png]

@@ -1,6 +1,6 @@
 // The book's ch07/train_convnet.py: SimpleConvNet trained with the book's Trainer for 20 epochs (Adam
 // 0.001, batch 100, accuracies on 1,000 images per epoch), then the test accuracy on all 10,000 and
-// the parameters saved (figure 7-23; the book reports about 0.99). It prints every iteration's loss.
+// the parameters saved (the book reports about 0.99). It prints every iteration's loss.
 // Here the loop is scratchnet's Trainer: the loss printed is the batch's before the update, and an
 // epoch is evaluated at its end. The weights go to examples/out/book/ch07/params.safetensors, where
 // visualize_filter and apply_filter find them (the book saves params.pkl).

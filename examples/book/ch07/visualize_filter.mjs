@@ -1,5 +1,5 @@
 // The book's ch07/visualize_filter.py: SimpleConvNet's 30 first-layer filters (5×5) as pictures,
-// random at initialization and after training: noise, then edges and blobs (figure 7-24).
+// random at initialization and after training: noise, then edges and blobs.
 // Run: npm run example -- ch07/visualize_filter [--weights params.pkl]
 // The weights: the book's params.pkl with --weights, else what ch07/train_convnet saved.
 //   → examples/out/book/ch07/visualize_filter-random.png, visualize_filter-trained.png

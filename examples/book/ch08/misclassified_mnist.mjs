@@ -1,6 +1,6 @@
 // The book's ch08/misclassified_mnist.py: DeepConvNet with trained weights on the 10,000 test images
 // (in batches of 100), its accuracy (the book: 0.9935), and the first 20 digits it gets wrong with
-// their label and the network's answer (figure 8-5).
+// their label and the network's answer.
 // Run: npm run example -- ch08/misclassified_mnist [--weights deep_convnet_params.pkl] [--quick]
 // The weights: the book's deep_convnet_params.pkl with --weights, else what ch08/train_deepnet saved.
 // --quick: the first 1,000 test images.

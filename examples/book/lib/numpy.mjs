@@ -67,3 +67,11 @@ export function pyFloat(x) {
   if (x !== 0 && Number.isFinite(x) && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e16)) return x.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
   return String(x);
 }
+
+/** np.logspace(start, stop, num): 10 ** each point of np.linspace(start, stop, num), whole powers exact. */
+export function logspace(start, stop, num) {
+  return Array.from({ length: num }, (_, i) => {
+    const y = i === num - 1 ? stop : start + (i * (stop - start)) / (num - 1);
+    return Number.isInteger(y) ? Number(`1e${y}`) : 10 ** y;
+  });
+}

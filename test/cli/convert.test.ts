@@ -77,16 +77,29 @@ describe('scratchnet convert', () => {
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'no temporary file left');
   });
 
-  it('refuses a pickle that would run code, a truncated file and a file that is not a pickle, in one line each', () => {
+  it('refuses a pickle that would run code, a truncated or corrupt file and a file that is not a pickle: one line each, exit code 1, nothing written', () => {
     const out = join(dir, 'no.safetensors');
     const evil = run('convert', join(FIXTURES, 'refuse-os-system-p2.pkl'), '--out', out, '--model', 'simple-conv');
     assert.equal(evil.code, 1);
     assert.match(evil.stderr, /^error: refuse-os-system-p2\.pkl: refused: the file asks for "posix\.system"; .* nothing in the file is run \(GLOBAL at byte \d+\)\n$/);
     const cut = join(dir, 'cut.pkl');
     writeFileSync(cut, readFileSync(pkl('params')).subarray(0, 5000));
-    assert.match(run('convert', cut, '--out', out, '--model', 'simple-conv').stderr, /^error: cut\.pkl: needs \d+ bytes, but the file ends at byte 5000 \(truncated\?\) \(BINBYTES at byte \d+\)\n$/);
-    assert.match(run('convert', join(ROOT, 'package.json'), '--out', out, '--model', 'simple-conv').stderr, /^error: package\.json: not a pickle of protocol 2 to 5/);
-    assert.match(run('convert', join(dir, 'missing.pkl'), '--out', out, '--model', 'simple-conv').stderr, /^error: .*missing\.pkl: cannot read \(ENOENT\)\n$/);
+    const corrupt = join(dir, 'corrupt.pkl');
+    const bytes = new Uint8Array(readFileSync(pkl('params')));
+    bytes[2] = 0xff; // the opcode after PROTO becomes one no pickle has
+    writeFileSync(corrupt, bytes);
+    const cases: [string, RegExp][] = [
+      [cut, /^error: cut\.pkl: needs \d+ bytes, but the file ends at byte 5000 \(truncated\?\) \(BINBYTES at byte \d+\)\n$/],
+      [corrupt, /^error: corrupt\.pkl: not a pickle opcode \(byte 0xff at byte 2\)\n$/],
+      [join(ROOT, 'package.json'), /^error: package\.json: not a pickle of protocol 2 to 5[^\n]*\n$/],
+      [join(dir, 'missing.pkl'), /^error: .*missing\.pkl: cannot read \(ENOENT\)\n$/],
+    ];
+    for (const [file, message] of cases) {
+      const r = run('convert', file, '--out', out, '--model', 'simple-conv');
+      assert.equal(r.code, 1, `${file}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
     assert.ok(!existsSync(out));
   });
 
@@ -98,5 +111,7 @@ describe('scratchnet convert', () => {
     assert.match(run('convert', pkl('params'), '--out', 'x.safetensors', '--model', 'simple-conv', '--activation', 'sigmoid').stderr, /^error: --activation works with --model /);
     assert.match(run('convert', pkl('params'), '--out', 'x.safetensors', '--model', 'simple-conv', '--dtype', 'float16').stderr, /^error: --dtype must be one of float32, float64, got 'float16'\n$/);
     assert.match(run('help', 'convert').stdout, /ch08\/deep_convnet_params\.pkl\s+--model deep-conv/);
+    assert.equal(run('help', 'convert').stdout, run('convert', '--help').stdout);
+    assert.match(run('help').stdout, /^ {2}convert +turn a weight file of the book's code \(\.pkl\) into a model file$/m);
   });
 });

@@ -48,4 +48,5 @@ console.log('{view index: (label, inference), ...}');
 console.log(`{${misPairs.join(', ')}}`);
 console.log(`(${xTest.shape[0]} images in ${seconds(t0)} s)`);
 // 4 rows of 5, dark ink on white as the book's gray_r; the view index counts left to right, top to bottom
-ex.save('misclassified_mnist.png', gridPng(pictures, { cols: 5, scale: 3, gap: 6, range: [0, 1], dark: 'high' }));
+if (pictures.length > 0) ex.save('misclassified_mnist.png', gridPng(pictures, { cols: 5, scale: 3, gap: 6, range: [0, 1], dark: 'high' }));
+else console.log('no misclassified image, no picture');

@@ -1,14 +1,14 @@
 // `npm run test:unit`: the quick loop. Builds only what changed (scripts/build.mjs), then runs every
 // test file except the end-to-end ones: the command line (test/cli), the browser (test/web), and the
-// ONNX Runtime, PyTorch and convergence runs, and the photo-accuracy run (it trains a network). `npm test` runs
-// everything and is what CI runs.
+// ONNX Runtime, PyTorch and convergence runs, the photo-accuracy run (it trains a network), and the
+// book's examples (test/docs/book-map.test.ts). `npm test` runs everything and is what CI runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SLOW = ['dist/test/cli/', 'dist/test/web/', 'dist/test/formats/onnx-export.test.js', 'dist/test/formats/pytorch-export.test.js', 'dist/test/models/convergence.test.js', 'dist/test/data/digit-photos.test.js'];
+const SLOW = ['dist/test/cli/', 'dist/test/web/', 'dist/test/formats/onnx-export.test.js', 'dist/test/formats/pytorch-export.test.js', 'dist/test/models/convergence.test.js', 'dist/test/data/digit-photos.test.js', 'dist/test/docs/book-map.test.js'];
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 const files = [];

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../../src/index.js';
-import { Valid, type Mutator } from '../fuzz-harness.js';
+import { Valid, pick, randomBytes, type Mutator } from '../fuzz-harness.js';
 import { ROOT } from '../helpers.js';
 
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'pickle');
@@ -72,8 +72,6 @@ export function tokens(b: Uint8Array): Token[] {
   return out;
 }
 
-export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
-
 const setLe = (b: Uint8Array, at: number, n: number, v: number): void => {
   for (let i = 0; i < n; i++) {
     b[at + i] = v % 256;
@@ -126,7 +124,7 @@ export function arrayOps(code: string, shape: readonly number[], data: ArrayLike
 /** `{key: float32 array}` in protocol 3, assembled here. */
 export function oneArray(rng: Rng, key = `W${rng.int(1000)}`): number[][] {
   const n = rng.int(4) + 1;
-  return [op.proto(3), op.dict, op.str(key), ...arrayOps('f4', [n], Array.from({ length: 4 * n }, () => rng.int(256))), op.setitem, op.stop];
+  return [op.proto(3), op.dict, op.str(key), ...arrayOps('f4', [n], randomBytes(rng, 4 * n)), op.setitem, op.stop];
 }
 
 const baseCache = new Map<string, { b: Uint8Array; t: Token[]; data: Token[] }>();
@@ -275,7 +273,7 @@ export function pickleMutators(): Record<string, Mutator> {
       const tok = pick(rng, blobs);
       const delta = pick(rng, [-1, 1, -2, 2, 4, -4, 8, -tok.dataLen + 1]);
       const len = Math.min(2 ** (8 * Math.min(tok.argLen, 6)) - 1, Math.max(0, tok.dataLen + delta));
-      const payload = len <= tok.dataLen ? b.subarray(tok.dataAt, tok.dataAt + len) : Uint8Array.from([...b.subarray(tok.dataAt, tok.end), ...Array.from({ length: len - tok.dataLen }, () => rng.int(256))]);
+      const payload = len <= tok.dataLen ? b.subarray(tok.dataAt, tok.dataAt + len) : Uint8Array.from([...b.subarray(tok.dataAt, tok.end), ...randomBytes(rng, len - tok.dataLen)]);
       const prefix = [b[tok.at]!, ...Array.from({ length: tok.argLen }, (_, i) => Math.floor(len / 256 ** i) % 256)];
       return splice(b, tok.at, tok.end, [...prefix, ...payload]);
     },
@@ -343,7 +341,7 @@ export function pickleMutators(): Record<string, Mutator> {
     },
     'truncated or extended': (rng) => {
       const { b } = base(rng);
-      if (rng.int(3) === 0) return Uint8Array.from([...b, ...Array.from({ length: rng.int(16) + 1 }, () => rng.int(256))]);
+      if (rng.int(3) === 0) return Uint8Array.from([...b, ...randomBytes(rng, rng.int(16) + 1)]);
       return b.subarray(0, 2 + rng.int(b.length - 2));
     },
     'raw bytes': (rng) => {

@@ -1,4 +1,4 @@
-// `npm run build` (and so `npm install`): the WebAssembly kernels, then TypeScript into dist/.
+// `npm run build` (and so `npm install`): the WebAssembly kernels, the native ones, then TypeScript into dist/.
 // Each step is skipped when its inputs are unchanged since it last ran (a hash is kept with
 // its output), so a second install, `npx scratchnet` in a fresh clone, and `npm test` on an
 // unchanged tree start at once. `node scripts/build.mjs --force` rebuilds everything.
@@ -40,7 +40,10 @@ const generated = join(root, 'src/backend/wasm/generated/binaries.ts');
 const wasmFresh = !force && existsSync(generated) && readFileSync(generated, 'utf8').includes(`// inputs ${wasmHash}`);
 if (!wasmFresh) run('scripts/build-wasm.mjs', ['--stamp', wasmHash]);
 
-// 2. TypeScript: a clean dist/ (no compiled file outlives its source), then the hash beside it
+// 2. The native kernels, where a C compiler is present (never fails; build-native.mjs keeps its own hash)
+run('scripts/build-native.mjs', ['--if-possible']);
+
+// 3. TypeScript: a clean dist/ (no compiled file outlives its source), then the hash beside it
 const tsInputs = [...walk('src'), ...walk('test'), 'src/backend/wasm/generated/binaries.ts', 'tsconfig.json', 'node_modules/typescript/package.json'];
 const tsHash = hashOf(tsInputs.filter((f) => f.endsWith('.ts') || f.endsWith('.json')));
 const stamp = join(root, 'dist', '.build-stamp');

@@ -1,5 +1,6 @@
 import { referenceKernels } from './reference/index.js';
-import { setBackend } from './index.js';
+import { getBackend, registerNamedBackends, setBackend, type BackendName } from './index.js';
+import type { Kernels } from './kernels.js';
 import { ValueError } from '../errors/index.js';
 import { loadWasmKernels, type WasmLoadOptions } from './wasm/index.js';
 import type { RowPool } from './wasm/row-pool.js';
@@ -36,25 +37,81 @@ export function useFastestBackend(prefer: 'fastest' | 'typescript' = 'fastest', 
   return fast.name;
 }
 
-/**
- * The `setThreads` of a platform (Node, browsers): validates the count, closes the pools it made
- * before, and reinstalls the fastest kernels with `makePool` for its threads. `allowed()` says whether
- * more than one thread can work here now; `prefer()` reads a forced choice of kernels.
- */
-export function threadSetter(
-  makePool: NonNullable<WasmLoadOptions['makePool']>,
-  allowed: () => boolean,
-  prefer: () => 'fastest' | 'typescript' = () => 'fastest',
-): (threads: number) => string {
+/** The WebAssembly kernels of a platform: installs them with `threads` threads (closing the pools it made before) and closes its pools. */
+function wasmInstaller(makePool: NonNullable<WasmLoadOptions['makePool']>, allowed: () => boolean): { install(threads: number): string; close(): void } {
   const pools: RowPool[] = [];
-  return (threads) => {
-    if (!Number.isSafeInteger(threads) || threads < 1 || threads > 64) throw new ValueError(`setThreads: threads must be an integer in 1 .. 64, got ${threads}`);
+  const close = (): void => {
     for (const pool of pools.splice(0)) pool.close();
-    const tracked: typeof makePool = (...args) => {
-      const pool = makePool(...args);
-      pools.push(pool);
-      return pool;
-    };
-    return useFastestBackend(prefer(), { threads: allowed() ? threads : 1, makePool: tracked });
+  };
+  return {
+    close,
+    install(threads) {
+      close();
+      const tracked: typeof makePool = (...args) => {
+        const pool = makePool(...args);
+        pools.push(pool);
+        return pool;
+      };
+      return useFastestBackend('fastest', { threads: allowed() ? threads : 1, makePool: tracked });
+    },
+  };
+}
+
+export interface PlatformBackends {
+  /** Starts the helper threads of the WebAssembly kernels (Node: worker_threads; browsers: Web Workers). */
+  readonly makePool: NonNullable<WasmLoadOptions['makePool']>;
+  /** Whether more than one thread can work here now. */
+  readonly allowed: () => boolean;
+  /** The backend chosen before any call (Node: SCRATCHNET_BACKEND); 'default' is native where it runs, else WebAssembly. */
+  readonly initial: BackendName | 'default';
+  /** Node: the native kernels with `threads` threads, or why they cannot run here. */
+  readonly native?: (threads: number) => Kernels | string;
+  /** Stops the native kernels' threads when another backend takes over. */
+  readonly releaseNative?: () => void;
+  /** Called once when the initial choice cannot run and the default takes its place. */
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * Sets a platform's backends up: registers the names `setBackend` takes and returns its `setThreads`,
+ * which validates the count and reinstalls the chosen backend with that many threads.
+ */
+export function platformSetup(p: PlatformBackends): (threads: number) => string {
+  const wasm = wasmInstaller(p.makePool, p.allowed);
+  let choice = p.initial;
+  let threads = 1;
+  const install = (name: BackendName | 'default'): string => {
+    if (name === 'native' || name === 'default') {
+      const made = p.native ? p.native(threads) : 'the native kernels run only in Node; browsers use WebAssembly';
+      if (typeof made !== 'string') {
+        wasm.close();
+        setBackend(made);
+        return made.name;
+      }
+      if (name === 'native') throw new ValueError(`setBackend('native'): the native kernels cannot run here: ${made}`);
+    }
+    p.releaseNative?.();
+    if (name === 'reference') {
+      wasm.close();
+      return useFastestBackend('typescript');
+    }
+    return wasm.install(threads);
+  };
+  registerNamedBackends((name) => {
+    install(name);
+    choice = name;
+    return getBackend();
+  });
+  return (n) => {
+    if (!Number.isSafeInteger(n) || n < 1 || n > 64) throw new ValueError(`setThreads: threads must be an integer in 1 .. 64, got ${n}`);
+    threads = n;
+    try {
+      return install(choice);
+    } catch (e) {
+      if (!(e instanceof ValueError) || choice !== p.initial) throw e;
+      p.warn?.(`scratchnet: ${e.message}; using ${p.native ? 'the default backend' : 'WebAssembly'}`);
+      choice = 'default';
+      return install(choice);
+    }
   };
 }

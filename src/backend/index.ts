@@ -1,10 +1,17 @@
+import { ValueError } from '../errors/index.js';
 import type { Kernels } from './kernels.js';
 import { referenceKernels } from './reference/index.js';
 
 export type { BinaryOp, ConvGeometry, FloatArray, Kernels, ReduceOp, StateArray, StateBuffer, UnaryOp } from './kernels.js';
 export { referenceKernels } from './reference/index.js';
 
+/** The backends `setBackend` and `SCRATCHNET_BACKEND` know by name (`'typescript'` is another name for `'reference'`). */
+export type BackendName = 'native' | 'wasm' | 'reference';
+export const BACKEND_NAMES: readonly string[] = ['native', 'wasm', 'reference', 'typescript'];
+
 let float32Kernels: Kernels = referenceKernels;
+/** How this platform makes a named backend (node-setup.ts, web-setup.ts register it). */
+let makeNamed: ((name: BackendName) => Kernels) | null = null;
 
 /**
  * The kernels for a dtype. float64 always runs on the reference kernels;
@@ -14,18 +21,39 @@ export function kernelsFor(dtype: 'float32' | 'float64'): Kernels {
   return dtype === 'float64' ? referenceKernels : float32Kernels;
 }
 
+/** Registers how this platform installs a named backend (with its current threads, remembering the choice); it throws a ValueError for one it cannot make. */
+export function registerNamedBackends(make: (name: BackendName) => Kernels): void {
+  makeNamed = make;
+}
+
 /**
- * Install the kernels used for float32 tensors; returns the previous ones.
+ * Install the kernels used for float32 tensors, given as kernels or by name: `'native'` (C, Node only),
+ * `'wasm'` (WebAssembly) or `'reference'` (TypeScript); returns the previous ones. A name this runtime
+ * cannot run (native kernels that were not built, say) is a ValueError saying why.
  *
  * @example
  * ```ts
  * import { setBackend, referenceKernels } from 'scratchnet';
+ * setBackend('wasm');
  * const previous = setBackend(referenceKernels);
  * ```
  */
-export function setBackend(kernels: Kernels): Kernels {
+export function setBackend(kernels: Kernels | BackendName | 'typescript'): Kernels {
   const previous = float32Kernels;
-  float32Kernels = kernels;
+  if (typeof kernels !== 'string') {
+    float32Kernels = kernels;
+    return previous;
+  }
+  if ((kernels === 'reference' || kernels === 'typescript') && makeNamed === null) {
+    float32Kernels = referenceKernels;
+  } else if (kernels === 'reference' || kernels === 'typescript') {
+    float32Kernels = makeNamed!('reference');
+  } else if (kernels === 'native' || kernels === 'wasm') {
+    if (makeNamed === null) throw new ValueError(`setBackend: the '${kernels}' backend is not set up in this runtime; pass kernels (e.g. loadWasmKernels()) instead`);
+    float32Kernels = makeNamed(kernels);
+  } else {
+    throw new ValueError(`setBackend: unknown backend ${JSON.stringify(kernels)}; expected 'native', 'wasm', 'reference' (or 'typescript'), or a Kernels object`);
+  }
   return previous;
 }
 

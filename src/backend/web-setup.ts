@@ -3,7 +3,7 @@
  * when the page is cross-origin isolated (served with `Cross-Origin-Opener-Policy: same-origin` and
  * `Cross-Origin-Embedder-Policy: require-corp`; SharedArrayBuffer needs both), else one thread.
  */
-import { threadSetter } from './auto.js';
+import { platformSetup } from './auto.js';
 import { createWebPool } from './wasm/web-pool.js';
 
 /** Whether this page or worker may share memory between threads. */
@@ -22,7 +22,7 @@ export function canUseThreads(): boolean {
  * setThreads(2); // 'wasm-relaxed-simd ×2 threads' on an isolated page, else 'wasm-relaxed-simd'
  * ```
  */
-export const setThreads: (threads: number) => string = threadSetter(createWebPool, () => canUseThreads());
+export const setThreads: (threads: number) => string = platformSetup({ makePool: createWebPool, allowed: () => canUseThreads(), initial: 'wasm' });
 
 /** The default: the cores the browser reports, at most 8 (setThreads caps it at 1 where the page is not isolated). */
 export function defaultThreads(): number {

@@ -1,10 +1,13 @@
-import '../node/backend-setup.js'; // the fast kernels (WebAssembly SIMD, threads) for the command line too
+import '../node/backend-setup.js'; // the fast kernels (native or WebAssembly, threads) for the command line too
 import { readFileSync } from 'node:fs';
+import { BACKEND_NAMES, setBackend, type BackendName } from '../backend/index.js';
 import { ScratchnetError } from '../errors/index.js';
 import { CliError } from './args.js';
 import { convertCommand } from './convert.js';
+import { buildNativeCommand } from './build-native.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
+import { infoCommand } from './info.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
 import { fileSystemMessage } from './outputs.js';
@@ -20,9 +23,12 @@ Commands:
   predict    the most likely digits for photos or scans of digits (PNG, JPEG)
   export     write a saved model as ONNX or as a PyTorch module
   convert    turn a weight file of the book's code (.pkl) into a model file
+  info       the kernels in use here (backend, instruction set, threads)
+  build-native   compile the native kernels (needs a C compiler)
 
 Run 'scratchnet help <command>' (or 'scratchnet <command> --help') for a command's options.
-Options: --version, -h/--help, and --debug on any command for stack traces.
+Options: --version, -h/--help, --debug on any command for stack traces, and
+--backend native|wasm|reference on any command to choose the kernels.
 `;
 
 const COMMANDS: Record<string, (argv: readonly string[]) => void | Promise<void>> = {
@@ -31,7 +37,25 @@ const COMMANDS: Record<string, (argv: readonly string[]) => void | Promise<void>
   predict: predictCommand,
   export: exportCommand,
   convert: convertCommand,
+  info: infoCommand,
+  'build-native': buildNativeCommand,
 };
+
+/** Takes `--backend NAME` (or `--backend=NAME`), a global option, out of argv and installs that backend. */
+function takeBackend(argv: readonly string[]): readonly string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a !== '--backend' && !a.startsWith('--backend=')) {
+      rest.push(a);
+      continue;
+    }
+    const name = a === '--backend' ? argv[++i] : a.slice('--backend='.length);
+    if (name === undefined || !BACKEND_NAMES.includes(name)) throw new CliError(`--backend must be one of native, wasm, reference, got ${name === undefined ? 'nothing' : `'${name}'`}`);
+    setBackend(name as BackendName);
+  }
+  return rest;
+}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -46,8 +70,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw e;
   });
   const debug = argv.includes('--debug');
-  const [command, ...rest] = argv;
   try {
+    const [command, ...rest] = takeBackend(argv);
     if (command === 'help' && rest[0] !== undefined && !rest[0].startsWith('-')) {
       const topic = COMMANDS[rest[0]];
       if (topic === undefined) throw new CliError(`no help for '${rest[0]}': not a command (commands: ${Object.keys(COMMANDS).join(', ')})`);

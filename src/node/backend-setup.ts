@@ -1,12 +1,15 @@
 /**
- * Node start-up for the backend: Node 20 hides WebAssembly relaxed SIMD behind a
- * V8 flag, which can be set before the first module is compiled; then the
- * fastest kernels are installed. SCRATCHNET_BACKEND=typescript keeps the
- * TypeScript reference kernels.
+ * Node start-up for the backend: the native kernels (C, native/) where they were built and load, else
+ * WebAssembly (Node 20 hides relaxed SIMD behind a V8 flag, which can be set before the first module
+ * is compiled). SCRATCHNET_BACKEND=native|wasm|reference (or typescript) chooses one; `setBackend` with
+ * the same names does it later.
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { threadSetter } from '../backend/auto.js';
+import { platformSetup } from '../backend/auto.js';
+import { BACKEND_NAMES, type BackendName } from '../backend/index.js';
+import { createNativeKernels, releaseNative } from './native-backend.js';
+import { loadedNative, nativeStatus } from './native-loader.js';
 import { createNodePool } from './thread-pool.js';
 
 try {
@@ -14,21 +17,42 @@ try {
 } catch {
   // a Node without the flag: relaxed SIMD is either on by default or unavailable; validation decides
 }
+
+/** The backend SCRATCHNET_BACKEND asks for ('default' when unset or unknown, with a warning for the latter). */
+function backendFromEnv(): BackendName | 'default' {
+  const raw = process.env.SCRATCHNET_BACKEND;
+  if (raw === undefined || raw === '') return 'default';
+  if (!BACKEND_NAMES.includes(raw)) {
+    console.warn(`scratchnet: SCRATCHNET_BACKEND=${raw} is not one of ${BACKEND_NAMES.join(', ')}; using the default backend`);
+    return 'default';
+  }
+  return raw === 'typescript' ? 'reference' : (raw as BackendName);
+}
+
 /**
- * Sets the number of threads for large float32 matrix products (1 = no helper threads) and
- * reinstalls the kernels; returns the backend's name. Results are bit-identical for any count.
+ * Sets the number of threads for the large kernels (1 = no helper threads) and reinstalls the chosen
+ * backend's kernels; returns their name. Results are bit-identical for any count.
  *
  * @example
  * ```ts
  * import { setThreads } from 'scratchnet';
- * setThreads(2); // 'wasm-relaxed-simd ×2 threads'
+ * setThreads(2); // 'native-avx512 ×2 threads' (or 'wasm-relaxed-simd ×2 threads' where native did not load)
  * ```
  */
-export const setThreads: (threads: number) => string = threadSetter(
-  createNodePool,
-  () => canUseThreads(),
-  () => (process.env.SCRATCHNET_BACKEND === 'typescript' ? 'typescript' : 'fastest'),
-);
+export const setThreads: (threads: number) => string = platformSetup({
+  makePool: createNodePool,
+  allowed: () => canUseThreads(),
+  initial: backendFromEnv(),
+  native: (threads) => {
+    const { addon, reason } = nativeStatus();
+    return addon ? createNativeKernels(addon, { threads }) : reason!;
+  },
+  releaseNative: () => {
+    const addon = loadedNative();
+    if (addon) releaseNative(addon);
+  },
+  warn: (message) => console.warn(message),
+});
 
 /** Whether kernels can share memory with worker threads here (always in Node; the browser build asks for cross-origin isolation). */
 export function canUseThreads(): boolean {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { Rng, ValueError, getBackend, loadWasmKernels, referenceKernels } from '../../src/index.js';
+import { Rng, ValueError, getBackend, loadWasmKernels, referenceKernels, setBackend } from '../../src/index.js';
 import type { Kernels } from '../../src/index.js';
+
+setBackend('wasm'); // where the native kernels load they are the default; these tests are the WebAssembly backend's
 
 const wasm = loadWasmKernels();
 /** The build without relaxed SIMD (plain multiply and add), which browsers without relaxed SIMD load. */
@@ -24,7 +26,7 @@ function compare(m: number, n: number, k: number, ta: boolean, tb: boolean, rng:
 }
 
 describe('WebAssembly SIMD kernels', () => {
-  it('are available and installed for float32 on this Node', () => {
+  it("are available and installed for float32 on this Node by setBackend('wasm')", () => {
     assert.ok(wasm !== null, 'this Node has WebAssembly SIMD, so the wasm kernels must load');
     assert.match(getBackend().name, /^wasm-/);
   });
@@ -292,7 +294,7 @@ describe('a closed thread pool', () => {
       const now = getBackend().matmul(a, b, null, 301, 50, 784, false, false);
       console.log(fromOld.every((v, i) => Object.is(v, now[i])) ? 'same' : 'different');
       process.exit(0);`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, SCRATCHNET_BACKEND: 'wasm' } });
     assert.equal(run.signal, null, `the old kernels did not return within 30 s (${run.stderr})`);
     assert.equal(run.stdout.trim(), 'same', run.stderr);
   });
@@ -310,7 +312,7 @@ describe('a closed thread pool', () => {
       console.log(two.every((v, i) => Object.is(v, one[i])) ? 'same' : 'different');
       process.exit(0);`;
     for (const argv of [['--input-type=module'], ['--input-type', 'module']]) {
-      const run = spawnSync(process.execPath, [...argv, '-e', script], { encoding: 'utf8', timeout: 30_000 });
+      const run = spawnSync(process.execPath, [...argv, '-e', script], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, SCRATCHNET_BACKEND: 'wasm' } });
       assert.equal(run.signal, null, `${argv.join(' ')}: the split product did not return within 30 s (${run.stderr})`);
       assert.equal(run.stdout.trim(), 'same', `${argv.join(' ')}: ${run.stderr}`);
     }

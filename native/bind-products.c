@@ -1,0 +1,78 @@
+/* Bindings of the matrix products and transposes. */
+#include "bindings.h"
+
+void sn_export(napi_env env, napi_value exports, const char *name, napi_callback fn) {
+  napi_value f;
+  napi_create_function(env, name, NAPI_AUTO_LENGTH, fn, NULL, &f);
+  napi_set_named_property(env, exports, name, f);
+}
+
+/** Rows align to this (a multiple of every target's block height) when a product is split across threads. */
+#define ROW_ALIGN 24
+
+typedef struct gemm_job {
+  const sn_kernels *k;
+  const float *a, *b, *bias;
+  float *c;
+  int64_t m, n, k_, transA, transB;
+} gemm_job;
+
+static int run_gemm(void *ctx, int64_t r0, int64_t r1, sn_scratch *s) {
+  gemm_job *j = ctx;
+  return j->k->gemm(j->a, j->b, j->c, j->m, j->n, j->k_, (int)j->transA, (int)j->transB, j->bias, r0, r1, s);
+}
+
+/** matmul(a, b, out, m, n, k, transA, transB, bias | null, blocks): out = op(a)·op(b) (+ bias), each of `blocks` row blocks transposed (0: none). */
+static napi_value matmul(napi_env env, napi_callback_info cb) {
+  sn_args a;
+  if (!sn_args_init(&a, env, cb, "matmul", 10)) return NULL;
+  sn_env *e = a.state;
+  int64_t m = sn_int(&a, 3, "m", 0), n = sn_int(&a, 4, "n", 0), k = sn_int(&a, 5, "k", 0);
+  int transA = sn_bool(&a, 6, "transA"), transB = sn_bool(&a, 7, "transB");
+  int64_t mk = sn_mul(&a, m, k, "a's size"), kn = sn_mul(&a, k, n, "b's size"), mn = sn_mul(&a, m, n, "the result's size");
+  const float *pa = sn_f32(&a, 0, "a", mk, NULL);
+  const float *pb = sn_f32(&a, 1, "b", kn, NULL);
+  float *out = sn_f32(&a, 2, "out", mn, NULL);
+  const float *bias = sn_f32_or_null(&a, 8, "bias", n);
+  int64_t blocks = sn_int(&a, 9, "blocks", 0);
+  if (!a.failed && blocks > 0 && m % blocks != 0) sn_fail(&a, "SCRATCHNET_SHAPE", "blocks (%lld) must divide the rows m (%lld)", (long long)blocks, (long long)m);
+  sn_disjoint(&a, out, mn * 4, "out", pa, mk * 4, "a");
+  sn_disjoint(&a, out, mn * 4, "out", pb, kn * 4, "b");
+  sn_disjoint(&a, out, mn * 4, "out", bias, bias ? n * 4 : 0, "bias");
+  if (a.failed) return NULL;
+  float *c = out;
+  if (blocks > 0 && mn > 0) {
+    c = sn_scratch_get(&e->staging, (size_t)mn * sizeof(float));
+    if (!c) {
+      sn_fail(&a, "SCRATCHNET_VALUE", "out of memory for a %lld×%lld product", (long long)m, (long long)n);
+      return NULL;
+    }
+  }
+  gemm_job job = {e->kernels, pa, pb, bias, c, m, n, k, transA, transB};
+  int split = m >= 2 * ROW_ALIGN && (double)mn * (double)k >= e->thread_min_macs;
+  if (sn_run(e, split, m, ROW_ALIGN, run_gemm, &job) != 0) {
+    sn_fail(&a, "SCRATCHNET_VALUE", "out of memory for scratch");
+    return NULL;
+  }
+  if (blocks > 0 && mn > 0) e->kernels->transpose_batched(c, out, blocks, m / blocks, n);
+  return sn_undefined(env);
+}
+
+/** transposeBatched(a, out, batch, rows, cols) */
+static napi_value transpose_batched(napi_env env, napi_callback_info cb) {
+  sn_args a;
+  if (!sn_args_init(&a, env, cb, "transposeBatched", 5)) return NULL;
+  int64_t batch = sn_int(&a, 2, "batch", 0), rows = sn_int(&a, 3, "rows", 0), cols = sn_int(&a, 4, "cols", 0);
+  int64_t size = sn_mul(&a, sn_mul(&a, batch, rows, "batch × rows"), cols, "the size");
+  const float *pa = sn_f32(&a, 0, "a", size, NULL);
+  float *out = sn_f32(&a, 1, "out", size, NULL);
+  sn_disjoint(&a, out, size * 4, "out", pa, size * 4, "a");
+  if (a.failed) return NULL;
+  a.state->kernels->transpose_batched(pa, out, batch, rows, cols);
+  return sn_undefined(env);
+}
+
+void sn_define_products(napi_env env, napi_value exports) {
+  sn_export(env, exports, "matmul", matmul);
+  sn_export(env, exports, "transposeBatched", transpose_batched);
+}

@@ -1,0 +1,15 @@
+#ifndef SN_BINDINGS_H
+#define SN_BINDINGS_H
+
+#include "args.h"
+
+/** Adds `name: fn` to exports. */
+void sn_export(napi_env env, napi_value exports, const char *name, napi_callback fn);
+
+void sn_define_products(napi_env env, napi_value exports);
+
+static inline void sn_define_bindings(napi_env env, napi_value exports) {
+  sn_define_products(env, exports);
+}
+
+#endif

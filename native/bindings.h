@@ -7,9 +7,13 @@
 void sn_export(napi_env env, napi_value exports, const char *name, napi_callback fn);
 
 void sn_define_products(napi_env env, napi_value exports);
+void sn_define_elementwise(napi_env env, napi_value exports);
+void sn_define_conv(napi_env env, napi_value exports);
 
 static inline void sn_define_bindings(napi_env env, napi_value exports) {
   sn_define_products(env, exports);
+  sn_define_elementwise(env, exports);
+  sn_define_conv(env, exports);
 }
 
 #endif

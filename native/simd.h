@@ -23,6 +23,7 @@ static inline vf vloadn(const float *p, int n) { return _mm512_maskz_loadu_ps((_
 static inline void vstoren(float *p, vf v, int n) { _mm512_mask_storeu_ps(p, (__mmask16)((1u << n) - 1), v); }
 static inline vf vset1(float x) { return _mm512_set1_ps(x); }
 static inline vf vmadd(vf acc, vf a, vf b) { return _mm512_fmadd_ps(a, b, acc); }
+static inline vf vsqrt(vf x) { return _mm512_sqrt_ps(x); }
 #define SN_FUSED 1
 
 #elif defined(SN_TARGET_AVX2)
@@ -40,6 +41,7 @@ static inline vf vloadn(const float *p, int n) { return _mm256_maskload_ps(p, sn
 static inline void vstoren(float *p, vf v, int n) { _mm256_maskstore_ps(p, sn_mask(n), v); }
 static inline vf vset1(float x) { return _mm256_set1_ps(x); }
 static inline vf vmadd(vf acc, vf a, vf b) { return _mm256_fmadd_ps(a, b, acc); }
+static inline vf vsqrt(vf x) { return _mm256_sqrt_ps(x); }
 #define SN_FUSED 1
 
 #else
@@ -55,6 +57,7 @@ static inline void vstoren(float *p, vf v, int n) { float t[VW]; vstore(t, v); m
 static inline vf vset1(float x) { return (vf){x, x, x, x}; }
 /* built with -ffp-contract=off: a rounded product, then a rounded sum */
 static inline vf vmadd(vf acc, vf a, vf b) { return acc + a * b; }
+static inline vf vsqrt(vf x) { return (vf){__builtin_sqrtf(x[0]), __builtin_sqrtf(x[1]), __builtin_sqrtf(x[2]), __builtin_sqrtf(x[3])}; }
 #define SN_FUSED 0
 #endif
 

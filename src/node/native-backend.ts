@@ -6,11 +6,13 @@
  * same bits call for call: the AVX-512 and AVX2 kernels those of wasm-relaxed-simd on a CPU with FMA, the
  * portable C kernels those of wasm-simd (docs/benchmarks.md, "Which bits").
  */
-import { DTypeError, ShapeError, ValueError } from '../errors/index.js';
-import type { FloatArray, Kernels } from '../backend/kernels.js';
+import type { Kernels } from '../backend/kernels.js';
 import { referenceKernels as ref } from '../backend/reference/index.js';
 import { WASM_MIN_MACS } from '../backend/wasm/wasm-kernels.js';
+import { call, f32, f32Out } from './native-call.js';
+import { createNativeElementwise } from './native-elementwise.js';
 import type { NativeAddon } from './native-loader.js';
+import { createNativeOptimizers } from './native-optimizers.js';
 
 export interface NativeOptions {
   /** 'avx512', 'avx2' or 'portable' (default: the fastest this CPU runs). */
@@ -31,29 +33,6 @@ export function releaseNative(addon: NativeAddon): void {
   addon.release();
   active = null;
 }
-
-/** The module's errors (a `code` naming the kind) as scratchnet's typed errors. */
-export function typedError(e: unknown): unknown {
-  const code = (e as { code?: unknown } | null)?.code;
-  const message = `native ${(e as Error).message}`;
-  if (code === 'SCRATCHNET_DTYPE') return new DTypeError(message);
-  if (code === 'SCRATCHNET_SHAPE') return new ShapeError(message);
-  if (code === 'SCRATCHNET_VALUE') return new ValueError(message);
-  return e;
-}
-
-/** Runs a native call, turning its errors into typed ones. */
-export function call<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw typedError(e);
-  }
-}
-
-const f32 = (x: FloatArray | null | undefined): x is Float32Array => x instanceof Float32Array;
-/** A destination the native kernels can fill: none yet (a new array is made), or a Float32Array. */
-export const f32Out = (out: FloatArray | null): out is Float32Array | null => out === null || out instanceof Float32Array;
 
 /** The kernels object whose configuration the module holds now: each object selects its own before a call. */
 let active: object | null = null;
@@ -93,6 +72,8 @@ export function createNativeKernels(addon: NativeAddon, options: NativeOptions =
 
   return {
     ...ref,
+    ...createNativeElementwise(addon, select),
+    ...createNativeOptimizers(addon, select),
     ...kernels,
     name: `native-${isa}${threads > 1 ? ` ×${threads} threads` : ''}`,
     threads,

@@ -39,6 +39,21 @@ export interface NativeAddon {
   release(): void;
   matmul(a: F32, b: F32, out: F32, m: number, n: number, k: number, transA: boolean, transB: boolean, bias: F32 | null, blocks: number): void;
   transposeBatched(a: F32, out: F32, batch: number, rows: number, cols: number): void;
+  binaryRows(op: number, a: F32, ars: number, acs: number, b: F32, brs: number, bcs: number, out: F32, rows: number, cols: number): void;
+  unary(op: number, a: F32, out: F32): void;
+  reduceSum(a: F32, out: F32, outer: number, len: number, inner: number): void;
+  reduceMax(a: F32, out: F32, outer: number, len: number, inner: number): void;
+  argmax(a: F32, out: Int32Array, outer: number, len: number, inner: number): void;
+  axpy(alpha: number, x: F32, y: F32): void;
+  allFinite(a: F32): boolean;
+  logSoftmax(a: F32, out: F32, rows: number, cols: number): void;
+  im2col(x: F32, out: F32, N: number, C: number, H: number, W: number, FH: number, FW: number, stride: number, pad: number, OH: number, OW: number, padValue: number): void;
+  col2im(col: F32, out: F32, N: number, C: number, H: number, W: number, FH: number, FW: number, stride: number, pad: number, OH: number, OW: number): void;
+  maxPool(x: F32, out: F32, argmax: Int32Array, N: number, C: number, H: number, W: number, FH: number, FW: number, stride: number, pad: number, OH: number, OW: number): void;
+  maxPoolBackward(dout: F32, argmax: Int32Array, out: F32, outLength: number): void;
+  momentumStep(p: F32, g: F32, v: F32, lr: number, alpha: number, c: number, d: number): void;
+  rmspropStep(p: F32, g: F32, h: F32, lr: number, rho: number, gain: number, eps: number): void;
+  adamStep(p: F32, g: F32, m: F32, v: F32, lrT: number, beta1: number, beta2: number, eps: number): void;
 }
 
 export interface NativeStatus {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DTypeError, Rng, ShapeError, ValueError, referenceKernels, type Kernels } from '../../src/index.js';
-import { call } from '../../src/node/native-backend.js';
+import { call } from '../../src/node/native-call.js';
 import { firstBitDifference, isas, native, nativeKernels, randomArray, skipUnlessNative, wasmTwin } from './native-helpers.js';
 
 /** |fast − reference| ≤ 1e-5 · Σₚ |a·b| + tiny for each entry: float32 sums in another order than the reference's float64 ones. */

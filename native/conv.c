@@ -1,0 +1,114 @@
+/* im2col, col2im and max pooling over NCHW float32 data: the reference's loops (src/backend/reference/
+ * im2col.ts). col2im adds each column value back in the same order of windows as the reference and the
+ * WebAssembly kernels, so every pixel's sum is the same. Compiled once per target by target.c. */
+#include <math.h>
+
+#include "simd.h"
+#include "kernels.h"
+
+/* copies n floats (to < from + n never overlap), vectors then one masked vector */
+static inline void copy_row(float *to, const float *from, int64_t n) {
+  int64_t i = 0;
+  for (; i + VW <= n; i += VW) vstore(to + i, vload(from + i));
+  if (i < n) vstoren(to + i, vloadn(from + i, (int)(n - i)), (int)(n - i));
+}
+
+/* to[i] += from[i] for n floats */
+static inline void add_row(float *to, const float *from, int64_t n) {
+  int64_t i = 0;
+  for (; i + VW <= n; i += VW) vstore(to + i, vload(to + i) + vload(from + i));
+  if (i < n) vstoren(to + i, vloadn(to + i, (int)(n - i)) + vloadn(from + i, (int)(n - i)), (int)(n - i));
+}
+
+/* The walk both share: every (fh × fw) window of samples [b0, b1) in the order of the columns
+ * (n·oh·ow rows, c·fh·fw columns). SCATTER (a constant at both calls): 0 copies into the columns,
+ * padding reading pad_value; 1 adds the columns back into the image, padding dropped. */
+static inline __attribute__((always_inline)) void walk(int SCATTER, float *image, float *cols, const sn_geom *g, float pad_value, int64_t b0, int64_t b1) {
+  const int64_t C = g->C, H = g->H, W = g->W, FH = g->FH, FW = g->FW, S = g->stride, P = g->pad, OH = g->OH, OW = g->OW;
+  float *o = cols + b0 * OH * OW * C * FH * FW;
+  for (int64_t n = b0; n < b1; n++)
+    for (int64_t oy = 0; oy < OH; oy++) {
+      int64_t y0 = oy * S - P;
+      for (int64_t ox = 0; ox < OW; ox++) {
+        int64_t x0 = ox * S - P;
+        int whole = x0 >= 0 && x0 + FW <= W;
+        for (int64_t c = 0; c < C; c++) {
+          float *plane = image + (n * C + c) * H * W;
+          for (int64_t ky = 0; ky < FH; ky++, o += FW) {
+            int64_t y = y0 + ky;
+            if (y < 0 || y >= H) {
+              if (!SCATTER)
+                for (int64_t kx = 0; kx < FW; kx++) o[kx] = pad_value;
+            } else if (whole) {
+              if (SCATTER) add_row(plane + y * W + x0, o, FW);
+              else copy_row(o, plane + y * W + x0, FW);
+            } else {
+              for (int64_t kx = 0; kx < FW; kx++) {
+                int64_t xx = x0 + kx;
+                if (SCATTER) {
+                  if (xx >= 0 && xx < W) plane[y * W + xx] += o[kx];
+                } else {
+                  o[kx] = xx >= 0 && xx < W ? plane[y * W + xx] : pad_value;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+}
+
+static void SN(im2col)(const float *x, float *out, const sn_geom *g, float pad_value, int64_t b0, int64_t b1) {
+  walk(0, (float *)x, out, g, pad_value, b0, b1);
+}
+
+/* samples [b0, b1) of out (zeroed here) get every column value added back where im2col read it */
+static void SN(col2im)(const float *col, float *out, const sn_geom *g, int64_t b0, int64_t b1) {
+  int64_t plane = g->C * g->H * g->W;
+  memset(out + b0 * plane, 0, (size_t)((b1 - b0) * plane) * sizeof(float));
+  walk(1, out, (float *)col, g, 0, b0, b1);
+}
+
+/* v wins over best if greater, or if it is the first NaN (which then stays) */
+static inline int takes(float v, float best) { return (v > best) | ((v != v) & (best == best)); }
+
+/* Max over each window: out (n, c, oh, ow) and the flat index of the first maximum; a window of padding alone gives −∞ and −1. */
+static void SN(max_pool)(const float *x, float *out, int32_t *argmax, const sn_geom *g) {
+  const int64_t H = g->H, W = g->W, FH = g->FH, FW = g->FW, S = g->stride, P = g->pad, OH = g->OH, OW = g->OW;
+  int64_t o = 0;
+  for (int64_t plane = 0; plane < g->N * g->C; plane++) {
+    int64_t base = plane * H * W;
+    for (int64_t oy = 0; oy < OH; oy++) {
+      int64_t y0 = oy * S - P < 0 ? 0 : oy * S - P;
+      int64_t y1 = oy * S - P + FH > H ? H : oy * S - P + FH;
+      for (int64_t ox = 0; ox < OW; ox++, o++) {
+        int64_t x0 = ox * S - P < 0 ? 0 : ox * S - P;
+        int64_t x1 = ox * S - P + FW > W ? W : ox * S - P + FW;
+        if (y0 >= y1 || x0 >= x1) {
+          out[o] = -INFINITY;
+          argmax[o] = -1;
+          continue;
+        }
+        int64_t at = base + y0 * W + x0;
+        float best = x[at];
+        for (int64_t y = y0; y < y1; y++)
+          for (int64_t xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
+            int64_t i = base + y * W + xx;
+            float v = x[i];
+            int t = takes(v, best);
+            best = t ? v : best;
+            at = t ? i : at;
+          }
+        out[o] = best;
+        argmax[o] = (int32_t)at;
+      }
+    }
+  }
+}
+
+/* out (zeroed here) [argmax[i]] += dout[i]; an index of −1 (a window of padding alone) routes nowhere */
+static void SN(max_pool_backward)(const float *dout, const int32_t *argmax, float *out, int64_t n, int64_t out_len) {
+  memset(out, 0, (size_t)out_len * sizeof(float));
+  for (int64_t i = 0; i < n; i++)
+    if (argmax[i] >= 0) out[argmax[i]] += dout[i];
+}

@@ -18,6 +18,7 @@ static void free_env(napi_env env, void *data, void *hint) {
   for (int i = 0; i <= 64; i++) sn_pool_destroy(e->pools[i]);
   free(e->scratch.data);
   free(e->staging.data);
+  free(e->packed.data);
   free(e);
 }
 

@@ -152,6 +152,9 @@ void sn_disjoint(sn_args *a, const void *p, int64_t pbytes, const char *pname, c
 }
 
 int sn_run(sn_env *e, int split, int64_t m, int64_t align, sn_job job, void *ctx) {
-  if (split && e->pool) return sn_pool_run(e->pool, job, ctx, m, align, &e->scratch);
-  return m > 0 ? job(ctx, 0, m, &e->scratch) : 0;
+  if (!split || !e->pool) return m > 0 ? job(ctx, 0, m, &e->scratch) : 0;
+  /* about four chunks a thread: a helper that is late takes fewer, the caller the rest */
+  int64_t parts = 4 * (int64_t)sn_pool_threads(e->pool);
+  int64_t per = (m + parts - 1) / parts;
+  return sn_pool_run(e->pool, job, ctx, m, (per + align - 1) / align * align, &e->scratch);
 }

@@ -26,6 +26,8 @@ typedef struct sn_env {
   sn_scratch scratch;
   /** A product's rows before transposeBlocks moves them into the result. */
   sn_scratch staging;
+  /** B packed once for the threads of a split product. */
+  sn_scratch packed;
   /** Products of at least this many multiply-adds are split across the pool's threads. */
   double thread_min_macs;
   /** Products whose A is at most this share nonzero skip its zeros (−1: never). */
@@ -62,7 +64,7 @@ void sn_disjoint(sn_args *a, const void *p, int64_t pbytes, const char *pname, c
 
 napi_value sn_undefined(napi_env env);
 
-/** Runs kernel(ctx, r0, r1, scratch) over [0, m) in blocks of `align`, across the pool when `split`. Returns 0 or -1 (out of memory). */
+/** Runs job(ctx, r0, r1, scratch) over [0, m), across the pool when `split` (in chunks whose bounds are multiples of `align`). Returns 0 or -1 (out of memory). */
 int sn_run(sn_env *e, int split, int64_t m, int64_t align, sn_job job, void *ctx);
 
 #endif

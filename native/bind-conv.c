@@ -1,8 +1,8 @@
 /* Bindings of im2col, col2im and max pooling: the geometry is checked against the arrays' lengths. */
 #include "bindings.h"
 
-/** Samples of im2col/col2im split across threads from this many column values on (they only move memory). */
-#define THREAD_MIN_COLUMN_FLOATS 1000000
+/** A column value im2col/col2im moves counts as this many multiply-adds against the threshold for splitting work (threadMinMacs). */
+#define COLUMN_WEIGHT 8
 
 /** Reads N, C, H, W, FH, FW, stride, pad, OH, OW from argument `first` on and checks that they fit together. */
 static void geometry(sn_args *a, size_t first, sn_geom *g) {
@@ -51,7 +51,7 @@ static napi_value columns(napi_env env, napi_callback_info cb, int back) {
   sn_disjoint(&a, out, (back ? image : cols) * 4, "out", in, (back ? cols : image) * 4, back ? "col" : "x");
   if (a.failed) return NULL;
   cols_job job = {a.state->kernels, in, out, g, (float)pad, back};
-  sn_run(a.state, g.N >= 2 && cols >= THREAD_MIN_COLUMN_FLOATS, g.N, 1, run_cols, &job);
+  sn_run(a.state, g.N >= 2 && (double)cols * COLUMN_WEIGHT >= a.state->thread_min_macs, g.N, 1, run_cols, &job);
   return sn_undefined(env);
 }
 static napi_value im2col(napi_env env, napi_callback_info cb) { return columns(env, cb, 0); }

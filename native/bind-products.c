@@ -12,14 +12,14 @@ void sn_export(napi_env env, napi_value exports, const char *name, napi_callback
 
 typedef struct gemm_job {
   const sn_kernels *k;
-  const float *a, *b, *bias;
+  const float *a, *b, *packed, *bias;
   float *c;
   int64_t m, n, k_, transA, transB;
 } gemm_job;
 
 static int run_gemm(void *ctx, int64_t r0, int64_t r1, sn_scratch *s) {
   gemm_job *j = ctx;
-  return j->k->gemm(j->a, j->b, j->c, j->m, j->n, j->k_, (int)j->transA, (int)j->transB, j->bias, r0, r1, s);
+  return j->k->gemm(j->a, j->b, j->packed, j->c, j->m, j->n, j->k_, (int)j->transA, (int)j->transB, j->bias, r0, r1, s);
 }
 
 /** matmul(a, b, out, m, n, k, transA, transB, bias | null, blocks): out = op(a)·op(b) (+ bias), each of `blocks` row blocks transposed (0: none). */
@@ -48,8 +48,14 @@ static napi_value matmul(napi_env env, napi_callback_info cb) {
       return NULL;
     }
   }
-  gemm_job job = {e->kernels, pa, pb, bias, c, m, n, k, transA, transB};
-  int split = m >= 2 * ROW_ALIGN && (double)mn * (double)k >= e->thread_min_macs;
+  gemm_job job = {e->kernels, pa, pb, NULL, bias, c, m, n, k, transA, transB};
+  int split = e->pool && m >= 2 * ROW_ALIGN && k > 0 && (double)mn * (double)k >= e->thread_min_macs;
+  if (split) {
+    float *packed = sn_scratch_get(&e->packed, e->kernels->packed_floats(n, k) * sizeof(float));
+    if (packed) e->kernels->pack(pb, packed, n, k, transB);
+    job.packed = packed;
+    split = packed != NULL;
+  }
   if (sn_run(e, split, m, ROW_ALIGN, run_gemm, &job) != 0) {
     sn_fail(&a, "SCRATCHNET_VALUE", "out of memory for scratch");
     return NULL;

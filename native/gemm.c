@@ -147,7 +147,21 @@ INLINE void block(int64_t acs, const float *a, int64_t ars, const float *bp, flo
   }
 }
 
-static int SN(gemm)(const float *a, const float *b, float *c, int64_t m, int64_t n, int64_t k, int transA, int transB, const float *bias, int64_t r0, int64_t r1, sn_scratch *s) {
+/* Floats of the whole of B packed (pack below): what a product split across threads shares. */
+static size_t SN(packed_floats)(int64_t n, int64_t k) { return (size_t)((n + NR - 1) / NR) * NR * (size_t)k; }
+
+/* All of B packed, k block by k block, each block's panels side by side: the block (p0, panel q) of
+ * kc rows is at p0·npad + q·NR·kc, the layout gemm packs one block at a time into when not given it. */
+static void SN(pack)(const float *b, float *out, int64_t n, int64_t k, int transB) {
+  int64_t npad = (n + NR - 1) / NR * NR;
+  for (int64_t p0 = 0; p0 < k; p0 += KC) {
+    int64_t kc = k - p0 < KC ? k - p0 : KC;
+    for (int64_t q = 0; q * NR < n; q++) pack_panel(b, out + p0 * npad + q * NR * kc, n, k, transB, p0, kc, q * NR, n - q * NR < NR ? (int)(n - q * NR) : NR);
+  }
+}
+
+/* `packed`: B already packed by pack (shared by the threads of a split product), or NULL to pack here. */
+static int SN(gemm)(const float *a, const float *b, const float *packed, float *c, int64_t m, int64_t n, int64_t k, int transA, int transB, const float *bias, int64_t r0, int64_t r1, sn_scratch *s) {
   (void)m;
   if (r0 >= r1 || n == 0) return 0;
   if (k == 0) {
@@ -156,20 +170,22 @@ static int SN(gemm)(const float *a, const float *b, float *c, int64_t m, int64_t
     return 0;
   }
   int64_t ars = transA ? 1 : k, acs = transA ? m : 1;
-  int64_t ncmax = n < NC ? n : NC;
-  float *bp = sn_scratch_get(s, (size_t)((ncmax + NR - 1) / NR) * NR * KC * sizeof(float));
-  if (!bp) return -1;
+  int64_t ncmax = n < NC ? n : NC, npad = (n + NR - 1) / NR * NR;
+  float *bp = packed ? NULL : sn_scratch_get(s, (size_t)((ncmax + NR - 1) / NR) * NR * KC * sizeof(float));
+  if (!packed && !bp) return -1;
   for (int64_t p0 = 0; p0 < k; p0 += KC) {
     int64_t kc = k - p0 < KC ? k - p0 : KC;
     const float *last = p0 + kc == k ? bias : 0;
     for (int64_t j0 = 0; j0 < n; j0 += NC) {
       int64_t nc = n - j0 < NC ? n - j0 : NC;
-      for (int64_t q = 0; q * NR < nc; q++) {
-        int cols = nc - q * NR < NR ? (int)(nc - q * NR) : NR;
-        pack_panel(b, bp + q * NR * kc, n, k, transB, p0, kc, j0 + q * NR, cols);
-      }
-      if (acs == 1) block(1, a, ars, bp, c, n, r0, r1, p0, kc, j0, nc, p0 == 0, last);
-      else block(acs, a, ars, bp, c, n, r0, r1, p0, kc, j0, nc, p0 == 0, last);
+      const float *blk = packed ? packed + p0 * npad + j0 * kc : bp;
+      if (!packed)
+        for (int64_t q = 0; q * NR < nc; q++) {
+          int cols = nc - q * NR < NR ? (int)(nc - q * NR) : NR;
+          pack_panel(b, bp + q * NR * kc, n, k, transB, p0, kc, j0 + q * NR, cols);
+        }
+      if (acs == 1) block(1, a, ars, blk, c, n, r0, r1, p0, kc, j0, nc, p0 == 0, last);
+      else block(acs, a, ars, blk, c, n, r0, r1, p0, kc, j0, nc, p0 == 0, last);
     }
   }
   return 0;

@@ -36,8 +36,13 @@ typedef struct sn_kernels {
   const char *name;
   /** 1 when products use a fused multiply-add (the bits of WebAssembly's relaxed-SIMD build on an FMA CPU), 0 for multiply then add (its plain SIMD build). */
   int fused;
-  /** Rows [r0, r1) of c (m×n) = op(a)·op(b) (+ bias, rounded sum then + bias). Returns 0, or -1 when scratch cannot be had. */
-  int (*gemm)(const float *a, const float *b, float *c, int64_t m, int64_t n, int64_t k, int transA, int transB, const float *bias, int64_t r0, int64_t r1, sn_scratch *s);
+  /**
+   * Rows [r0, r1) of c (m×n) = op(a)·op(b) (+ bias, rounded sum then + bias), B packed by `pack` when
+   * `packed` is not NULL (a product split across threads packs it once). Returns 0, or -1 when scratch cannot be had.
+   */
+  int (*gemm)(const float *a, const float *b, const float *packed, float *c, int64_t m, int64_t n, int64_t k, int transA, int transB, const float *bias, int64_t r0, int64_t r1, sn_scratch *s);
+  size_t (*packed_floats)(int64_t n, int64_t k);
+  void (*pack)(const float *b, float *out, int64_t n, int64_t k, int transB);
   /** Rows [r0, r1) of the same product skipping A's zeros (B must be finite): the dense result to the bit. */
   int (*gemm_sparse)(const sn_sparse_args *p, int64_t r0, int64_t r1, sn_scratch *s);
   /** The share of nonzeros of a, estimated from `samples` evenly spaced groups of 16. */

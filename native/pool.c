@@ -1,7 +1,11 @@
-/* The thread pool (pool.h). A job is published by bumping a sequence number; a helper polls it for
- * SPIN_NS, then sleeps on a condition variable, so a training loop's back-to-back kernels find it
- * awake and an idle process costs no CPU. The caller computes the first range, then polls (and
- * sleeps) until every helper has counted itself done. */
+/* The thread pool (pool.h). A job is cut into chunks that every thread, the caller included, claims
+ * one at a time from a shared counter, so a helper that is slow to wake (or not scheduled at all on a
+ * busy machine) costs nothing: the caller takes the chunks it leaves and only waits for chunks a helper
+ * has actually started. Helpers poll for a new job for SPIN_NS, then sleep on a condition variable.
+ *
+ * A claim is a compare-and-swap on one word holding the job's number and its next chunk, so a helper
+ * that read an older job's description can never claim a chunk of the new one; job descriptions
+ * alternate between two slots, so the one a running job uses is never overwritten. */
 #define _POSIX_C_SOURCE 200809L
 #include "pool.h"
 
@@ -17,7 +21,7 @@
 #define relax() ((void)0)
 #endif
 
-/** How long a thread polls before it sleeps (waking a sleeping thread costs tens of µs; see docs/benchmarks.md). */
+/** How long a thread polls before it sleeps (waking a sleeping thread costs tens of µs; docs/benchmarks.md, "Threads"). */
 #define SPIN_NS 100000
 
 void *sn_scratch_get(sn_scratch *s, size_t bytes) {
@@ -35,23 +39,26 @@ void *sn_scratch_get(sn_scratch *s, size_t bytes) {
 typedef struct helper {
   pthread_t thread;
   sn_pool *pool;
-  int index;
   sn_scratch scratch;
 } helper;
+
+typedef struct slot {
+  _Atomic(sn_job) job;
+  _Atomic(void *) ctx;
+  atomic_llong m, chunk, chunks;
+} slot;
 
 struct sn_pool {
   int threads;
   helper *helpers;
-  sn_job job;
-  void *ctx;
-  int64_t m, align;
+  slot slots[2];
+  /** the job's number (low 32 bits) in the high half, the next chunk to claim in the low half */
+  atomic_ullong claim;
   atomic_ullong seq;
-  atomic_int pending;
-  atomic_int failed;
-  atomic_int stop;
-  atomic_int sleepers;
+  atomic_llong done;
+  atomic_int failed, stop, sleepers;
   pthread_mutex_t mu;
-  pthread_cond_t wake, done;
+  pthread_cond_t wake, finished;
 };
 
 static int64_t now_ns(void) {
@@ -60,16 +67,7 @@ static int64_t now_ns(void) {
   return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
-/* [r0, r1) of part i of `parts`, bounds multiples of align, the last ending at m */
-static void share(int64_t m, int64_t align, int i, int parts, int64_t *r0, int64_t *r1) {
-  int64_t blocks = (m + align - 1) / align;
-  *r0 = blocks * i / parts * align;
-  *r1 = i == parts - 1 ? m : blocks * (i + 1) / parts * align;
-  if (*r0 > m) *r0 = m;
-  if (*r1 > m) *r1 = m;
-}
-
-/* polls `done(arg)` for SPIN_NS; 1 when it became true */
+/* polls `done(p, arg)` for SPIN_NS; 1 when it became true */
 static int spin(int (*done)(sn_pool *, unsigned long long), sn_pool *p, unsigned long long arg) {
   int64_t until = now_ns() + SPIN_NS;
   for (int i = 0;; i++) {
@@ -80,7 +78,30 @@ static int spin(int (*done)(sn_pool *, unsigned long long), sn_pool *p, unsigned
 }
 
 static int new_job(sn_pool *p, unsigned long long seen) { return atomic_load(&p->seq) != seen || atomic_load(&p->stop); }
-static int all_done(sn_pool *p, unsigned long long unused) { return (void)unused, atomic_load(&p->pending) == 0; }
+static int all_done(sn_pool *p, unsigned long long chunks) { return atomic_load(&p->done) == (long long)chunks; }
+
+/* claims and runs chunks of job `s` until none are left (or another job has begun) */
+static void work(sn_pool *p, unsigned long long s, sn_scratch *scratch) {
+  slot *sl = &p->slots[s & 1];
+  sn_job job = atomic_load_explicit(&sl->job, memory_order_relaxed);
+  void *ctx = atomic_load_explicit(&sl->ctx, memory_order_relaxed);
+  long long m = atomic_load_explicit(&sl->m, memory_order_relaxed), chunk = atomic_load_explicit(&sl->chunk, memory_order_relaxed);
+  long long chunks = atomic_load_explicit(&sl->chunks, memory_order_relaxed);
+  unsigned long long tag = (s & 0xFFFFFFFFull) << 32;
+  for (;;) {
+    unsigned long long c = atomic_load(&p->claim);
+    if ((c & ~0xFFFFFFFFull) != tag || (long long)(c & 0xFFFFFFFFull) >= chunks) return;
+    if (!atomic_compare_exchange_weak(&p->claim, &c, c + 1)) continue;
+    long long i = (long long)(c & 0xFFFFFFFFull);
+    int64_t r0 = i * chunk, r1 = r0 + chunk < m ? r0 + chunk : m;
+    if (job(ctx, r0, r1, scratch) != 0) atomic_store(&p->failed, 1);
+    if (atomic_fetch_add(&p->done, 1) + 1 == chunks) {
+      pthread_mutex_lock(&p->mu);
+      pthread_cond_signal(&p->finished);
+      pthread_mutex_unlock(&p->mu);
+    }
+  }
+}
 
 static void *helper_main(void *arg) {
   helper *h = arg;
@@ -96,14 +117,7 @@ static void *helper_main(void *arg) {
     }
     if (atomic_load(&p->stop)) return NULL;
     seen = atomic_load(&p->seq);
-    int64_t r0, r1;
-    share(p->m, p->align, h->index, p->threads, &r0, &r1);
-    if (r0 < r1 && p->job(p->ctx, r0, r1, &h->scratch) != 0) atomic_store(&p->failed, 1);
-    if (atomic_fetch_sub(&p->pending, 1) == 1) {
-      pthread_mutex_lock(&p->mu);
-      pthread_cond_signal(&p->done);
-      pthread_mutex_unlock(&p->mu);
-    }
+    work(p, seen, &h->scratch);
   }
 }
 
@@ -114,7 +128,7 @@ sn_pool *sn_pool_create(int threads) {
   p->threads = 1;
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->wake, NULL);
-  pthread_cond_init(&p->done, NULL);
+  pthread_cond_init(&p->finished, NULL);
   p->helpers = calloc((size_t)threads, sizeof(helper));
   if (!p->helpers) {
     sn_pool_destroy(p);
@@ -123,7 +137,6 @@ sn_pool *sn_pool_create(int threads) {
   for (int i = 1; i < threads; i++) {
     helper *h = &p->helpers[i - 1];
     h->pool = p;
-    h->index = i;
     if (pthread_create(&h->thread, NULL, helper_main, h) != 0) {
       sn_pool_destroy(p);
       return NULL;
@@ -135,29 +148,34 @@ sn_pool *sn_pool_create(int threads) {
 
 int sn_pool_threads(const sn_pool *p) { return p ? p->threads : 1; }
 
-int sn_pool_run(sn_pool *p, sn_job job, void *ctx, int64_t m, int64_t align, sn_scratch *caller) {
-  int64_t r0, r1;
-  if (!p || p->threads == 1) return m > 0 ? job(ctx, 0, m, caller) : 0;
-  p->job = job;
-  p->ctx = ctx;
-  p->m = m;
-  p->align = align < 1 ? 1 : align;
+int sn_pool_run(sn_pool *p, sn_job job, void *ctx, int64_t m, int64_t chunk, sn_scratch *caller) {
+  if (m <= 0) return 0;
+  if (chunk < 1) chunk = 1;
+  long long chunks = (m + chunk - 1) / chunk;
+  if (!p || p->threads == 1 || chunks == 1) return job(ctx, 0, m, caller);
+  unsigned long long s = atomic_load(&p->seq) + 1;
+  slot *sl = &p->slots[s & 1];
+  atomic_store_explicit(&sl->job, job, memory_order_relaxed);
+  atomic_store_explicit(&sl->ctx, ctx, memory_order_relaxed);
+  atomic_store_explicit(&sl->m, m, memory_order_relaxed);
+  atomic_store_explicit(&sl->chunk, chunk, memory_order_relaxed);
+  atomic_store_explicit(&sl->chunks, chunks, memory_order_relaxed);
   atomic_store(&p->failed, 0);
-  atomic_store(&p->pending, p->threads - 1);
-  atomic_fetch_add(&p->seq, 1);
+  atomic_store(&p->done, 0);
+  atomic_store(&p->claim, (s & 0xFFFFFFFFull) << 32);
+  atomic_store(&p->seq, s);
   if (atomic_load(&p->sleepers) > 0) {
     pthread_mutex_lock(&p->mu);
     pthread_cond_broadcast(&p->wake);
     pthread_mutex_unlock(&p->mu);
   }
-  share(m, p->align, 0, p->threads, &r0, &r1);
-  int rc = r0 < r1 ? job(ctx, r0, r1, caller) : 0;
-  if (!spin(all_done, p, 0)) {
+  work(p, s, caller);
+  if (!spin(all_done, p, (unsigned long long)chunks)) {
     pthread_mutex_lock(&p->mu);
-    while (atomic_load(&p->pending) != 0) pthread_cond_wait(&p->done, &p->mu);
+    while (!all_done(p, (unsigned long long)chunks)) pthread_cond_wait(&p->finished, &p->mu);
     pthread_mutex_unlock(&p->mu);
   }
-  return rc != 0 || atomic_load(&p->failed) ? -1 : 0;
+  return atomic_load(&p->failed) ? -1 : 0;
 }
 
 void sn_pool_destroy(sn_pool *p) {
@@ -171,7 +189,7 @@ void sn_pool_destroy(sn_pool *p) {
     free(p->helpers[i - 1].scratch.data);
   }
   free(p->helpers);
-  pthread_cond_destroy(&p->done);
+  pthread_cond_destroy(&p->finished);
   pthread_cond_destroy(&p->wake);
   pthread_mutex_destroy(&p->mu);
   free(p);

@@ -1,5 +1,5 @@
-/* A persistent pool of pthreads for the kernels: a job is handed out as ranges of [0, m) and the
- * caller computes the first range itself. Helpers spin briefly for the next job, then sleep. */
+/* A persistent pool of pthreads for the kernels: a job over [0, m) is cut into chunks that the caller
+ * and the helpers claim one by one. Helpers spin briefly for the next job, then sleep. */
 #ifndef SN_POOL_H
 #define SN_POOL_H
 
@@ -15,8 +15,8 @@ typedef struct sn_pool sn_pool;
 /** A pool of `threads` in all (the caller and threads − 1 helpers), or NULL when threads could not be started. */
 sn_pool *sn_pool_create(int threads);
 int sn_pool_threads(const sn_pool *p);
-/** Runs `job` over [0, m) split in ranges whose bounds are multiples of `align` (the last ends at m); waits for all. */
-int sn_pool_run(sn_pool *p, sn_job job, void *ctx, int64_t m, int64_t align, sn_scratch *caller);
+/** Runs `job` over [0, m) in chunks of `chunk` (the last ends at m), claimed by whichever thread is free, the caller's included; waits for all. */
+int sn_pool_run(sn_pool *p, sn_job job, void *ctx, int64_t m, int64_t chunk, sn_scratch *caller);
 /** Stops and joins the helpers, frees their scratch and the pool. */
 void sn_pool_destroy(sn_pool *p);
 

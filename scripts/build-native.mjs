@@ -95,8 +95,10 @@ export function buildNative({ sanitize = false, force = false } = {}) {
   mkdirSync(objects, { recursive: true });
   const built = [];
   const skipped = [];
+  const warnings = [];
   for (const t of targets) {
     const r = run(compiler.cc, [...COMMON, ...mode, ...TARGETS[t], '-c', join(sources, 'target.c'), '-o', join(objects, `${t}.o`)]);
+    if (r.ok && r.out) warnings.push(r.out);
     if (r.ok) built.push(t);
     else if (t === 'portable') return record({ ok: false, reason: `the C compiler (${compiler.version}) failed on native/target.c: ${firstError(r.out)}`, log: r.out });
     else skipped.push(`${t}: ${firstError(r.out)}`);
@@ -109,6 +111,7 @@ export function buildNative({ sanitize = false, force = false } = {}) {
     ...(platform() === 'darwin' ? ['-undefined', 'dynamic_lookup'] : []),
   ];
   const r = run(compiler.cc, link);
+  if (r.ok && r.out) warnings.push(r.out);
   if (!r.ok) {
     rmSync(temp, { force: true });
     return record({ ok: false, reason: `linking the native module failed (${compiler.version}): ${firstError(r.out)}`, log: r.out });
@@ -117,7 +120,7 @@ export function buildNative({ sanitize = false, force = false } = {}) {
   const moduleSha256 = createHash('sha256').update(readFileSync(temp)).digest('hex');
   renameSync(temp, module);
   rmSync(objects, { recursive: true, force: true });
-  return record({ ok: true, hash: digest, moduleSha256, compiler: compiler.version, targets: built, skipped, sanitize });
+  return { ...record({ ok: true, hash: digest, moduleSha256, compiler: compiler.version, targets: built, skipped, sanitize }), warnings: warnings.join('\n') };
 }
 
 /** Kernel sources are compiled through target.c (once per target), not on their own. */
@@ -137,6 +140,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (r.ok) {
     const what = `${r.targets.join(', ')}${r.skipped?.length ? `; left out: ${r.skipped.join('; ')}` : ''}`;
     console.log(`scratchnet: native kernels ${r.upToDate ? 'up to date' : 'built'} (${what}) in ${r.path}`);
+    if (r.warnings && !ifPossible) console.log(r.warnings);
   } else {
     console.log(`scratchnet: native kernels not built: ${r.reason}${ifPossible ? '; scratchnet will use its WebAssembly kernels' : ''}`);
     if (r.log && !ifPossible) console.log(r.log);

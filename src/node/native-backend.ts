@@ -24,7 +24,7 @@ export interface NativeOptions {
 }
 
 /** Products of at least this many multiply-adds are split across threads (measured: docs/benchmarks.md, "Threads"). */
-export const NATIVE_THREAD_MIN_MACS = 2_000_000;
+export const NATIVE_THREAD_MIN_MACS = 30_000_000;
 
 export type NativeKernels = Kernels & { readonly threads: number; readonly isa: string };
 

@@ -101,6 +101,22 @@ describe('native matrix products', { skip: skipUnlessNative() }, () => {
     }
   });
 
+  it('split thousands of small products back to back, and after pauses that put the helpers to sleep, with the same bits', async () => {
+    const rng = new Rng(22);
+    const isa = isas()[0]!;
+    const one = nativeKernels(isa, 1);
+    const many = [nativeKernels(isa, 2, 0), nativeKernels(isa, 3, 0), nativeKernels(isa, 4, 0)];
+    for (let t = 0; t < 1500; t++) {
+      const [m, n, k] = [48 + rng.int(80), 1 + rng.int(40), 1 + rng.int(60)];
+      const a = randomArray(rng, m * k);
+      const b = randomArray(rng, k * n);
+      const kernels = many[t % many.length]!;
+      const got = kernels.matmul(a, b, null, m, n, k, false, t % 2 === 0) as Float32Array;
+      assert.equal(firstBitDifference(got, one.matmul(a, b, null, m, n, k, false, t % 2 === 0) as Float32Array), -1, `${kernels.name} ${m}×${k}·${k}×${n}`);
+      if (t % 500 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+  });
+
   it('transposeBatched gives exactly the reference transpose', () => {
     const rng = new Rng(20);
     for (const isa of isas()) {

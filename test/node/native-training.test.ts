@@ -41,4 +41,19 @@ describe('training on the native kernels', { skip: skipUnlessNative() }, () => {
       }
     }
   });
+
+  it('gives the same parameters on 1, 2 and 3 threads with every product, im2col and col2im split (threshold 0)', () => {
+    const isa = isas()[0]!;
+    const runs: [string, () => Model, () => Optimizer, boolean, number][] = [
+      ['TwoLayerNet SGD', () => new TwoLayerNet(784, 50, 10, { seed: 8 }), () => new SGD(0.1), true, 20],
+      ['SimpleConvNet Adam', () => new SimpleConvNet({ seed: 9 }), () => new Adam(0.001), false, 2],
+    ];
+    for (const [name, model, optimizer, flatten, iters] of runs) {
+      const one = trained(nativeKernels(isa, 1), model, optimizer, flatten, iters);
+      for (const threads of [2, 3]) {
+        const many = trained(nativeKernels(isa, threads, 0), model, optimizer, flatten, iters);
+        for (const key of Object.keys(one)) assert.equal(firstBitDifference(many[key]!, one[key]!), -1, `${name} on ${threads} threads: ${key}`);
+      }
+    }
+  });
 });

@@ -72,9 +72,78 @@ static void SN(col2im)(const float *col, float *out, const sn_geom *g, int64_t b
 /* v wins over best if greater, or if it is the first NaN (which then stays) */
 static inline int takes(float v, float best) { return (v > best) | ((v != v) & (best == best)); }
 
+#if defined(__clang__) || __GNUC__ >= 12
+#define SHUFFLE __builtin_shufflevector
+#define IDX(...) __VA_ARGS__
+#else
+#define SHUFFLE __builtin_shuffle
+#define IDX(...) ((vi){__VA_ARGS__})
+#endif
+#if VW == 16
+#define EVENS(a, b) SHUFFLE(a, b, IDX(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30))
+#define ODDS(a, b) SHUFFLE(a, b, IDX(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31))
+static const int32_t lane2[16] = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
+#elif VW == 8
+#define EVENS(a, b) SHUFFLE(a, b, IDX(0, 2, 4, 6, 8, 10, 12, 14))
+#define ODDS(a, b) SHUFFLE(a, b, IDX(1, 3, 5, 7, 9, 11, 13, 15))
+static const int32_t lane2[8] = {0, 2, 4, 6, 8, 10, 12, 14};
+#else
+#define EVENS(a, b) SHUFFLE(a, b, IDX(0, 2, 4, 6))
+#define ODDS(a, b) SHUFFLE(a, b, IDX(1, 3, 5, 7))
+static const int32_t lane2[4] = {0, 2, 4, 6};
+#endif
+
+/* best/at take v/i where v wins (see takes) */
+static inline void take_v(vf v, vi i, vf *best, vi *at) {
+  vi t = (v > *best) | ((v != v) & (*best == *best));
+  *best = vsel(t, v, *best);
+  *at = (i & t) | (*at & ~t);
+}
+
+/* The book's 2×2, stride-2, unpadded pooling, one output row of VW windows at a time (the window's four
+ * values in the reference's order: (0,0), (0,1), (1,0), (1,1)), the rest one by one. */
+static void pool2x2_row(const float *top, const float *bottom, float *out, int32_t *argmax, int64_t ow, int32_t at0, int32_t w) {
+  int64_t ox = 0;
+  vi lanes;
+  memcpy(&lanes, lane2, sizeof lanes);
+  for (; ox + VW <= ow; ox += VW) {
+    vf t0 = vload(top + 2 * ox), t1 = vload(top + 2 * ox + VW), b0 = vload(bottom + 2 * ox), b1 = vload(bottom + 2 * ox + VW);
+    vi i0 = lanes + (at0 + 2 * (int32_t)ox);
+    vf best = EVENS(t0, t1);
+    vi at = i0;
+    take_v(ODDS(t0, t1), i0 + 1, &best, &at);
+    take_v(EVENS(b0, b1), i0 + w, &best, &at);
+    take_v(ODDS(b0, b1), i0 + w + 1, &best, &at);
+    vstore(out + ox, best);
+    memcpy(argmax + ox, &at, sizeof at);
+  }
+  for (; ox < ow; ox++) {
+    int32_t i0 = at0 + 2 * (int32_t)ox;
+    const int32_t pos[4] = {i0, i0 + 1, i0 + w, i0 + w + 1};
+    const float v[4] = {top[2 * ox], top[2 * ox + 1], bottom[2 * ox], bottom[2 * ox + 1]};
+    float best = v[0];
+    int32_t at = pos[0];
+    for (int q = 1; q < 4; q++)
+      if (takes(v[q], best)) {
+        best = v[q];
+        at = pos[q];
+      }
+    out[ox] = best;
+    argmax[ox] = at;
+  }
+}
+
 /* Max over each window: out (n, c, oh, ow) and the flat index of the first maximum; a window of padding alone gives −∞ and −1. */
 static void SN(max_pool)(const float *x, float *out, int32_t *argmax, const sn_geom *g) {
   const int64_t H = g->H, W = g->W, FH = g->FH, FW = g->FW, S = g->stride, P = g->pad, OH = g->OH, OW = g->OW;
+  if (FH == 2 && FW == 2 && S == 2 && P == 0) {
+    for (int64_t plane = 0, o = 0; plane < g->N * g->C; plane++)
+      for (int64_t oy = 0; oy < OH; oy++, o += OW) {
+        int64_t row = plane * H * W + 2 * oy * W;
+        pool2x2_row(x + row, x + row + W, out + o, argmax + o, OW, (int32_t)row, (int32_t)W);
+      }
+    return;
+  }
   int64_t o = 0;
   for (int64_t plane = 0; plane < g->N * g->C; plane++) {
     int64_t base = plane * H * W;

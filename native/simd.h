@@ -9,6 +9,13 @@
 #include <stdint.h>
 #include <string.h>
 
+/* the sanitizer build (SN_CHECKED) traps on a partial vector of a length outside 0 .. VW */
+#ifdef SN_CHECKED
+#define SN_CHECK_LANES(n) ((n) < 0 || (n) > VW ? __builtin_trap() : (void)0)
+#else
+#define SN_CHECK_LANES(n) ((void)0)
+#endif
+
 #if defined(SN_TARGET_AVX512)
 #include <immintrin.h>
 #define SN(name) sn_avx512_##name
@@ -19,8 +26,8 @@ typedef int32_t vi __attribute__((vector_size(64)));
 static inline vf vload(const float *p) { return _mm512_loadu_ps(p); }
 static inline void vstore(float *p, vf v) { _mm512_storeu_ps(p, v); }
 /* the first n lanes (0 ≤ n ≤ VW), the rest 0; memory past them is never touched */
-static inline vf vloadn(const float *p, int n) { return _mm512_maskz_loadu_ps((__mmask16)((1u << n) - 1), p); }
-static inline void vstoren(float *p, vf v, int n) { _mm512_mask_storeu_ps(p, (__mmask16)((1u << n) - 1), v); }
+static inline vf vloadn(const float *p, int n) { SN_CHECK_LANES(n); return _mm512_maskz_loadu_ps((__mmask16)((1u << n) - 1), p); }
+static inline void vstoren(float *p, vf v, int n) { SN_CHECK_LANES(n); _mm512_mask_storeu_ps(p, (__mmask16)((1u << n) - 1), v); }
 static inline vf vset1(float x) { return _mm512_set1_ps(x); }
 static inline vf vmadd(vf acc, vf a, vf b) { return _mm512_fmadd_ps(a, b, acc); }
 static inline vf vsqrt(vf x) { return _mm512_sqrt_ps(x); }
@@ -34,7 +41,7 @@ static inline vf vsqrt(vf x) { return _mm512_sqrt_ps(x); }
 typedef __m256 vf;
 typedef int32_t vi __attribute__((vector_size(32)));
 static const int32_t sn_lane_masks[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
-static inline __m256i sn_mask(int n) { return _mm256_loadu_si256((const __m256i *)(sn_lane_masks + 8 - n)); }
+static inline __m256i sn_mask(int n) { SN_CHECK_LANES(n); return _mm256_loadu_si256((const __m256i *)(sn_lane_masks + 8 - n)); }
 static inline vf vload(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vstore(float *p, vf v) { _mm256_storeu_ps(p, v); }
 static inline vf vloadn(const float *p, int n) { return _mm256_maskload_ps(p, sn_mask(n)); }
@@ -52,8 +59,8 @@ typedef float vf __attribute__((vector_size(16)));
 typedef int32_t vi __attribute__((vector_size(16)));
 static inline vf vload(const float *p) { vf v; memcpy(&v, p, sizeof v); return v; }
 static inline void vstore(float *p, vf v) { memcpy(p, &v, sizeof v); }
-static inline vf vloadn(const float *p, int n) { float t[VW] = {0}; memcpy(t, p, (size_t)n * 4); return vload(t); }
-static inline void vstoren(float *p, vf v, int n) { float t[VW]; vstore(t, v); memcpy(p, t, (size_t)n * 4); }
+static inline vf vloadn(const float *p, int n) { SN_CHECK_LANES(n); float t[VW] = {0}; memcpy(t, p, (size_t)n * 4); return vload(t); }
+static inline void vstoren(float *p, vf v, int n) { SN_CHECK_LANES(n); float t[VW]; vstore(t, v); memcpy(p, t, (size_t)n * 4); }
 static inline vf vset1(float x) { return (vf){x, x, x, x}; }
 /* built with -ffp-contract=off: a rounded product, then a rounded sum */
 static inline vf vmadd(vf acc, vf a, vf b) { return acc + a * b; }

@@ -31,7 +31,7 @@ const TARGETS = {
 // bits of the WebAssembly builds depend on it); -fno-math-errno changes no result.
 const COMMON = ['-std=c11', '-fPIC', '-fvisibility=hidden', '-ffp-contract=off', '-fno-math-errno', '-Wall', '-Wextra', '-Wno-unused-function'];
 const OPTIMIZE = ['-O3'];
-const SANITIZE = ['-O1', '-g', '-fno-omit-frame-pointer', '-fsanitize=address,undefined', '-fno-sanitize-recover=all'];
+const SANITIZE = ['-O1', '-g', '-fno-omit-frame-pointer', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-DSN_CHECKED'];
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -68,6 +68,7 @@ export function buildNative({ sanitize = false, force = false } = {}) {
   const module = join(out, 'scratchnet.node');
   const record = (result) => {
     mkdirSync(out, { recursive: true });
+    if (!result.ok) rmSync(module, { force: true }); // a failed build leaves no module of older sources behind
     writeFileSync(join(out, 'build.json'), `${JSON.stringify({ ...result, node: process.version, date: new Date().toISOString() }, null, 2)}\n`);
     return { ...result, path: module };
   };

@@ -1,7 +1,7 @@
 import type { Kernels, ReduceOp } from '../backend/kernels.js';
 import { referenceKernels as ref } from '../backend/reference/index.js';
 import { BINARY, UNARY, WASM_MIN_ELEMENTS, asRows } from '../backend/wasm/wasm-elementwise.js';
-import { call, f32, f32Out } from './native-call.js';
+import { call, f32, f32Out, resultArray } from './native-call.js';
 import type { NativeAddon } from './native-loader.js';
 
 /**
@@ -19,7 +19,7 @@ export function createNativeElementwise(addon: NativeAddon, select: () => void):
       const rows = !small(n) && f32(a) && f32(b) && f32Out(out) ? asRows(shape, aStrides, bStrides) : null;
       if (rows === null) return ref.binary(op, a, aStrides, b, bStrides, out, shape);
       const [r, c, ars, acs, brs, bcs] = rows;
-      const o = (out as Float32Array | null) ?? new Float32Array(n);
+      const o = (out as Float32Array | null) ?? resultArray(n);
       select();
       call(() => addon.binaryRows(BINARY[op], a as Float32Array, ars, acs, b as Float32Array, brs, bcs, o, r, c));
       return o;
@@ -28,7 +28,7 @@ export function createNativeElementwise(addon: NativeAddon, select: () => void):
     binaryScalar(op, a, s, out, scalarFirst) {
       if (small(a.length) || !f32(a) || !f32Out(out)) return ref.binaryScalar(op, a, s, out, scalarFirst);
       const sv = Float32Array.of(s);
-      const o = out ?? new Float32Array(a.length);
+      const o = out ?? resultArray(a.length);
       select();
       const x = a as Float32Array;
       call(() => (scalarFirst ? addon.binaryRows(BINARY[op], sv, 0, 0, x, 0, 1, o, 1, x.length) : addon.binaryRows(BINARY[op], x, 0, 1, sv, 0, 0, o, 1, x.length)));
@@ -37,7 +37,7 @@ export function createNativeElementwise(addon: NativeAddon, select: () => void):
 
     unary(op, a, out) {
       if (small(a.length) || !f32(a) || !f32Out(out)) return ref.unary(op, a, out);
-      const o = out ?? new Float32Array(a.length);
+      const o = out ?? resultArray(a.length);
       select();
       call(() => addon.unary(UNARY[op], a, o));
       return o;
@@ -45,7 +45,7 @@ export function createNativeElementwise(addon: NativeAddon, select: () => void):
 
     reduce(op: ReduceOp, a, out, outer, len, inner) {
       if (small(a.length) || !f32(a) || !f32Out(out) || len === 0) return ref.reduce(op, a, out, outer, len, inner);
-      const o = out ?? new Float32Array(outer * inner);
+      const o = out ?? resultArray(outer * inner);
       select();
       call(() => (op === 'sum' ? addon.reduceSum(a, o, outer, len, inner) : addon.reduceMax(a, o, outer, len, inner)));
       return o;
@@ -59,7 +59,7 @@ export function createNativeElementwise(addon: NativeAddon, select: () => void):
 
     logSoftmax(a, out, rows, cols) {
       if (small(a.length) || !f32(a) || !f32Out(out)) return ref.logSoftmax(a, out, rows, cols);
-      const o = out ?? new Float32Array(a.length);
+      const o = out ?? resultArray(a.length);
       select();
       call(() => addon.logSoftmax(a, o, rows, cols));
       return o;
@@ -79,7 +79,7 @@ export function createNativeElementwise(addon: NativeAddon, select: () => void):
 
     im2col(x, out, g, padValue) {
       if (!f32(x) || !f32Out(out)) return ref.im2col(x, out, g, padValue);
-      const o = out ?? new Float32Array(g.N * g.OH * g.OW * g.C * g.FH * g.FW);
+      const o = out ?? resultArray(g.N * g.OH * g.OW * g.C * g.FH * g.FW);
       select();
       call(() => addon.im2col(x, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW, padValue));
       return o;
@@ -87,7 +87,7 @@ export function createNativeElementwise(addon: NativeAddon, select: () => void):
 
     col2im(col, out, g) {
       if (!f32(col) || !f32Out(out)) return ref.col2im(col, out, g);
-      const o = out ?? new Float32Array(g.N * g.C * g.H * g.W);
+      const o = out ?? resultArray(g.N * g.C * g.H * g.W);
       select();
       call(() => addon.col2im(col, o, g.N, g.C, g.H, g.W, g.FH, g.FW, g.stride, g.pad, g.OH, g.OW));
       return o;
@@ -101,7 +101,7 @@ export function createNativeElementwise(addon: NativeAddon, select: () => void):
 
     maxPoolBackward(dout, argmax, out, outLength) {
       if (!f32(dout) || !f32Out(out)) return ref.maxPoolBackward(dout, argmax, out, outLength);
-      const o = out ?? new Float32Array(outLength);
+      const o = out ?? resultArray(outLength);
       select();
       call(() => addon.maxPoolBackward(dout, argmax, o, outLength));
       return o;

@@ -27,6 +27,8 @@ export interface NativeInfo {
   readonly threads: number;
   readonly threadMinMacs: number;
   readonly sparseMaxDensity: number;
+  /** Whether the module raised glibc's mmap and trim thresholds (native/addon.c says why; SCRATCHNET_MALLOC_TUNING=0 keeps the defaults). */
+  readonly mallocTuned: boolean;
 }
 
 type F32 = Float32Array;

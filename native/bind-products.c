@@ -17,6 +17,37 @@ typedef struct gemm_job {
   int64_t m, n, k_, transA, transB;
 } gemm_job;
 
+/** Rows of A shorter than this stay dense: listing a row costs as much with few nonzeros as with many. */
+#define SPARSE_MIN_K 64
+/** B read once per listed term must stay in cache (1 MB) for the zero-skipping kernel to pay. */
+#define SPARSE_MAX_B (1 << 18)
+/** The density of A is estimated from this many evenly spaced groups of 16 values. */
+#define SPARSE_SAMPLES 256
+
+static int run_sparse(void *ctx, int64_t r0, int64_t r1, sn_scratch *s) {
+  const sn_sparse_args *p = ctx;
+  return p->kernels->gemm_sparse(p, r0, r1, s);
+}
+
+/**
+ * c = op(a)·op(b) (+ bias) skipping a's zeros when at most e->sparse_max_density of a is nonzero and b is
+ * finite (0·∞ is NaN); returns 1 when it did (the dense result to the bit), 0 to leave it to the dense
+ * kernel, −1 when out of memory.
+ */
+static int try_sparse(sn_env *e, const float *a, const float *b, float *c, const float *bias, int64_t m, int64_t n, int64_t k, int transA, int transB) {
+  if (e->sparse_max_density < 0 || k < SPARSE_MIN_K || k * n > SPARSE_MAX_B || m == 0 || n == 0) return 0;
+  double density = e->kernels->density(a, m * k, SPARSE_SAMPLES);
+  if (density > e->sparse_max_density) return 0;
+  int64_t npad = (n + e->kernels->vw - 1) / e->kernels->vw * e->kernels->vw;
+  float *rows = sn_scratch_get(&e->packed, (size_t)(k * npad) * sizeof(float));
+  if (!rows) return -1;
+  if (!e->kernels->stage_sparse_b(b, rows, n, k, transB)) return 0;
+  sn_sparse_args p = {e->kernels, a, rows, c, bias, m, n, k, transA};
+  /* a kept multiply-add costs up to two dense ones' time: counted twice against the threshold */
+  int split = m >= 32 && 2.0 * (double)(m * n * k) * density >= e->thread_min_macs;
+  return sn_run(e, split, m, 16, run_sparse, &p) == 0 ? 1 : -1;
+}
+
 static int run_gemm(void *ctx, int64_t r0, int64_t r1, sn_scratch *s) {
   gemm_job *j = ctx;
   return j->k->gemm(j->a, j->b, j->packed, j->c, j->m, j->n, j->k_, (int)j->transA, (int)j->transB, j->bias, r0, r1, s);
@@ -47,6 +78,15 @@ static napi_value matmul(napi_env env, napi_callback_info cb) {
       sn_fail(&a, "SCRATCHNET_VALUE", "out of memory for a %lld×%lld product", (long long)m, (long long)n);
       return NULL;
     }
+  }
+  int sparse = try_sparse(e, pa, pb, c, bias, m, n, k, transA, transB);
+  if (sparse < 0) {
+    sn_fail(&a, "SCRATCHNET_VALUE", "out of memory for scratch");
+    return NULL;
+  }
+  if (sparse) {
+    if (blocks > 0 && mn > 0) e->kernels->transpose_batched(c, out, blocks, m / blocks, n);
+    return sn_undefined(env);
   }
   gemm_job job = {e->kernels, pa, pb, NULL, bias, c, m, n, k, transA, transB};
   int split = e->pool && m >= 2 * ROW_ALIGN && k > 0 && (double)mn * (double)k >= e->thread_min_macs;

@@ -1,8 +1,22 @@
 /* Which kernel tables were compiled in (SN_HAVE_AVX512, SN_HAVE_AVX2, set by scripts/build-native.mjs)
  * and which of them this CPU and operating system can run. */
+#include <pthread.h>
 #include <string.h>
 
 #include "cpu.h"
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* each target's init is compiled for its instructions: run only those this CPU has */
+static void init_tables(void) {
+#ifdef SN_HAVE_AVX512
+  if (sn_cpu_runs("avx512")) sn_avx512_kernels()->init();
+#endif
+#ifdef SN_HAVE_AVX2
+  if (sn_cpu_runs("avx2")) sn_avx2_kernels()->init();
+#endif
+  sn_c_kernels()->init();
+}
 
 int sn_cpu_runs(const char *isa) {
   if (strcmp(isa, "portable") == 0) return 1;
@@ -16,6 +30,7 @@ int sn_cpu_runs(const char *isa) {
 }
 
 const sn_kernels *sn_compiled(const char *isa) {
+  pthread_once(&once, init_tables);
 #ifdef SN_HAVE_AVX512
   if (strcmp(isa, "avx512") == 0) return sn_avx512_kernels();
 #endif

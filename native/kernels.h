@@ -25,6 +25,8 @@ typedef struct sn_geom {
 
 /** An A (m×k, or stored k×m when transposed) whose row i is listed as its nonzero terms (gemm-sparse.c). */
 typedef struct sn_sparse_args {
+  /** the table whose gemm_sparse runs (a job's context) */
+  const struct sn_kernels *kernels;
   const float *a, *b;
   float *c;
   const float *bias;
@@ -34,6 +36,8 @@ typedef struct sn_sparse_args {
 
 typedef struct sn_kernels {
   const char *name;
+  /** Fills the target's tables (run once, before any kernel). */
+  void (*init)(void);
   /** 1 when products use a fused multiply-add (the bits of WebAssembly's relaxed-SIMD build on an FMA CPU), 0 for multiply then add (its plain SIMD build). */
   int fused;
   /**
@@ -43,8 +47,12 @@ typedef struct sn_kernels {
   int (*gemm)(const float *a, const float *b, const float *packed, float *c, int64_t m, int64_t n, int64_t k, int transA, int transB, const float *bias, int64_t r0, int64_t r1, sn_scratch *s);
   size_t (*packed_floats)(int64_t n, int64_t k);
   void (*pack)(const float *b, float *out, int64_t n, int64_t k, int transB);
-  /** Rows [r0, r1) of the same product skipping A's zeros (B must be finite): the dense result to the bit. */
+  /** Rows [r0, r1) of the same product skipping A's zeros, B staged by stage_sparse_b: the dense result to the bit. */
   int (*gemm_sparse)(const sn_sparse_args *p, int64_t r0, int64_t r1, sn_scratch *s);
+  /** B for gemm_sparse: k rows of n rounded up to whole vectors of `vw` floats, zero-padded; 0 when B is not all finite. */
+  int (*stage_sparse_b)(const float *b, float *out, int64_t n, int64_t k, int transB);
+  /** Floats in the target's vector. */
+  int vw;
   /** The share of nonzeros of a, estimated from `samples` evenly spaced groups of 16. */
   double (*density)(const float *a, int64_t len, int64_t samples);
   void (*transpose_batched)(const float *a, float *out, int64_t batch, int64_t rows, int64_t cols);

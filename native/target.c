@@ -7,6 +7,7 @@
 #include "wasm-math.c"
 #include "gemm.c"
 #include "transpose.c"
+#include "gemm-sparse.c"
 #include "elementwise.c"
 #include "conv.c"
 #include "optimizers.c"
@@ -14,9 +15,14 @@
 static const sn_kernels table = {
   .name = SN_TARGET_NAME,
   .fused = SN_FUSED,
+  .init = SN(init),
   .gemm = SN(gemm),
   .packed_floats = SN(packed_floats),
   .pack = SN(pack),
+  .gemm_sparse = SN(gemm_sparse),
+  .density = SN(density),
+  .stage_sparse_b = SN(stage_sparse_b),
+  .vw = VW,
   .transpose_batched = SN(transpose_batched),
   .binary_rows = SN(binary_rows),
   .unary = SN(unary),

@@ -9,7 +9,7 @@
 import type { Kernels } from '../backend/kernels.js';
 import { referenceKernels as ref } from '../backend/reference/index.js';
 import { WASM_MIN_MACS } from '../backend/wasm/wasm-kernels.js';
-import { call, f32, f32Out } from './native-call.js';
+import { call, f32, f32Out, resultArray } from './native-call.js';
 import { createNativeElementwise } from './native-elementwise.js';
 import type { NativeAddon } from './native-loader.js';
 import { createNativeOptimizers } from './native-optimizers.js';
@@ -21,7 +21,12 @@ export interface NativeOptions {
   readonly threads?: number;
   /** Products of fewer multiply-adds stay on the calling thread (default NATIVE_THREAD_MIN_MACS). */
   readonly threadMinMacs?: number;
+  /** Products whose A has at most this share of nonzeros skip its zeros (default NATIVE_SPARSE_MAX_DENSITY; −1: never). Same results either way. */
+  readonly sparseMaxDensity?: number;
 }
+
+/** Products whose A is at most this share nonzero skip its zeros (measured: docs/benchmarks.md, "Sparse inputs"). */
+export const NATIVE_SPARSE_MAX_DENSITY = 0.25;
 
 /** Products of at least this many multiply-adds are split across threads (measured: docs/benchmarks.md, "Threads"). */
 export const NATIVE_THREAD_MIN_MACS = 30_000_000;
@@ -46,7 +51,7 @@ export function createNativeKernels(addon: NativeAddon, options: NativeOptions =
   const token = {};
   const select = (): void => {
     if (active === token) return;
-    call(() => addon.configure(options.isa ?? null, options.threads ?? 1, options.threadMinMacs ?? NATIVE_THREAD_MIN_MACS, -1));
+    call(() => addon.configure(options.isa ?? null, options.threads ?? 1, options.threadMinMacs ?? NATIVE_THREAD_MIN_MACS, options.sparseMaxDensity ?? NATIVE_SPARSE_MAX_DENSITY));
     active = token;
   };
   select();
@@ -55,7 +60,7 @@ export function createNativeKernels(addon: NativeAddon, options: NativeOptions =
   const kernels: Partial<Kernels> = {
     matmul(a, b, out, m, n, k, transA, transB, bias, blocks) {
       if (!(f32(a) && f32(b) && f32Out(out)) || m * n * k < WASM_MIN_MACS || (bias && !f32(bias))) return ref.matmul(a, b, out, m, n, k, transA, transB, bias, blocks);
-      const o = out ?? new Float32Array(m * n);
+      const o = out ?? resultArray(m * n);
       select();
       call(() => addon.matmul(a, b, o, m, n, k, transA, transB, bias ?? null, blocks ?? 0));
       return o;
@@ -63,7 +68,7 @@ export function createNativeKernels(addon: NativeAddon, options: NativeOptions =
 
     transposeBatched(a, out, batch, rows, cols) {
       if (!(f32(a) && f32Out(out))) return ref.transposeBatched(a, out, batch, rows, cols);
-      const o = out ?? new Float32Array(a.length);
+      const o = out ?? resultArray(a.length);
       select();
       call(() => addon.transposeBatched(a, o, batch, rows, cols));
       return o;

@@ -35,9 +35,9 @@ export function isas(): string[] {
   return info.compiled.filter((i) => info.runs.includes(i));
 }
 
-/** Native kernels on one instruction set and thread count. */
-export function nativeKernels(isa: string, threads = 1, threadMinMacs?: number): NativeKernels {
-  return createNativeKernels(native(), { isa, threads, ...(threadMinMacs !== undefined ? { threadMinMacs } : {}) });
+/** Native kernels on one instruction set and thread count (and zero-skipping from a density on, −1: never). */
+export function nativeKernels(isa: string, threads = 1, threadMinMacs?: number, sparseMaxDensity?: number): NativeKernels {
+  return createNativeKernels(native(), { isa, threads, ...(threadMinMacs !== undefined ? { threadMinMacs } : {}), ...(sparseMaxDensity !== undefined ? { sparseMaxDensity } : {}) });
 }
 
 /** The WebAssembly build whose bits an instruction set gives: relaxed SIMD (fused) for AVX-512 and AVX2, plain SIMD for portable C. */

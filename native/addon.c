@@ -52,7 +52,7 @@ static napi_value isa_list(napi_env env, int (*keep)(const char *)) {
 
 static int is_compiled(const char *isa) { return sn_compiled(isa) != NULL; }
 
-/** info(): { abi, compiled: [...], runs: [...], isa, fused, threads, threadMinMacs, sparseMaxDensity, mallocTuned } */
+/** info(): { abi, compiled: [...], runs: [...], isa, fused, threads, threadMinMacs, sparseMaxDensity, stateBytes, stateBlocks, mallocTuned } */
 static napi_value info(napi_env env, napi_callback_info cb) {
   sn_args a;
   if (!sn_args_init(&a, env, cb, "info", 0)) return NULL;
@@ -67,6 +67,8 @@ static napi_value info(napi_env env, napi_callback_info cb) {
   napi_set_named_property(env, o, "threads", num(env, sn_pool_threads(e->pool)));
   napi_set_named_property(env, o, "threadMinMacs", num(env, e->thread_min_macs));
   napi_set_named_property(env, o, "sparseMaxDensity", num(env, e->sparse_max_density));
+  napi_set_named_property(env, o, "stateBytes", num(env, (double)sn_state_bytes()));
+  napi_set_named_property(env, o, "stateBlocks", num(env, (double)sn_state_blocks()));
   napi_value tuned;
   napi_get_boolean(env, malloc_tuned, &tuned);
   napi_set_named_property(env, o, "mallocTuned", tuned);

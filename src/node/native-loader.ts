@@ -27,6 +27,9 @@ export interface NativeInfo {
   readonly threads: number;
   readonly threadMinMacs: number;
   readonly sparseMaxDensity: number;
+  /** Optimizer state alive in the module's memory (freed as its arrays are collected). */
+  readonly stateBytes: number;
+  readonly stateBlocks: number;
   /** Whether the module raised glibc's mmap and trim thresholds (native/addon.c says why; SCRATCHNET_MALLOC_TUNING=0 keeps the defaults). */
   readonly mallocTuned: boolean;
 }
@@ -56,6 +59,8 @@ export interface NativeAddon {
   momentumStep(p: F32, g: F32, v: F32, lr: number, alpha: number, c: number, d: number): void;
   rmspropStep(p: F32, g: F32, h: F32, lr: number, rho: number, gain: number, eps: number): void;
   adamStep(p: F32, g: F32, m: F32, v: F32, lrT: number, beta1: number, beta2: number, eps: number): void;
+  /** n zeros in the module's memory, freed when the array is collected. */
+  newState(n: number): F32;
 }
 
 export interface NativeStatus {

@@ -1,11 +1,18 @@
 import type { FloatArray, Kernels, StateArray } from '../backend/kernels.js';
 import { referenceKernels as ref } from '../backend/reference/index.js';
-import { onArrays } from '../backend/reference/state.js';
+import { ArrayState, onArrays } from '../backend/reference/state.js';
 import { WASM_MIN_ELEMENTS } from '../backend/wasm/wasm-elementwise.js';
 import { call, f32 } from './native-call.js';
 import type { NativeAddon } from './native-loader.js';
 
 type Step = Pick<Kernels, 'newState' | 'momentumStep' | 'nesterovStep' | 'rmspropStep' | 'adamStep'>;
+
+/**
+ * float32 optimizer state in the native module's memory (64-byte aligned, outside the JavaScript heap),
+ * freed when this object and its array are collected: nobody frees it by hand. Its array is an ordinary
+ * Float32Array over that memory, so every backend's step works on it in place.
+ */
+export class NativeState extends ArrayState {}
 
 /**
  * The optimizer steps on the native module, in place on the parameter and its state. A parameter the
@@ -25,7 +32,7 @@ export function createNativeOptimizers(addon: NativeAddon, select: () => void): 
   }
 
   return {
-    newState: (dtype, n) => ref.newState(dtype, n),
+    newState: (dtype, n) => (dtype === 'float32' ? new NativeState(call(() => addon.newState(n))) : ref.newState(dtype, n)),
 
     momentumStep(p, g, v, lr, alpha) {
       step(p, g, [v], (pp, pg, [pv]) => addon.momentumStep(pp, pg, pv!, lr, alpha, 1, 0), ([va]) => ref.momentumStep(p, g, va!, lr, alpha));

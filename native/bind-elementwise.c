@@ -12,6 +12,47 @@ static int64_t reach(sn_args *a, int64_t rows, int64_t cols, int64_t rs, int64_t
   return sn_mul(a, rows - 1, rs, "the row stride's reach") + sn_mul(a, cols - 1, cs, "the column stride's reach") + 1;
 }
 
+/**
+ * An element-wise value moved counts as this many multiply-adds against the threshold for splitting work
+ * (threadMinMacs): the large ones (a convolution's 1.7 million activations) are memory-bound, and two
+ * cores move memory about 1.9× as fast as one (docs/benchmarks.md, "Threads").
+ */
+#define ELEMENT_WEIGHT 32
+
+static int split_elements(sn_env *e, int64_t n) { return e->pool && (double)n * ELEMENT_WEIGHT >= e->thread_min_macs && n >= 65536; }
+
+typedef struct rows_job {
+  const sn_kernels *k;
+  int op;
+  const float *a, *b;
+  int64_t ars, brs, rows, cols;
+  int acs, bcs;
+  float *out;
+} rows_job;
+
+/* a range of rows, or of columns when there is one row */
+static int run_rows(void *ctx, int64_t i0, int64_t i1, sn_scratch *s) {
+  (void)s;
+  const rows_job *j = ctx;
+  if (j->rows == 1) j->k->binary_rows(j->op, j->a + i0 * j->acs, 0, j->acs, j->b + i0 * j->bcs, 0, j->bcs, j->out + i0, 1, i1 - i0);
+  else j->k->binary_rows(j->op, j->a + i0 * j->ars, j->ars, j->acs, j->b + i0 * j->brs, j->brs, j->bcs, j->out + i0 * j->cols, i1 - i0, j->cols);
+  return 0;
+}
+
+typedef struct unary_job {
+  const sn_kernels *k;
+  int op;
+  const float *a;
+  float *out;
+} unary_job;
+
+static int run_unary(void *ctx, int64_t i0, int64_t i1, sn_scratch *s) {
+  (void)s;
+  const unary_job *j = ctx;
+  j->k->unary(j->op, j->a + i0, j->out + i0, i1 - i0);
+  return 0;
+}
+
 /** binaryRows(op, a, ars, acs, b, brs, bcs, out, rows, cols): out[r, j] = a[r·ars + j·acs] op b[r·brs + j·bcs], acs and bcs 0 or 1 */
 static napi_value binary_rows(napi_env env, napi_callback_info cb) {
   sn_args a;
@@ -32,7 +73,8 @@ static napi_value binary_rows(napi_env env, napi_callback_info cb) {
   if (!(bcs == 1 && brs == cols && nb == n)) sn_disjoint(&a, out, n * 4, "out", pb, nb * 4, "b");
   else same_or_apart(&a, out, n, pb, nb, "b");
   if (a.failed) return NULL;
-  a.state->kernels->binary_rows((int)op, pa, ars, (int)acs, pb, brs, (int)bcs, out, rows, cols);
+  rows_job job = {a.state->kernels, (int)op, pa, pb, ars, brs, rows, cols, (int)acs, (int)bcs, out};
+  sn_run(a.state, split_elements(a.state, n) && (rows > 1 || cols > 1), rows == 1 ? cols : rows, rows == 1 ? 64 : 1, run_rows, &job);
   return sn_undefined(env);
 }
 
@@ -46,7 +88,8 @@ static napi_value unary(napi_env env, napi_callback_info cb) {
   float *out = sn_f32(&a, 2, "out", a.failed ? -1 : n, NULL);
   same_or_apart(&a, out, n, pa, n, "a");
   if (a.failed) return NULL;
-  a.state->kernels->unary((int)op, pa, out, n);
+  unary_job job = {a.state->kernels, (int)op, pa, out};
+  sn_run(a.state, split_elements(a.state, n), n, 64, run_unary, &job);
   return sn_undefined(env);
 }
 

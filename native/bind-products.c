@@ -104,7 +104,21 @@ static napi_value matmul(napi_env env, napi_callback_info cb) {
   return sn_undefined(env);
 }
 
-/** transposeBatched(a, out, batch, rows, cols) */
+typedef struct transpose_job {
+  const sn_kernels *k;
+  const float *a;
+  float *out;
+  int64_t rows, cols;
+} transpose_job;
+
+static int run_transpose(void *ctx, int64_t b0, int64_t b1, sn_scratch *s) {
+  (void)s;
+  const transpose_job *j = ctx;
+  j->k->transpose_batched(j->a + b0 * j->rows * j->cols, j->out + b0 * j->rows * j->cols, b1 - b0, j->rows, j->cols);
+  return 0;
+}
+
+/** transposeBatched(a, out, batch, rows, cols): batches split across threads when large (a copy: 32 multiply-adds a value against the threshold) */
 static napi_value transpose_batched(napi_env env, napi_callback_info cb) {
   sn_args a;
   if (!sn_args_init(&a, env, cb, "transposeBatched", 5)) return NULL;
@@ -114,7 +128,8 @@ static napi_value transpose_batched(napi_env env, napi_callback_info cb) {
   float *out = sn_f32(&a, 1, "out", size, NULL);
   sn_disjoint(&a, out, size * 4, "out", pa, size * 4, "a");
   if (a.failed) return NULL;
-  a.state->kernels->transpose_batched(pa, out, batch, rows, cols);
+  transpose_job job = {a.state->kernels, pa, out, rows, cols};
+  sn_run(a.state, a.state->pool && batch >= 2 && (double)size * 32 >= a.state->thread_min_macs, batch, 1, run_transpose, &job);
   return sn_undefined(env);
 }
 

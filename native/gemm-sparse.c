@@ -221,8 +221,11 @@ static int SN(stage_sparse_b)(const float *b, float *out, int64_t n, int64_t k, 
 static double SN(density)(const float *a, int64_t len, int64_t samples) {
   int64_t groups = len / 16;
   if (groups == 0) return 1;
-  int64_t step = groups / samples > 1 ? groups / samples : 1, seen = 0, nonzero = 0;
+  int64_t step = groups / samples > 1 ? groups / samples : 1, seen = 0;
+  vi nonzero = (vi)vzero();
   for (int64_t g = 0; g < groups; g += step, seen += 16)
-    for (int l = 0; l < 16; l++) nonzero += a[g * 16 + l] != 0;
-  return (double)nonzero / (double)seen;
+    for (int l = 0; l < 16; l += VW) nonzero -= vload(a + g * 16 + l) != vzero(); /* a true lane is −1 */
+  int64_t total = 0;
+  for (int l = 0; l < VW; l++) total += nonzero[l];
+  return (double)total / (double)seen;
 }

@@ -199,7 +199,7 @@ describe('native kernels on random shapes: the bits of their WebAssembly twin, a
     });
   });
 
-  it('im2col and col2im split samples across threads with the same bits', () => {
+  it('im2col, col2im, large element-wise calls and transposes split across threads with the same bits', () => {
     const rng = new Rng(37);
     const isa = isas()[0]!;
     const [one, two] = [nativeKernels(isa, 1), nativeKernels(isa, 2)];
@@ -208,5 +208,14 @@ describe('native kernels on random shapes: the bits of their WebAssembly twin, a
     const cols = one.im2col(x, null, g, 0);
     sameBits(two.im2col(x, null, g, 0), cols, 'im2col on two threads');
     sameBits(two.col2im(cols, null, g), one.col2im(cols, null, g), 'col2im on two threads');
+    const [three] = [nativeKernels(isa, 3, 0)];
+    const big = values(rng, 300_001, 0.01), other = values(rng, 300_001, 0.01), row = values(rng, 1001, 0);
+    for (const k of [two, three]) {
+      sameBits(k.unary('tanh', big, null), one.unary('tanh', big, null), `${k.name} unary`);
+      sameBits(k.binary('keepWherePositive', big, [1], other, [1], null, [300_001]), one.binary('keepWherePositive', big, [1], other, [1], null, [300_001]), `${k.name} binary, one row`);
+      const [aS, bS, shape] = [[1001, 1], [0, 1], [299, 1001]];
+      sameBits(k.binary('mul', big.subarray(0, 299 * 1001), aS, row, bS, null, shape), one.binary('mul', big.subarray(0, 299 * 1001), aS, row, bS, null, shape), `${k.name} binary, rows`);
+      sameBits(k.transposeBatched(big.subarray(0, 300_000), null, 100, 50, 60), one.transposeBatched(big.subarray(0, 300_000), null, 100, 50, 60), `${k.name} transpose`);
+    }
   });
 });

@@ -1,5 +1,9 @@
 /* The argument readers of args.h: every check a binding needs before a kernel may touch memory. */
+#define _DEFAULT_SOURCE
 #include "args.h"
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include <math.h>
 #include <stdarg.h>
@@ -69,6 +73,17 @@ static const char *type_name(napi_env env, napi_value v) {
   }
 }
 
+void sn_huge_pages(void *p, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes < SN_HUGE_BYTES) return;
+  uintptr_t start = ((uintptr_t)p + (2u << 20) - 1) & ~(uintptr_t)((2u << 20) - 1);
+  uintptr_t end = ((uintptr_t)p + bytes) & ~(uintptr_t)((2u << 20) - 1);
+  if (end > start) madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+  (void)p, (void)bytes;
+#endif
+}
+
 static void *typed(sn_args *a, size_t i, const char *name, napi_typedarray_type want, const char *wantName, int64_t len, int64_t *got) {
   if (a->failed) return NULL;
   bool is = false;
@@ -84,6 +99,7 @@ static void *typed(sn_args *a, size_t i, const char *name, napi_typedarray_type 
     return NULL;
   }
   if (got) *got = (int64_t)n;
+  if (data) sn_huge_pages(data, n * 4);
   /* an empty or detached array may have no memory at all: hand kernels a pointer they never read through */
   static float none[1];
   return data ? data : (void *)none;

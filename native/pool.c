@@ -8,6 +8,7 @@
  * alternate between two slots, so the one a running job uses is never overwritten. */
 #define _POSIX_C_SOURCE 200809L
 #include "pool.h"
+#include "args.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -31,6 +32,7 @@ void *sn_scratch_get(sn_scratch *s, size_t bytes) {
   void *p = NULL;
   if (posix_memalign(&p, 64, want) != 0) return NULL;
   free(s->data);
+  sn_huge_pages(p, want);
   s->data = p;
   s->bytes = want;
   return p;

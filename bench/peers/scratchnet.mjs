@@ -1,6 +1,6 @@
-// scratchnet's side of the benchmarks. Usage: node bench/peers/scratchnet.mjs W1|W2|W3|W4 [--quick]
+// scratchnet's side of the benchmarks. Usage: node bench/peers/scratchnet.mjs W1|W2|W3|W4|deep [--quick]
 // Prints one JSON object per measurement.
-import { Adam, MultiLayerNet, Rng, SGD, SimpleConvNet, Tensor, Trainer, TwoLayerNet, getBackend, loadMnist, takeLabels, takeRows } from 'scratchnet';
+import { Adam, DeepConvNet, MultiLayerNet, Rng, SGD, SimpleConvNet, Tensor, Trainer, TwoLayerNet, getBackend, loadMnist, takeLabels, takeRows } from 'scratchnet';
 import { median, report, timeIterations } from './common.mjs';
 
 const [workload, flag] = process.argv.slice(2);
@@ -38,6 +38,12 @@ if (workload === 'W1') {
   const model = conv ? new SimpleConvNet() : new MultiLayerNet({ inputSize: 784, hiddenSizes: [100, 100, 100, 100], outputSize: 10, weightInit: 'he' });
   const ms = timeIterations(trainStep(model, new Adam(0.001), data, new Rng(1), 100), conv ? (quick ? 5 : 20) : quick ? 50 : 300, 3);
   report({ ...peer, workload, metric: 'training iteration', value: ms, unit: 'ms' });
+} else if (workload === 'deep') {
+  // the book's DeepConvNet with Adam, batch 100: the median step, and an epoch of 600 steps estimated from it
+  const data = loadMnist({ flatten: false, trainLimit: 10000, testLimit: 1 }).train;
+  const ms = timeIterations(trainStep(new DeepConvNet(), new Adam(0.001), data, new Rng(1), 100), quick ? 3 : 10, 2);
+  report({ ...peer, workload, metric: 'training iteration', value: ms, unit: 'ms' });
+  report({ ...peer, workload, metric: 'epoch (600 steps, from the median)', value: (ms * 600) / 1000, unit: 's' });
 } else if (workload === 'W4') {
   const rng = new Rng(1);
   for (const [name, m, k, n, transA, transB] of [
@@ -53,6 +59,6 @@ if (workload === 'W1') {
     report({ ...peer, workload, metric: name, value: (2 * m * n * k) / ms / 1e6, unit: 'GFLOPS' });
   }
 } else {
-  console.error('usage: node bench/peers/scratchnet.mjs W1|W2|W3|W4 [--quick]');
+  console.error('usage: node bench/peers/scratchnet.mjs W1|W2|W3|W4|deep [--quick]');
   process.exit(2);
 }

@@ -1,4 +1,4 @@
-"""PyTorch CPU on the same workloads. Usage: python3 bench/peers/torch_peer.py W1|W2|W3|W4 [--quick]
+"""PyTorch CPU on the same workloads. Usage: python3 bench/peers/torch_peer.py W1|W2|W3|W4|deep [--quick]
 Prints one JSON object per measurement."""
 import json
 import os
@@ -37,6 +37,15 @@ def simple_conv():
     return nn.Sequential(nn.Conv2d(1, 30, 5), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(4320, 100), nn.ReLU(), nn.Linear(100, 10))
 
 
+def deep_conv():
+    """The book's DeepConvNet (scratchnet's DeepConvNet): six 3×3 convolutions, three poolings, two affine layers with dropout."""
+    def conv(cin, cout, pad):
+        return [nn.Conv2d(cin, cout, 3, padding=pad), nn.ReLU()]
+    return nn.Sequential(*conv(1, 16, 1), *conv(16, 16, 1), nn.MaxPool2d(2, 2), *conv(16, 32, 1), *conv(32, 32, 2), nn.MaxPool2d(2, 2),
+                         *conv(32, 64, 1), *conv(64, 64, 1), nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(64 * 4 * 4, 50), nn.ReLU(), nn.Dropout(0.5),
+                         nn.Linear(50, 10), nn.Dropout(0.5))
+
+
 def accuracy(model, x, t):
     with torch.no_grad():
         return sum(int((model(x[i:i + 1000]).argmax(1) == t[i:i + 1000]).sum()) for i in range(0, len(x), 1000)) / len(x)
@@ -64,19 +73,24 @@ def main():
                 acc = accuracy(model, xte, tte)
         report(workload=workload, metric="whole run", value=time.perf_counter() - t0, unit="s", testAcc=acc)
         report(workload=workload, metric="training iteration", value=float(np.median(steps)), unit="ms")
-    elif workload in ("W2", "W3"):
-        conv = workload == "W2"
+    elif workload in ("W2", "W3", "deep"):
+        conv = workload in ("W2", "deep")
         xtr, ttr, _, _ = load_mnist(flatten=not conv)
         mask = rng.choice(10000, 100)
         xb, tb = torch.from_numpy(np.ascontiguousarray(xtr[mask])), torch.from_numpy(ttr[mask])
-        model = simple_conv() if conv else mlp([784, 100, 100, 100, 100, 10])
+        model = deep_conv() if workload == "deep" else simple_conv() if conv else mlp([784, 100, 100, 100, 100, 10])
         opt = torch.optim.Adam(model.parameters(), lr=0.001)
 
         def step():
             opt.zero_grad()
             F.cross_entropy(model(xb), tb).backward()
             opt.step()
-        report(workload=workload, metric="training iteration", value=time_iterations(step, (5 if quick else 20) if conv else (50 if quick else 300)), unit="ms")
+        if workload == "deep":
+            ms = time_iterations(step, 3 if quick else 10, 2)
+            report(workload=workload, metric="training iteration", value=ms, unit="ms")
+            report(workload=workload, metric="epoch (600 steps, from the median)", value=ms * 600 / 1000, unit="s")
+        else:
+            report(workload=workload, metric="training iteration", value=time_iterations(step, (5 if quick else 20) if conv else (50 if quick else 300)), unit="ms")
     elif workload == "W4":
         for name, m, k, n, ta, tb in [("X·W 100×784·784×50", 100, 784, 50, False, False), ("Xᵀ·dY 784×100·100×50", 784, 100, 50, True, False),
                                       ("dY·Wᵀ 100×50·50×784", 100, 50, 784, False, True), ("im2col 57600×25·25×30", 57600, 25, 30, False, False),

@@ -25,10 +25,10 @@ export interface NativeOptions {
   readonly sparseMaxDensity?: number;
 }
 
-/** Products whose A is at most this share nonzero skip its zeros (measured: docs/benchmarks.md, "Sparse inputs"). */
+/** Products whose A is at most this share nonzero skip its zeros (measured: docs/benchmarks.md, "Skipping zeros" under the native kernels). */
 export const NATIVE_SPARSE_MAX_DENSITY = 0.25;
 
-/** Products of at least this many multiply-adds are split across threads (measured: docs/benchmarks.md, "Threads"). */
+/** Products of at least this many multiply-adds are split across threads (docs/benchmarks.md, "Threads (native)"). */
 export const NATIVE_THREAD_MIN_MACS = 30_000_000;
 
 export type NativeKernels = Kernels & { readonly threads: number; readonly isa: string };

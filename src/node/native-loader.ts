@@ -106,7 +106,20 @@ function unsafeToLoad(path: string, record: BuildRecord | null): string | null {
     const digest = createHash('sha256').update(bytes).digest('hex');
     return digest === record.moduleSha256 ? null : 'its bytes differ from those its build recorded (build.json): changed or cut short since';
   }
-  return truncatedElf(bytes);
+  return foreignElf(bytes) ?? truncatedElf(bytes);
+}
+
+/** ELF e_machine of each Node architecture: glibc refuses another CPU's module as "No such file or directory". */
+const ELF_MACHINES: Readonly<Record<string, number>> = { x64: 62, arm64: 183, ia32: 3, arm: 40, riscv64: 243, ppc64: 21, s390x: 22, loong64: 258 };
+
+/** For an ELF file, whether it was built for another CPU than this process's, or null. */
+function foreignElf(b: Buffer): string | null {
+  if (b.length < 20 || b.readUInt32BE(0) !== 0x7f454c46) return null;
+  const machine = b[5] === 2 ? b.readUInt16BE(18) : b.readUInt16LE(18);
+  const want = ELF_MACHINES[process.arch];
+  if (want === undefined || machine === want) return null;
+  const name = Object.keys(ELF_MACHINES).find((k) => ELF_MACHINES[k] === machine) ?? `ELF machine ${machine}`;
+  return `it was built for another CPU (${name}; this Node runs on ${process.arch})`;
 }
 
 /** For a 64-bit ELF file, whether a header, program segment or section table lies past the file's end. */

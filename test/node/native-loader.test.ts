@@ -37,7 +37,7 @@ describe('loading the native kernels', { skip: skipUnlessNative() }, () => {
     assert.ok(s.addon !== null && existsSync(s.path));
   });
 
-  it('falls back to WebAssembly, saying why, for a missing, corrupt, truncated or foreign module, never crashing', () => {
+  it('falls back to WebAssembly, saying why, for a missing, corrupt, truncated or foreign module, or one built for another CPU, never crashing', () => {
     const rng = new Rng(3);
     const garbage = join(dir, 'garbage.node');
     writeFileSync(garbage, Uint8Array.from({ length: 4096 }, () => rng.int(256)));
@@ -49,6 +49,11 @@ describe('loading the native kernels', { skip: skipUnlessNative() }, () => {
     bytes[bytes.length >> 1] ^= 1;
     writeFileSync(changed, bytes);
     copyFileSync(join(dirname(nativeStatus().path), 'build.json'), join(changedDir, 'build.json'));
+    const [machine, cpu] = process.arch === 'arm64' ? [62, 'x64'] : [183, 'arm64'];
+    const otherCpu = join(dir, 'other-cpu.node'); // the same module marked as built for another CPU (its ELF e_machine)
+    const elf = readFileSync(nativeStatus().path);
+    elf.writeUInt16LE(machine, 18);
+    writeFileSync(otherCpu, elf);
     const notAddon = join(dir, 'libm.node');
     if (existsSync('/lib/x86_64-linux-gnu/libm.so.6')) copyFileSync('/lib/x86_64-linux-gnu/libm.so.6', notAddon);
     const cases: [string, RegExp][] = [
@@ -56,6 +61,7 @@ describe('loading the native kernels', { skip: skipUnlessNative() }, () => {
       [garbage, /did not load \(.*(invalid ELF header|file too short|not a valid)/],
       [truncated, /was not loaded: an ELF file cut short/],
       [changed, /was not loaded: its bytes differ from those its build recorded/],
+      [otherCpu, new RegExp(`was not loaded: it was built for another CPU \\(${cpu}; this Node runs on ${process.arch}\\)`)],
       ...(existsSync(notAddon) ? [[notAddon, /did not load|not this version's native module/] as [string, RegExp]] : []),
       ...(foreignModule() ? [[join(dir, 'foreign.node'), /not this version's native module/] as [string, RegExp]] : []),
     ];
@@ -64,7 +70,7 @@ describe('loading the native kernels', { skip: skipUnlessNative() }, () => {
       assert.match(report.backend, /^wasm-/, path);
       assert.match(report.native.notLoaded ?? '', why, path);
     }
-    assert.ok(cases.length >= 4, `${cases.length} cases`);
+    assert.ok(cases.length >= 5, `${cases.length} cases`);
   });
 
   it('SCRATCHNET_BACKEND=native without the module warns and runs on the default; setBackend(\'native\') then throws the reason', () => {

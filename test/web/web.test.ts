@@ -173,8 +173,9 @@ describe('the demo site in Chromium', () => {
     // a loaded machine stretches the page's own small tasks (charts, each model the worker sends) past 50 ms only now and then.
     const load = `longest task ${longest.toFixed(0)} ms; long tasks took ${(100 * busy).toFixed(0)}% of ${(end - start).toFixed(0)} ms of training`;
     t.diagnostic(load);
-    assert.ok(longest < 1000, load);
-    assert.ok(busy < 0.5, load);
+    // NOTE: bounds wide enough for a machine loaded 6× over (seen: 928 ms, 59%); training on the main thread gives ≈100%.
+    assert.ok(longest < 2000, load);
+    assert.ok(busy < 0.8, load);
     await page.click('[data-testid=train-start]'); // pause
     const later = Number(await page.getAttribute('[data-testid=train-loss]', 'data-value'));
     assert.ok(later < first, `loss ${first} → ${later}`);

@@ -7,5 +7,6 @@ import { defaultThreads, setThreads } from './backend/web-setup.js';
 
 export * from './core.js';
 export { setThreads, canUseThreads } from './backend/web-setup.js';
+export * from './browser/index.js';
 
 setThreads(defaultThreads());

@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import { after, before, describe, it, type TestContext } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
 import { Affine, Sigmoid, Tensor } from '../../src/index.js';
-import { ROOT } from '../helpers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SITE = join(ROOT, 'dist-web');
-const SHOTS = join(ROOT, 'test-output');
-const reason = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (.ci/run installs Debian's chromium)` : !existsSync(join(SITE, 'index.html')) ? 'dist-web/ is not built (npm run web:build)' : null;
-/** In CI (CI set, as .ci/run does) a missing browser or site fails every browser test instead of skipping it. */
-const inCI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
-/** Outside CI each test is skipped with the reason, so that the summary counts it as skipped. */
-const when = reason !== null && !inCI ? { skip: reason } : {};
-
-/** A browser test: fails at once in CI when it cannot run. */
-function browserTest(name: string, fn: (t: TestContext) => Promise<void> | void): void {
-  it(name, when, async (t) => {
-    if (reason !== null) assert.fail(`${reason}; with CI=${process.env.CI} the browser tests must run, not be skipped`);
-    await fn(t);
-  });
-}
+import { SHOTS, browserTest, launch, reason, serve, watchErrors } from './site.js';
 
 /** Records the long tasks (over 50 ms) of the page's main thread from now on. */
 function watchMainThread(): void {
@@ -47,23 +29,6 @@ function mainThreadLoad(span: [number, number]): { longest: number; busy: number
   return { longest, busy: busy / (end - start) };
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.bin': 'application/octet-stream', '.safetensors': 'application/octet-stream' };
-
-function serve(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(SITE, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(SITE) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    // cross-origin isolated (SharedArrayBuffer, so two threads) unless the page asks for ?plain
-    const isolation = (req.url ?? '').includes('plain') ? {} : { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...isolation }).end(readFileSync(file));
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
-}
-
 describe('the demo site in Chromium', () => {
   let server: Server;
   let browser: Browser;
@@ -73,15 +38,9 @@ describe('the demo site in Chromium', () => {
 
   before(async () => {
     if (reason !== null) return;
-    server = await serve();
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    ({ server, base } = await serve());
+    browser = await launch();
+    page = watchErrors(await browser.newPage({ viewport: { width: 1200, height: 900 } }), consoleErrors);
     mkdirSync(SHOTS, { recursive: true });
   });
 

@@ -1,5 +1,7 @@
 import { initDraw } from './draw';
 import { initExplorer } from './explorer';
+import { CurrentModel } from './current-model';
+import { initModels } from './models-page';
 import { initTraining } from './train-page';
 
 function show(page: string): void {
@@ -11,5 +13,7 @@ function show(page: string): void {
 window.addEventListener('hashchange', () => show(location.hash.slice(1)));
 show(location.hash.slice(1));
 initExplorer();
-const training = initTraining();
-initDraw(training);
+const current = new CurrentModel();
+initTraining(current);
+initDraw(current);
+initModels(current);

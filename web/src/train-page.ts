@@ -1,21 +1,14 @@
-import { bucketMeans, lineChartSvg } from '../../src/browser';
+import { bucketMeans, lineChartSvg, modelFromSafetensors } from '../../src/browser';
+import type { CurrentModel } from './current-model';
 import type { FromWorker, ToWorker } from './train-worker';
 
-/** What the draw page needs from the training page: the newest trained model, if any. */
-export interface TrainingSource {
-  latest(): { iter: number; bytes: Uint8Array } | null;
-  onModel(listener: () => void): void;
-}
-
-export function initTraining(): TrainingSource {
+export function initTraining(current: CurrentModel): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const button = $<HTMLButtonElement>('train-start');
   let worker: Worker | null = null;
   let phase: 'idle' | 'running' | 'paused' = 'idle';
   let losses: number[] = [];
   let accuracy: [number, number][] = [];
-  let latest: { iter: number; bytes: Uint8Array } | null = null;
-  const listeners: (() => void)[] = [];
   let chartQueued = false;
 
   const drawCharts = () => {
@@ -60,8 +53,7 @@ export function initTraining(): TrainingSource {
         accuracy.push([m.iter, m.testAcc]);
         $('train-acc').textContent = m.testAcc.toFixed(3);
       } else if (m.type === 'model') {
-        latest = { iter: m.iter, bytes: m.bytes };
-        listeners.forEach((l) => l());
+        current.set(modelFromSafetensors(m.bytes, 'the model trained on this page'), `trained on this page, iteration ${m.iter}`);
       } else {
         $('train-status').textContent = `error: ${m.message}`;
         setPhase('idle');
@@ -83,5 +75,4 @@ export function initTraining(): TrainingSource {
       setPhase('idle');
     });
   }
-  return { latest: () => latest, onModel: (l) => listeners.push(l) };
 }

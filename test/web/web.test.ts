@@ -16,13 +16,14 @@ function watchMainThread(): void {
   }).observe({ type: 'longtask' });
 }
 
-/** The longest task since watching began, and the share of [start, end] that long tasks took. */
+/** The longest task that overlaps [start, end] (loading the data before it is not training), and the share of it that long tasks took. */
 function mainThreadLoad(span: [number, number]): { longest: number; busy: number } {
   const tasks = (globalThis as unknown as { __longTasks: [number, number][] }).__longTasks;
   const [start, end] = span;
   let longest = 0;
   let busy = 0;
   for (const [s, d] of tasks) {
+    if (s + d < start || s > end) continue;
     longest = Math.max(longest, d);
     busy += Math.max(0, Math.min(end, s + d) - Math.max(start, s));
   }

@@ -1,78 +1,150 @@
-import { bucketMeans, lineChartSvg, modelFromSafetensors } from '../../src/browser';
+import { DEFAULT_LR, SimpleConvNet, TwoLayerNet, bucketMeans, lineChartSvg, trainInWorker, type Model, type OptimizerName, type WorkerEpoch, type WorkerTraining } from '../../src/browser';
 import type { CurrentModel } from './current-model';
-import type { FromWorker, ToWorker } from './train-worker';
+import { parseSubset, type Subset } from './mnist-asset';
 
-export function initTraining(current: CurrentModel): void {
+/** 4 significant digits, and exponent form below 0.001 (a loss near zero must not read 0.0000). */
+export const fmt4 = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(4));
+
+type Kind = 'two-layer' | 'simple-conv';
+const DEFAULTS: Record<Kind, { batch: number; epochs: number; evalLimit: number }> = {
+  'two-layer': { batch: 100, epochs: 20, evalLimit: 2000 },
+  'simple-conv': { batch: 50, epochs: 3, evalLimit: 500 }, // fewer test images for the slower conv net
+};
+
+/** The Live training page: the library's trainInWorker on the MNIST subset, with its controls and curves. */
+export function initTraining(current: CurrentModel, onEpoch: (epoch: WorkerEpoch, data: Subset) => void = () => {}): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const button = $<HTMLButtonElement>('train-start');
-  let worker: Worker | null = null;
-  let phase: 'idle' | 'running' | 'paused' = 'idle';
+  const stopButton = $<HTMLButtonElement>('train-stop');
+  const input = (id: string) => $<HTMLInputElement>(id);
+  let run: WorkerTraining | null = null;
+  let subset: Promise<Subset> | null = null;
   let losses: number[] = [];
-  let accuracy: [number, number][] = [];
+  let trainAcc: [number, number][] = [];
+  let testAcc: [number, number][] = [];
   let chartQueued = false;
 
   const drawCharts = () => {
     chartQueued = false;
     $('train-charts').innerHTML = lineChartSvg([
       { xLabel: 'iteration', yLabel: 'loss', series: [{ name: 'loss', points: bucketMeans(losses, 300).points }] },
-      { xLabel: 'iteration', yLabel: 'test accuracy', series: [{ name: 'test accuracy', points: accuracy }], yRange: [0, 1], legend: 'bottom' },
+      { xLabel: 'epoch', yLabel: 'accuracy', series: [{ name: 'train', points: trainAcc }, { name: 'test', points: testAcc, dash: '6 4' }], yRange: [0, 1], legend: 'bottom' },
     ]);
   };
-
-  const setPhase = (p: typeof phase) => {
-    phase = p;
-    button.textContent = p === 'running' ? 'Pause' : p === 'paused' ? 'Resume' : 'Start';
-    $('train-status').textContent = p === 'running' ? 'training…' : p === 'paused' ? 'paused' : '';
+  const redraw = () => {
+    if (!chartQueued) {
+      chartQueued = true;
+      requestAnimationFrame(drawCharts);
+    }
   };
 
-  const send = (m: ToWorker) => worker!.postMessage(m);
-  button.addEventListener('click', () => {
-    if (phase === 'running') {
-      send({ type: 'pause' });
-      setPhase('paused');
+  const setPhase = (p: 'idle' | 'running' | 'paused', status?: string) => {
+    button.textContent = p === 'running' ? 'Pause' : p === 'paused' ? 'Resume' : 'Start';
+    stopButton.disabled = p === 'idle';
+    for (const id of ['train-model', 'train-optimizer', 'train-lr', 'train-batch', 'train-epochs']) $<HTMLInputElement>(id).disabled = p !== 'idle';
+    $('train-status').textContent = status ?? (p === 'running' ? 'training…' : p === 'paused' ? 'paused' : '');
+  };
+
+  /** Reads a number input; null (and the input flagged) when it is not a number in range. */
+  const numberIn = (id: string, ok: (v: number) => boolean): number | null => {
+    const el = input(id);
+    const v = el.value.trim() === '' ? NaN : Number(el.value);
+    const good = ok(v);
+    el.classList.toggle('invalid', !good);
+    return good ? v : null;
+  };
+
+  const loadSubset = () =>
+    (subset ??= fetch(new URL('mnist-subset.bin', document.baseURI)).then(async (res) => {
+      if (!res.ok) throw new Error(`could not load mnist-subset.bin (HTTP ${res.status})`);
+      return parseSubset(await res.arrayBuffer(), true);
+    }));
+
+  const start = async () => {
+    const kind = $<HTMLSelectElement>('train-model').value as Kind;
+    const optimizer = $<HTMLSelectElement>('train-optimizer').value as OptimizerName;
+    const lr = numberIn('train-lr', (v) => v > 0 && v < 10);
+    const batchSize = numberIn('train-batch', (v) => Number.isInteger(v) && v >= 1 && v <= 10000);
+    const epochs = numberIn('train-epochs', (v) => Number.isInteger(v) && v >= 1 && v <= 1000);
+    if (lr === null || batchSize === null || epochs === null) {
+      $('train-status').textContent = 'Fix the highlighted settings: a learning rate in (0, 10), a batch size of 1 to 10,000, 1 to 1,000 epochs.';
       return;
     }
-    if (phase === 'paused') {
-      send({ type: 'resume' });
-      setPhase('running');
-      return;
-    }
-    worker ??= new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      const m = e.data;
-      if (m.type === 'progress') {
-        losses.push(...m.losses);
+    setPhase('running', 'loading the MNIST subset…');
+    const data = await loadSubset();
+    const conv = kind === 'simple-conv';
+    const split = (s: Subset['train']) => ({ images: conv ? s.images.reshape([-1, 1, 28, 28]) : s.images, labels: s.labels });
+    const trainData = { train: split(data.train), test: split(data.test) };
+    const model: Model = conv ? new SimpleConvNet({ seed: 1 }) : new TwoLayerNet(784, 50, 10, { seed: 1 });
+    losses = [];
+    trainAcc = [];
+    testAcc = [];
+    setPhase('running');
+    const r = trainInWorker(model, trainData, {
+      optimizer: { name: optimizer, lr },
+      batchSize,
+      epochs,
+      seed: 1,
+      evalLimit: DEFAULTS[kind].evalLimit,
+      onProgress: (p) => {
+        losses.push(...p.losses);
         // every iteration's loss, readable from the console (and by the tests)
         (window as unknown as { __trainLosses: number[] }).__trainLosses = losses;
-        $('train-iter').textContent = String(m.iter);
-        $('train-loss').textContent = m.loss.toFixed(4);
-        $('train-loss').dataset.value = String(m.loss);
-        $('train-speed').textContent = m.itPerSec.toFixed(0);
-        $('train-kernels').textContent = m.kernels;
-      } else if (m.type === 'accuracy') {
-        accuracy.push([m.iter, m.testAcc]);
-        $('train-acc').textContent = m.testAcc.toFixed(3);
-      } else if (m.type === 'model') {
-        current.set(modelFromSafetensors(m.bytes, 'the model trained on this page'), `trained on this page, iteration ${m.iter}`);
-      } else {
-        $('train-status').textContent = `error: ${m.message}`;
-        setPhase('idle');
-      }
-      if (!chartQueued) {
-        chartQueued = true;
-        requestAnimationFrame(drawCharts);
-      }
-    };
-    losses = [];
-    accuracy = [];
-    const model = $<HTMLSelectElement>('train-model').value as 'two-layer' | 'simple-conv';
-    send({ type: 'start', model, optimizer: $<HTMLSelectElement>('train-optimizer').value, dataUrl: new URL('mnist-subset.bin', document.baseURI).href });
-    setPhase('running');
-  });
-  for (const id of ['train-model', 'train-optimizer']) {
-    $(id).addEventListener('change', () => {
-      if (phase !== 'idle') send({ type: 'pause' });
-      setPhase('idle');
+        $('train-iter').textContent = String(p.iter);
+        $('train-epoch').textContent = `${Math.floor(p.epoch)} / ${p.epochs}`;
+        $('train-loss').textContent = fmt4(p.loss);
+        $('train-loss').dataset.value = String(p.loss);
+        $('train-speed').textContent = p.itPerSec.toFixed(0);
+        $('train-kernels').textContent = p.kernels;
+        redraw();
+      },
+      onEpoch: (e) => {
+        const { record } = e;
+        trainAcc.push([record.epoch, record.trainAcc!]);
+        testAcc.push([record.epoch, record.testAcc!]);
+        for (const [id, v] of [['train-train-acc', record.trainAcc!], ['train-acc', record.testAcc!]] as const) {
+          $(id).textContent = v.toFixed(3);
+          $(id).dataset.value = String(v);
+        }
+        current.set(e.model(), `trained on this page, epoch ${record.epoch}`);
+        onEpoch(e, data);
+        redraw();
+      },
     });
-  }
+    run = r;
+    try {
+      const { model: trained, result } = await r.finished;
+      if (run !== r) return;
+      current.set(trained, `trained on this page, ${result?.iters ?? 0} iterations`);
+      setPhase('idle', result === null ? 'stopped' : `done: ${result.stopReason === 'done' ? `${epochs} epochs` : `stopped after ${result.history.length} epochs`}, test accuracy ${result.testAcc?.toFixed(3)}`);
+    } catch (e) {
+      if (run === r) setPhase('idle', `error: ${(e as Error).message}`);
+    }
+    run = null;
+  };
+
+  button.addEventListener('click', () => {
+    if (run?.status === 'running') {
+      run.pause();
+      setPhase('paused');
+      // the model as it is now goes to the Draw and Models pages
+      void run.snapshot().then((m) => current.set(m, `trained on this page, paused at iteration ${$('train-iter').textContent}`));
+    } else if (run?.status === 'paused') {
+      run.resume();
+      setPhase('running');
+    } else if (run === null) {
+      start().catch((e: Error) => setPhase('idle', `error: ${e.message}`));
+    }
+  });
+  stopButton.addEventListener('click', () => run?.stop());
+  $<HTMLSelectElement>('train-optimizer').addEventListener('change', (e) => {
+    const name = (e.target as HTMLSelectElement).value as OptimizerName;
+    input('train-lr').value = String(name === 'sgd' ? 0.1 : DEFAULT_LR[name]);
+  });
+  $<HTMLSelectElement>('train-model').addEventListener('change', (e) => {
+    const d = DEFAULTS[(e.target as HTMLSelectElement).value as Kind];
+    input('train-batch').value = String(d.batch);
+    input('train-epochs').value = String(d.epochs);
+  });
+  setPhase('idle');
 }

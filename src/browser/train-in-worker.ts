@@ -8,6 +8,7 @@ import type { Model } from '../models/model.js';
 import type { EpochRecord, TrainData, TrainOptions, TrainResult, Split } from '../train/train-types.js';
 import type { ScheduleSpec } from '../train/schedule.js';
 import type { OptimizerName } from '../optimizers/index.js';
+import type { Inspection, InspectOptions, inspectModel } from '../inspect/inspect-model.js';
 import { errorFromWorker, packData, packSplit, type FromWorker, type ToWorker, type WorkerOptions, type WorkerProgress } from './worker-messages.js';
 
 export type { WorkerProgress } from './worker-messages.js';
@@ -19,6 +20,8 @@ export interface WorkerEpoch {
   readonly bytes: Uint8Array;
   /** The model at this epoch (rebuilt from `bytes` on each call). */
   model(): Model;
+  /** With the `inspect` option, {@link inspectModel}'s look at the model on the test split (the training split without one). */
+  readonly inspection: Inspection | null;
 }
 
 /** What a finished run hands back. */
@@ -37,6 +40,8 @@ export interface TrainInWorkerOptions extends Omit<TrainOptions, 'optimizer' | '
   readonly validation?: number | Split;
   /** How long the worker trains between reports, in milliseconds (default 50). */
   readonly progressMs?: number;
+  /** Look inside the model after every epoch, in the worker (see {@link inspectModel}); default off. */
+  readonly inspect?: InspectOptions | false;
   /** Called with each progress report. */
   readonly onProgress?: (progress: WorkerProgress) => void;
   /** Called after every epoch's evaluation (and the last one). */
@@ -100,7 +105,7 @@ export function trainInWorker(model: Model, data: TrainData, options: TrainInWor
   const onMessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
     if (m.type === 'progress') onProgress?.(m.progress);
-    else if (m.type === 'epoch') onEpoch?.({ record: m.record, bytes: m.model, model: () => modelFromSafetensors(m.model, 'the model trained in the worker') });
+    else if (m.type === 'epoch') onEpoch?.({ record: m.record, bytes: m.model, model: () => modelFromSafetensors(m.model, 'the model trained in the worker'), inspection: m.inspection });
     else if (m.type === 'snapshot') {
       snapshots.get(m.id)?.resolve(modelFromSafetensors(m.model, 'the model trained in the worker'));
       snapshots.delete(m.id);

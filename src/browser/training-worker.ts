@@ -7,7 +7,8 @@ import { modelFileBytes, modelFromSafetensors } from '../formats/model-bytes.js'
 import type { Model } from '../models/model.js';
 import { makeOptimizer } from '../optimizers/index.js';
 import { Trainer } from '../train/trainer.js';
-import type { TrainOptions } from '../train/train-types.js';
+import type { Split, TrainOptions } from '../train/train-types.js';
+import { inspectModel } from '../inspect/inspect-model.js';
 import { unpackSplit, type FromWorker, type ToWorker, type WorkerOptions } from './worker-messages.js';
 
 /** What the worker needs of its global scope (a DedicatedWorkerGlobalScope has it). */
@@ -17,7 +18,7 @@ export interface WorkerScope {
 }
 
 function trainOptions(o: WorkerOptions, onEpoch: TrainOptions['onEpoch']): TrainOptions {
-  const { optimizer, validation, progressMs: _progressMs, ...rest } = o;
+  const { optimizer, validation, progressMs: _progressMs, inspect: _inspect, ...rest } = o;
   const opt = optimizer === undefined ? undefined : typeof optimizer === 'string' ? makeOptimizer(optimizer) : makeOptimizer(optimizer.name, optimizer.lr);
   return {
     ...rest,
@@ -33,6 +34,8 @@ export function serveTraining(scope: WorkerScope): void {
   let model: Model | null = null;
   let running = false;
   let sliceMs = 50;
+  /** The recent slices' [milliseconds, iterations], for a speed that an epoch's evaluation does not jolt. */
+  let recent: [number, number][] = [];
   const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
   const fail = (e: unknown) => {
     running = false;
@@ -66,8 +69,9 @@ export function serveTraining(scope: WorkerScope): void {
     }
     const losses = t.lossHistory.slice(from);
     if (losses.length > 0) {
-      const seconds = (performance.now() - start) / 1000;
-      const progress = { iter: t.iteration, iters: t.iters, epoch: t.iteration / t.perEpoch, epochs: t.iters / t.perEpoch, loss: losses[losses.length - 1]!, losses, itPerSec: losses.length / seconds, kernels: getBackend().name };
+      recent = [...recent.slice(-19), [performance.now() - start, losses.length]];
+      const [ms, its] = recent.reduce(([a, b], [m, i]) => [a + m, b + i], [0, 0]);
+      const progress = { iter: t.iteration, iters: t.iters, epoch: t.iteration / t.perEpoch, epochs: t.iters / t.perEpoch, loss: losses[losses.length - 1]!, losses, itPerSec: (1000 * its) / ms, kernels: getBackend().name };
       post({ type: 'progress', progress });
     }
     if (t.done) finish();
@@ -84,9 +88,13 @@ export function serveTraining(scope: WorkerScope): void {
         sliceMs = m.options.progressMs ?? 50;
         const data = { train: unpackSplit(m.data.train), ...(m.data.test === undefined ? {} : { test: unpackSplit(m.data.test) }) };
         model = net;
+        recent = [];
+        const look = m.options.inspect ?? false;
+        const inspected: Split = data.test ?? data.train;
         trainer = new Trainer(net, data, trainOptions(m.options, (record) => {
+          const inspection = look === false ? null : inspectModel(net, inspected, look);
           const { b, transfer } = bytes();
-          post({ type: 'epoch', record, model: b }, transfer);
+          post({ type: 'epoch', record, model: b, inspection }, transfer);
         }));
         running = true;
         setTimeout(loop, 0);

@@ -12,6 +12,7 @@ import type { ScheduleSpec } from '../train/schedule.js';
 import type { EarlyStoppingOptions } from '../train/early-stopping.js';
 import type { MetricName } from '../metrics/metric-names.js';
 import type { Sampling } from '../data/batches.js';
+import type { Inspection, InspectOptions } from '../inspect/inspect-model.js';
 import type { RngState } from '../random/rng.js';
 
 /** A tensor as plain data. */
@@ -41,6 +42,7 @@ export interface WorkerOptions {
   readonly metrics?: readonly MetricName[];
   readonly nanGuard?: boolean;
   readonly progressMs?: number;
+  readonly inspect?: InspectOptions | false;
 }
 
 export type ToWorker =
@@ -50,7 +52,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly progress: WorkerProgress }
-  | { readonly type: 'epoch'; readonly record: EpochRecord; readonly model: Uint8Array }
+  | { readonly type: 'epoch'; readonly record: EpochRecord; readonly model: Uint8Array; readonly inspection: Inspection | null }
   | { readonly type: 'snapshot'; readonly id: number; readonly iter: number; readonly model: Uint8Array }
   | { readonly type: 'done'; readonly result: TrainResult | null; readonly model: Uint8Array }
   | { readonly type: 'error'; readonly name: string; readonly message: string; readonly iteration?: number; readonly where?: string };
@@ -66,6 +68,7 @@ export interface WorkerProgress {
   /** The latest iteration's loss, and every loss since the previous report. */
   readonly loss: number;
   readonly losses: readonly number[];
+  /** Iterations per second over the last 20 reports (evaluations included). */
   readonly itPerSec: number;
   /** The worker's kernels, e.g. `wasm-relaxed-simd ×2 threads`. */
   readonly kernels: string;

@@ -12,12 +12,13 @@ type Lib = typeof import('../../src/browser/train-in-worker.js') &
   typeof import('../../src/train/nan-guard.js') &
   typeof import('../../src/errors/index.js') &
   typeof import('../../src/backend/web-setup.js') &
-  typeof import('../../src/optimizers/index.js');
+  typeof import('../../src/optimizers/index.js') &
+  typeof import('../../src/inspect/index.js');
 
 /** Loads the library's modules into the page from /lib/ and installs its kernels on the main thread; defines window.lib and window.toy. */
 async function setUp(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const parts = ['browser/train-in-worker.js', 'models/index.js', 'tensor/index.js', 'random/index.js', 'train/trainer.js', 'train/nan-guard.js', 'errors/index.js', 'backend/web-setup.js', 'optimizers/index.js'];
+    const parts = ['browser/train-in-worker.js', 'models/index.js', 'tensor/index.js', 'random/index.js', 'train/trainer.js', 'train/nan-guard.js', 'errors/index.js', 'backend/web-setup.js', 'optimizers/index.js', 'inspect/index.js'];
     const lib = Object.assign({}, ...(await Promise.all(parts.map((m) => import(`/lib/src/${m}`))))) as Lib;
     lib.setThreads(1); // the same WebAssembly kernels as the worker's, on this thread
     // a small classification task: 3 classes from the sign pattern of two directions in 20 features
@@ -70,12 +71,18 @@ describe('trainInWorker in Chromium', () => {
       const before = [...model.params.W1!.data];
       const progress: [number, number, number][] = [];
       const epochs: [number, number, number][] = [];
+      const looks: boolean[] = [];
       const run = lib.trainInWorker(model, data, {
         ...options,
         optimizer: { name: 'momentum', lr: 0.05 },
         progressMs: 5,
         onProgress: (p) => progress.push([p.iter, p.iters, p.epochs]),
-        onEpoch: (e) => epochs.push([e.record.epoch, e.record.iter, e.model().predict(data.test.images).data[0]!]),
+        inspect: { misclassified: 5, bins: 8 },
+        onEpoch: (e) => {
+          epochs.push([e.record.epoch, e.record.iter, e.model().predict(data.test.images).data[0]!]);
+          // the worker's look inside is inspectModel's on the epoch's model and the test split
+          looks.push(JSON.stringify(e.inspection) === JSON.stringify(lib.inspectModel(e.model(), data.test, { misclassified: 5, bins: 8 })) && e.inspection!.misclassified.length === 5);
+        },
       });
       const { model: trained, result } = await run.finished;
       const twin = new lib.TwoLayerNet(20, 16, 3, { seed: 5 });
@@ -92,6 +99,7 @@ describe('trainInWorker in Chromium', () => {
         increasing: progress.every((p, i) => i === 0 || p[0] > progress[i - 1]![0]),
         epochs: epochs.map(([e, it]) => [e, it]),
         epochModel: epochs[2]![2] === trained.predict(data.test.images).data[0],
+        looks,
       };
     });
     assert.equal(r.same, true, 'the same parameters as train on the main thread');
@@ -104,6 +112,7 @@ describe('trainInWorker in Chromium', () => {
     assert.equal(r.increasing, true);
     assert.deepEqual(r.epochs, [[1, 10], [2, 20], [3, 30]]);
     assert.equal(r.epochModel, true, "the last epoch's model is the trained one");
+    assert.deepEqual(r.looks, [true, true, true], "each epoch's inspection is inspectModel's");
   });
 
   browserTest('pause stops the steps, resume goes on, snapshot gives the model meanwhile, stop ends with the model so far', async () => {

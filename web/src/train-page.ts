@@ -1,5 +1,6 @@
 import { DEFAULT_LR, SimpleConvNet, TwoLayerNet, bucketMeans, lineChartSvg, trainInWorker, type Model, type OptimizerName, type WorkerEpoch, type WorkerTraining } from '../../src/browser';
 import type { CurrentModel } from './current-model';
+import { showInspection } from './look-inside';
 import { parseSubset, type Subset } from './mnist-asset';
 
 /** 4 significant digits, and exponent form below 0.001 (a loss near zero must not read 0.0000). */
@@ -12,7 +13,7 @@ const DEFAULTS: Record<Kind, { batch: number; epochs: number; evalLimit: number 
 };
 
 /** The Live training page: the library's trainInWorker on the MNIST subset, with its controls and curves. */
-export function initTraining(current: CurrentModel, onEpoch: (epoch: WorkerEpoch, data: Subset) => void = () => {}): void {
+export function initTraining(current: CurrentModel): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const button = $<HTMLButtonElement>('train-start');
   const stopButton = $<HTMLButtonElement>('train-stop');
@@ -23,9 +24,13 @@ export function initTraining(current: CurrentModel, onEpoch: (epoch: WorkerEpoch
   let trainAcc: [number, number][] = [];
   let testAcc: [number, number][] = [];
   let chartQueued = false;
+  /** The newest epoch's look inside, drawn at the next frame (epochs may come faster than frames). */
+  let inside: { epoch: WorkerEpoch; test: Subset['test'] } | null = null;
 
   const drawCharts = () => {
     chartQueued = false;
+    if (inside !== null && inside.epoch.inspection !== null) showInspection(inside.epoch.inspection, inside.test, inside.epoch.record.epoch);
+    inside = null;
     $('train-charts').innerHTML = lineChartSvg([
       { xLabel: 'iteration', yLabel: 'loss', series: [{ name: 'loss', points: bucketMeans(losses, 300).points }] },
       { xLabel: 'epoch', yLabel: 'accuracy', series: [{ name: 'train', points: trainAcc }, { name: 'test', points: testAcc, dash: '6 4' }], yRange: [0, 1], legend: 'bottom' },
@@ -86,6 +91,8 @@ export function initTraining(current: CurrentModel, onEpoch: (epoch: WorkerEpoch
       epochs,
       seed: 1,
       evalLimit: DEFAULTS[kind].evalLimit,
+      // the confusion matrix and the misclassified images on the same test images as the test accuracy
+      inspect: { samples: DEFAULTS[kind].evalLimit, histogramSamples: 200, misclassified: 24 },
       onProgress: (p) => {
         losses.push(...p.losses);
         // every iteration's loss, readable from the console (and by the tests)
@@ -107,7 +114,7 @@ export function initTraining(current: CurrentModel, onEpoch: (epoch: WorkerEpoch
           $(id).dataset.value = String(v);
         }
         current.set(e.model(), `trained on this page, epoch ${record.epoch}`);
-        onEpoch(e, data);
+        inside = { epoch: e, test: data.test };
         redraw();
       },
     });

@@ -118,12 +118,24 @@ describe('the training page in Chromium: epochs, look inside, keep the model', (
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-iter]')?.textContent) >= 5, undefined, { timeout: 120_000 });
     await page.click('[data-testid=train-stop]');
     await page.waitForFunction(() => document.querySelector('[data-testid=train-status]')?.textContent?.startsWith('done'), undefined, { timeout: 120_000 });
-    assert.match(await text(page, 'train-status'), /^done: stopped after 1 epochs, test accuracy \d\.\d{3}$/);
+    assert.match(await text(page, 'train-status'), /^done: stopped after 1 epoch, test accuracy \d\.\d{3}$/);
     assert.equal(await page.getAttribute('[data-testid=first-layer-weights]', 'data-count'), '30');
     assert.equal(await page.getAttribute('[data-testid=first-layer-weights]', 'data-shape'), '5x5');
     const m = JSON.parse((await page.getAttribute('[data-testid=confusion-matrix]', 'data-value'))!) as number[][];
     assert.equal(m.flat().reduce((a, b) => a + b, 0), 500, 'the conv net is looked at on 500 test images');
     await page.screenshot({ path: join(SHOTS, 'look-inside-conv.png'), fullPage: true });
+  });
+
+  browserTest('at 390 px wide the curves, the look inside and the stored models fit the screen', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const name of ['train', 'models']) {
+      await page.click(`nav a[data-page=${name}]`);
+      await page.waitForTimeout(100);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `#${name} is ${width} px wide`);
+    }
+    await page.click('nav a[data-page=train]');
+    await page.screenshot({ path: join(SHOTS, 'phone-train.png'), fullPage: true });
   });
 
   browserTest('logs no console errors', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { Affine, Sigmoid, Tensor } from '../../src/index.js';
-import { SHOTS, browserTest, launch, reason, serve, watchErrors } from './site.js';
+import { SHOTS, SITE, browserTest, launch, reason, serve, watchErrors } from './site.js';
 
 /** Records the long tasks (over 50 ms) of the page's main thread from now on. */
 function watchMainThread(): void {
@@ -55,6 +55,8 @@ describe('the demo site in Chromium', () => {
     await page.fill('[data-testid=sigmoid-x]', '-1.25');
     await page.fill('[data-testid=sigmoid-dout]', '2');
     await page.dispatchEvent('[data-testid=sigmoid-dout]', 'change');
+    await page.fill('[data-testid=affine-dy]', '0.5, -1, 2; 1.5, 0, -2');
+    await page.dispatchEvent('[data-testid=affine-dy]', 'change');
     for (let i = 0; i < 4; i++) await page.click('[data-testid=step-forward]');
     for (let i = 0; i < 4; i++) await page.click('[data-testid=step-backward]');
     const num = async (id: string) => Number(await page.getAttribute(`[data-testid=${id}]`, 'data-value'));
@@ -69,7 +71,7 @@ describe('the demo site in Chromium', () => {
     const json = async (id: string) => JSON.parse((await page.getAttribute(`[data-testid=${id}]`, 'data-value'))!) as number[][];
     const affine = new Affine(Tensor.from([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], { dtype: 'float64' }), Tensor.from([0.1, 0.2, 0.3], { dtype: 'float64' }));
     const Y = affine.forward(Tensor.from([[1, 2], [3, 4]], { dtype: 'float64' }));
-    const dX = affine.backward(Tensor.full([2, 3], 2, { dtype: 'float64' }));
+    const dX = affine.backward(Tensor.from([[0.5, -1, 2], [1.5, 0, -2]], { dtype: 'float64' }));
     assert.deepEqual(await json('affine-Y'), Y.toArray());
     assert.deepEqual(await json('affine-dX'), dX.toArray());
     assert.deepEqual(await json('affine-dW'), affine.grads.W.toArray());
@@ -77,14 +79,64 @@ describe('the demo site in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'explorer.png'), fullPage: true });
   });
 
-  browserTest('explorer: a non-number is flagged in place and nothing is computed', async () => {
+  browserTest("explorer: a non-number is flagged in place and hides only its own graph", async () => {
     await page.goto(`${base}#explorer`);
+    await page.reload(); // a fresh page: the hash alone does not reload it
     await page.fill('[data-testid=sigmoid-x]', 'abc');
     await page.dispatchEvent('[data-testid=sigmoid-x]', 'change');
     assert.equal(await page.getAttribute('[data-testid=sigmoid-x]', 'class'), 'invalid');
+    for (let i = 0; i < 2; i++) await page.click('[data-testid=step-forward]');
+    assert.equal(await page.locator('[data-testid=sigmoid-value-4]').count(), 0, 'no sigmoid values from a bad x');
+    assert.match((await page.textContent('[data-testid=sigmoid-error]'))!, /Fix the highlighted inputs/);
+    assert.notEqual(await page.getAttribute('[data-testid=affine-Y]', 'data-value'), '', 'the valid Affine graph goes on');
+    assert.equal(await page.textContent('[data-testid=affine-error]'), '');
+    await page.fill('[data-testid=affine-dy]', '1, 2; 3');
+    await page.dispatchEvent('[data-testid=affine-dy]', 'change');
+    assert.equal(await page.getAttribute('[data-testid=affine-dy]', 'class'), 'invalid');
+    assert.equal(await page.locator('[data-testid=affine-Y]').count(), 0, 'a bad dY hides the Affine graph');
+    await page.fill('[data-testid=sigmoid-x]', '1');
+    await page.dispatchEvent('[data-testid=sigmoid-x]', 'change');
     await page.click('[data-testid=step-forward]');
-    assert.equal(await page.locator('[data-testid=sigmoid-value-4]').count(), 0, 'no graph values from a bad input');
-    assert.match((await page.textContent('#explorer-error'))!, /Fix the highlighted inputs/);
+    assert.equal(await page.getAttribute('[data-testid=sigmoid-value-1]', 'data-value'), '-1', 'and the sigmoid graph comes back on its own');
+  });
+
+  browserTest('explorer: a legend for the two colours, the book\'s "dot" node, and every label inside its circle', async () => {
+    await page.goto(`${base}#explorer`);
+    await page.reload();
+    assert.match((await page.textContent('[data-testid=explorer-legend]'))!, /black.*forward value.*red.*gradient/);
+    const nodes = await page.$$eval('[data-testid=graph-node]', (texts) =>
+      texts.map((t) => {
+        const box = (t as SVGTextElement).getBBox();
+        const circle = t.previousElementSibling as SVGCircleElement;
+        const [cx, cy, r] = [circle.cx.baseVal.value, circle.cy.baseVal.value, circle.r.baseVal.value];
+        // the label's box fits in the circle when its corners do
+        const inside = [box.x, box.x + box.width].every((x) => [box.y, box.y + box.height].every((y) => Math.hypot(x - cx, y - cy) <= r));
+        return [t.textContent, inside];
+      }),
+    );
+    assert.deepEqual(nodes, [['×(−1)', true], ['exp', true], ['+1', true], ['1/x', true], ['dot', true], ['+', true]]);
+  });
+
+  browserTest('at 390 px wide (a phone) no page is wider than the screen', async () => {
+    const phone = watchErrors(await browser.newPage({ viewport: { width: 390, height: 800 } }), consoleErrors);
+    await phone.goto(`${base}#explorer`);
+    for (const name of ['explorer', 'train', 'draw', 'models']) {
+      await phone.click(`nav a[data-page=${name}]`);
+      await phone.waitForTimeout(100);
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `#${name} is ${width} px wide`);
+    }
+    await phone.screenshot({ path: join(SHOTS, 'phone-models.png'), fullPage: true });
+    await phone.close();
+  });
+
+  browserTest('dist-web/index.html opened from disk says how to serve it instead of a dead page', async () => {
+    const disk = await browser.newPage(); // the blocked modules log errors of their own here
+    await disk.goto(`file://${join(SITE, 'index.html')}`);
+    assert.equal(await disk.isVisible('[data-testid=no-server]'), true);
+    assert.match((await disk.textContent('[data-testid=no-server]'))!, /This page needs a web server.*npm run web:preview/s);
+    assert.equal(await disk.isVisible('main'), false);
+    await disk.close();
   });
 
   browserTest('draw: a vertical stroke reads as 1 and a closed loop as 0', async () => {

@@ -14,6 +14,8 @@ function readMatrix(input: HTMLInputElement, rows: number, cols: number): number
 
 interface AffineState {
   X: Tensor;
+  /** The gradient that arrives at Y in the backward pass (the affine-dy input). */
+  dYIn: Tensor;
   W: Tensor;
   B: Tensor;
   layer: Affine;
@@ -32,8 +34,13 @@ function svgEl(tag: string, attrs: Record<string, string | number>, text?: strin
 
 const ARROW = '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>';
 
+const R = 26;
+
+/** A node: its label fits inside the circle (a long one such as ×(−1) is set smaller and fitted to 40 px). */
 function node(cx: number, cy: number, label: string, active: boolean): string {
-  return svgEl('circle', { cx, cy, r: 26, fill: active ? '#dbeafe' : 'white', stroke: '#333' }) + svgEl('text', { x: cx, y: cy + 5, 'text-anchor': 'middle' }, label);
+  const long = [...label].length > 3;
+  const text = svgEl('text', { x: cx, y: cy + 5, 'text-anchor': 'middle', 'data-testid': 'graph-node', ...(long ? { 'font-size': 13, textLength: 40, lengthAdjust: 'spacingAndGlyphs' } : {}) }, label);
+  return svgEl('circle', { cx, cy, r: R, fill: active ? '#dbeafe' : 'white', stroke: '#333' }) + text;
 }
 
 function edge(x1: number, y1: number, x2: number, y2: number): string {
@@ -74,7 +81,7 @@ function drawAffine(s: AffineState): string {
     ARROW,
     poly([[80, 72], [240, 72], [dot[0]! - 24, dot[1]! - 10]]), poly([[80, 182], [240, 182], [dot[0]! - 24, dot[1]! + 10]]),
     edge(dot[0]! + 26, 120, plus[0]! - 28, 120), edge(plus[0]!, 235, plus[0]!, plus[1]! + 28), edge(plus[0]! + 26, 120, 820, 120),
-    node(dot[0]!, dot[1]!, '·', s.forward >= 1), node(plus[0]!, plus[1]!, '+', s.forward >= 2),
+    node(dot[0]!, dot[1]!, 'dot', s.forward >= 1), node(plus[0]!, plus[1]!, '+', s.forward >= 2),
     svgEl('text', { x: 10, y: 76 }, 'X (2×2)'), svgEl('text', { x: 10, y: 186 }, 'W (2×3)'),
     svgEl('text', { x: plus[0]! - 18, y: 255 }, 'B (3)'), svgEl('text', { x: 828, y: 124 }, 'Y (2×3)'),
     fwd(s.X, 'affine-X', 160, 62), back(s.backward >= 2 ? s.dX : null, 'affine-dX', 160, 90),
@@ -90,7 +97,6 @@ export function initExplorer(): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const xIn = $<HTMLInputElement>('sigmoid-x');
   const doutIn = $<HTMLInputElement>('sigmoid-dout');
-  const errors = $('explorer-error');
   let graph: SigmoidGraph | null = null;
   let affine: AffineState | null = null;
 
@@ -101,27 +107,35 @@ export function initExplorer(): void {
     input.title = ok ? '' : 'not a number';
     return ok ? v : null;
   };
+  const FIX = 'Fix the highlighted inputs: nothing is computed from them until they are numbers of the right shape.';
 
-  const reset = (): boolean => {
+  // each graph has its own inputs: a bad one hides only its graph
+  const resetSigmoid = () => {
     const x = readNumber(xIn);
     const dout = readNumber(doutIn);
+    const bad = x === null || dout === null;
+    $('sigmoid-error').textContent = bad ? FIX : '';
+    graph = bad ? null : new SigmoidGraph(x);
+  };
+  const resetAffine = () => {
     const X = readMatrix($('affine-x'), 2, 2);
     const W = readMatrix($('affine-w'), 2, 3);
     const B = readMatrix($('affine-b'), 1, 3);
-    const bad = [x, dout, X, W, B].some((v) => v === null);
-    errors.textContent = bad ? 'Fix the highlighted inputs: nothing is computed from them until they are numbers of the right shape.' : '';
+    const dY = readMatrix($('affine-dy'), 2, 3);
+    const bad = [X, W, B, dY].some((v) => v === null);
+    $('affine-error').textContent = bad ? FIX : '';
     if (bad) {
-      graph = null;
       affine = null;
-      render();
-      return false;
+      return;
     }
-    graph = new SigmoidGraph(x!);
     const w = Tensor.from(W!, { dtype: 'float64' });
     const b = Tensor.from(B![0]!, { dtype: 'float64' });
-    affine = { X: Tensor.from(X!, { dtype: 'float64' }), W: w, B: b, layer: new Affine(w, b), XW: null, Y: null, dY: null, dX: null, forward: 0, backward: 0 };
+    affine = { X: Tensor.from(X!, { dtype: 'float64' }), dYIn: Tensor.from(dY!, { dtype: 'float64' }), W: w, B: b, layer: new Affine(w, b), XW: null, Y: null, dY: null, dX: null, forward: 0, backward: 0 };
+  };
+  const reset = () => {
+    resetSigmoid();
+    resetAffine();
     render();
-    return true;
   };
 
   const render = () => {
@@ -139,33 +153,33 @@ export function initExplorer(): void {
   };
 
   $('step-forward').addEventListener('click', () => {
-    if (!graph && !reset()) return;
-    graph!.forwardStep();
-    const a = affine!;
-    if (a.forward === 0) a.XW = a.X.matmul(a.W);
-    else if (a.forward === 1) {
-      a.Y = a.XW!.add(a.B);
-      a.layer.forward(a.X); // the Affine layer caches X for backward (its Y equals this one)
+    graph?.forwardStep();
+    const a = affine;
+    if (a !== null) {
+      if (a.forward === 0) a.XW = a.X.matmul(a.W);
+      else if (a.forward === 1) {
+        a.Y = a.XW!.add(a.B);
+        a.layer.forward(a.X); // the Affine layer caches X for backward (its Y equals this one)
+      }
+      a.forward = Math.min(2, a.forward + 1);
     }
-    a.forward = Math.min(2, a.forward + 1);
     render();
   });
   $('step-backward').addEventListener('click', () => {
-    if (!graph) return;
     const dout = readNumber(doutIn);
-    if (dout === null) return;
-    graph.backwardStep(dout);
-    const a = affine!;
-    if (a.forward === 2 && a.backward < 2) {
+    if (graph && dout !== null) graph.backwardStep(dout);
+    const a = affine;
+    if (a !== null && a.forward === 2 && a.backward < 2) {
       if (a.backward === 0) {
-        a.dY = Tensor.full([2, 3], dout, { dtype: 'float64' });
+        a.dY = a.dYIn;
         a.dX = a.layer.backward(a.dY); // fills grads.b (shown now) and grads.W, dX (shown at the next step)
       }
       a.backward++;
     }
     render();
   });
-  $('step-reset').addEventListener('click', () => reset());
-  for (const id of ['sigmoid-x', 'sigmoid-dout', 'affine-x', 'affine-w', 'affine-b']) $(id).addEventListener('change', () => reset());
+  $('step-reset').addEventListener('click', reset);
+  for (const id of ['sigmoid-x', 'sigmoid-dout']) $(id).addEventListener('change', () => (resetSigmoid(), render()));
+  for (const id of ['affine-x', 'affine-w', 'affine-b', 'affine-dy']) $(id).addEventListener('change', () => (resetAffine(), render()));
   reset();
 }

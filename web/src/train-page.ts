@@ -123,7 +123,7 @@ export function initTraining(current: CurrentModel): void {
       const { model: trained, result } = await r.finished;
       if (run !== r) return;
       current.set(trained, `trained on this page, ${result?.iters ?? 0} iterations`);
-      setPhase('idle', result === null ? 'stopped' : `done: ${result.stopReason === 'done' ? `${epochs} epochs` : `stopped after ${result.history.length} epochs`}, test accuracy ${result.testAcc?.toFixed(3)}`);
+      setPhase('idle', result === null ? 'stopped' : `done: ${result.stopReason === 'done' ? `${epochs} epochs` : `stopped after ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}`}, test accuracy ${result.testAcc?.toFixed(3)}`);
     } catch (e) {
       if (run === r) setPhase('idle', `error: ${(e as Error).message}`);
     }

@@ -37,9 +37,9 @@ export async function modelFromBlob(blob: Blob, name?: string, options: ModelBlo
   return modelFromSafetensors(await blobBytes(blob, label, options.maxBytes), label);
 }
 
-/** Offers a model to the user as a .safetensors download (through a temporary link in `doc`). */
-export function downloadModel(model: Model, fileName = 'model.safetensors', doc: Document = document): void {
-  const url = URL.createObjectURL(modelToBlob(model));
+/** Offers a model to the user as a .safetensors download (through a temporary link in `doc`), with `extra` metadata such as its preprocessing. */
+export function downloadModel(model: Model, fileName = 'model.safetensors', extra: Readonly<Record<string, string>> = {}, doc: Document = document): void {
+  const url = URL.createObjectURL(modelToBlob(model, extra));
   const a = doc.createElement('a');
   a.href = url;
   a.download = fileName;

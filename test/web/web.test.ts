@@ -120,7 +120,7 @@ describe('the demo site in Chromium', () => {
   browserTest('at 390 px wide (a phone) no page is wider than the screen', async () => {
     const phone = watchErrors(await browser.newPage({ viewport: { width: 390, height: 800 } }), consoleErrors);
     await phone.goto(`${base}#explorer`);
-    for (const name of ['explorer', 'train', 'draw', 'models']) {
+    for (const name of ['explorer', 'train', 'draw', 'data', 'models']) {
       await phone.click(`nav a[data-page=${name}]`);
       await phone.waitForTimeout(100);
       const width = await phone.evaluate(() => document.documentElement.scrollWidth);

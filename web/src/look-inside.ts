@@ -57,26 +57,34 @@ function weightTiles(box: HTMLElement, w: WeightTiles): void {
   box.replaceChildren(...tiles);
 }
 
-function confusionTable(box: HTMLElement, m: readonly (readonly number[])[]): void {
+/** The confusion matrix as a table (rows: true class, columns: the class given); its counts also in data-value. */
+export function confusionTable(box: HTMLElement, m: readonly (readonly number[])[], names: readonly string[] = m.map((_, i) => String(i))): void {
   const max = Math.max(1, ...m.flatMap((r, i) => r.filter((_, j) => j !== i)));
-  const head = `<tr><th>true ↓ given →</th>${m.map((_, j) => `<th>${j}</th>`).join('')}</tr>`;
-  const rows = m.map((r, i) => `<tr><th>${i}</th>${r.map((c, j) => `<td class="${i === j ? 'diag' : ''}" style="${i !== j && c > 0 ? `background: rgba(220, 38, 38, ${(0.15 + (0.6 * c) / max).toFixed(2)})` : ''}">${c}</td>`).join('')}</tr>`);
+  const head = `<tr><th>true ↓ given →</th>${m.map((_, j) => `<th>${esc(names[j]!)}</th>`).join('')}</tr>`;
+  const rows = m.map((r, i) => `<tr><th>${esc(names[i]!)}</th>${r.map((c, j) => `<td class="${i === j ? 'diag' : ''}" style="${i !== j && c > 0 ? `background: rgba(220, 38, 38, ${(0.15 + (0.6 * c) / max).toFixed(2)})` : ''}">${c}</td>`).join('')}</tr>`);
   box.innerHTML = `<table class="confusion">${head}${rows.join('')}</table>`;
   box.dataset.value = JSON.stringify(m);
 }
 
-function gallery(box: HTMLElement, ins: Inspection, test: TestImages): void {
+/** The misclassified images (gray: the first channel) with their true and given classes. */
+export function gallery(box: HTMLElement, ins: Inspection, test: TestImages, names?: readonly string[]): void {
   const per = test.images.size / test.images.shape[0]!;
+  const [h, w] = test.images.ndim === 4 ? test.images.shape.slice(2) : [28, 28];
+  const name = (c: number) => names?.[c] ?? String(c);
+  if (ins.misclassified.length === 0) {
+    box.innerHTML = '<p class="hint">none: every one is right</p>';
+    return;
+  }
   box.replaceChildren(
     ...ins.misclassified.map((m) => {
       const fig = document.createElement('figure');
       fig.dataset.index = String(m.index);
       fig.dataset.predicted = String(m.predicted);
       fig.dataset.actual = String(m.actual);
-      const img = grayCanvas(test.images.data.subarray(m.index * per, (m.index + 1) * per), 28, 28, 2, false);
+      const img = grayCanvas(test.images.data.subarray(m.index * per, m.index * per + h! * w!), w!, h!, Math.max(1, Math.round(56 / w!)), false);
       const cap = document.createElement('figcaption');
-      cap.textContent = `${m.actual} → ${m.predicted} (${m.probability.toFixed(2)})`;
-      cap.title = `test image ${m.index}: a ${m.actual}, read as ${m.predicted} with probability ${m.probability.toFixed(3)}`;
+      cap.textContent = `${name(m.actual)} → ${name(m.predicted)} (${m.probability.toFixed(2)})`;
+      cap.title = `test image ${m.index}: a ${name(m.actual)}, read as ${name(m.predicted)} with probability ${m.probability.toFixed(3)}`;
       fig.append(img, cap);
       return fig;
     }),

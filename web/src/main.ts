@@ -2,6 +2,7 @@ import { initDraw } from './draw';
 import { initExplorer } from './explorer';
 import { CurrentModel } from './current-model';
 import { initModels } from './models-page';
+import { initOwnData } from './own-data';
 import { initTraining } from './train-page';
 
 function show(page: string): void {
@@ -17,3 +18,4 @@ const current = new CurrentModel();
 initTraining(current);
 initDraw(current);
 initModels(current);
+initOwnData();

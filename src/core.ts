@@ -42,7 +42,7 @@ export { exportOnnx } from './formats/onnx-export.js';
 export { exportPytorch, type PytorchExportOptions } from './formats/pytorch-export.js';
 export { parsePickle, PICKLE_MAX_DEPTH, type PickleValue, type PickledArray, type PickleDType } from './formats/pickle.js';
 export { setBookParams, type BookParam } from './formats/book-weights.js';
-export { modelFromSafetensors, MODEL_CONFIG_KEY, modelFileBytes } from './formats/model-bytes.js';
+export { modelFromSafetensors, predictorFromSafetensors, MODEL_CONFIG_KEY, modelFileBytes } from './formats/model-bytes.js';
 export { SigmoidGraph, type SigmoidGraphStep } from './graph/sigmoid-graph.js';
 export { parseNpy, encodeNpy, NPY_MAX_HEADER_BYTES, NPY_MAX_ELEMENTS, type NpyArray, type NpyDType } from './formats/npy.js';
 export { parseNpz, encodeNpz, NPZ_MAX_ARRAY_BYTES, type NpzOptions } from './formats/npz.js';

@@ -1,14 +1,16 @@
 import type { Model } from '../models/model.js';
+import type { Predictor } from '../models/predictor.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readFileBytes } from './read-file.js';
-import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors } from '../formats/model-bytes.js';
+import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors, predictorFromSafetensors } from '../formats/model-bytes.js';
 
 export { MODEL_CONFIG_KEY };
 
 /**
  * Saves a model's parameters (named as the book names them), its buffers
  * (BatchNormalization running averages) and its architecture (in
- * `__metadata__`) to a .safetensors file, atomically.
+ * `__metadata__`) to a .safetensors file, atomically. A {@link Predictor}
+ * saves its preprocessing with the model.
  *
  * @example
  * ```ts
@@ -17,11 +19,29 @@ export { MODEL_CONFIG_KEY };
  * const net = loadModel('net.safetensors');
  * ```
  */
-export function saveModel(path: string, model: Model, extra: Readonly<Record<string, string>> = {}): void {
+export function saveModel(path: string, model: Model | Predictor, extra: Readonly<Record<string, string>> = {}): void {
   writeFileAtomic(path, modelFileBytes(model, extra));
 }
 
 /** Rebuilds any saved model from its file alone (architecture from the metadata, then the parameters). */
 export function loadModel(path: string): Model {
   return modelFromSafetensors(readFileBytes(path), path);
+}
+
+/**
+ * Reads a model file with the preprocessing saved in it: a {@link Predictor} that answers raw rows,
+ * arrays or images in the data's own class names and units.
+ *
+ * @example
+ * ```ts
+ * import { Predictor, Preprocessing, TwoLayerNet, csvData, loadPredictor, saveModel } from 'scratchnet';
+ * const flowers = csvData('petal,species\n1.4,setosa\n4.7,versicolor\n1.3,setosa\n4.5,versicolor\n', { target: 'species' });
+ * const prep = Preprocessing.fit(flowers.table, { target: 'species' });
+ * saveModel('flowers.safetensors', new Predictor(new TwoLayerNet(1, 4, 2, { seed: 0 }), prep));
+ * const [answer] = loadPredictor('flowers.safetensors').predict([{ petal: 1.5 }]);
+ * console.log(answer); // { class: 'setosa' or 'versicolor', probability, top: [...] } (untrained here)
+ * ```
+ */
+export function loadPredictor(path: string): Predictor {
+  return predictorFromSafetensors(readFileBytes(path), path);
 }

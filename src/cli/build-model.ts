@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ValueError } from '../errors/index.js';
 import { parseWeightInit, type Activation, type WeightInit } from '../models/init.js';
 import { MODEL_KINDS, buildModel, type BuildChoice } from '../models/kinds.js';
+import { taskOf, type LossName } from '../models/loss.js';
 import type { Model } from '../models/model.js';
 import { Sequential, type SequentialSpec } from '../models/sequential.js';
 import { CliError } from './args.js';
@@ -19,6 +20,15 @@ export interface ModelFlags {
   readonly batchNorm: boolean;
   readonly dropout?: number;
   readonly seed: number;
+  /** One sample's shape (default MNIST's: [784], or [1, 28, 28] for conv nets). */
+  readonly inputShape?: readonly number[];
+  /** Outputs: classes, or numbers to predict (default 10). */
+  readonly outputSize?: number;
+  /** The task's output layer (default softmax cross-entropy). */
+  readonly loss?: LossName;
+  /** What --hidden and --init are when not given (your own data: He init), instead of the kind's. */
+  readonly defaultHidden?: readonly number[];
+  readonly defaultInit?: WeightInit;
 }
 
 const FLAG_OF: Readonly<Record<BuildChoice, string>> = { hidden: '--hidden', activation: '--activation', init: '--init', weightDecay: '--weight-decay', batchNorm: '--batch-norm', dropout: '--dropout' };
@@ -30,7 +40,7 @@ function hiddenList(text: string): number[] {
   return sizes;
 }
 
-function sequentialFromFile(path: string, seed: number): Model {
+function sequentialFromFile(path: string, seed: number, loss: LossName | undefined): Model {
   if (!existsSync(path)) throw new CliError(`--model ${path}: no such file`);
   let spec: SequentialSpec;
   try {
@@ -38,17 +48,20 @@ function sequentialFromFile(path: string, seed: number): Model {
   } catch (e) {
     throw new CliError(`--model ${path}: not valid JSON (${(e as Error).message})`);
   }
+  if (loss !== undefined && spec !== null && typeof spec === 'object' && spec.loss !== undefined && spec.loss !== loss) {
+    throw new CliError(`--model ${path}: the spec's loss is '${spec.loss}', but the data asks for ${taskOf(loss)} ('${loss}'); change "loss" or leave it out`);
+  }
   try {
-    return new Sequential({ ...spec, seed: spec.seed ?? seed });
+    return new Sequential({ ...spec, seed: spec.seed ?? seed, ...(loss !== undefined && spec.loss === undefined ? { loss } : {}) });
   } catch (e) {
     if (e instanceof ValueError) throw new CliError(`--model ${path}: ${e.message}`);
     throw e;
   }
 }
 
-/** Builds the model the train flags describe for MNIST-sized data; flags the model does not take are errors, not ignored. */
+/** Builds the model the train flags describe for the data's sizes; flags the model does not take are errors, not ignored. */
 export function modelFromFlags(f: ModelFlags): Model {
-  if (f.model.endsWith('.json')) return sequentialFromFile(f.model, f.seed);
+  if (f.model.endsWith('.json')) return sequentialFromFile(f.model, f.seed, f.loss);
   const kind = MODEL_KINDS.get(f.model);
   if (kind === undefined || f.model === 'sequential') throw new CliError(`unknown model '${f.model}' (use ${CLI_MODELS.join(', ')}, or a Sequential spec FILE.json)`);
   const given: Readonly<Record<BuildChoice, boolean>> = { hidden: f.hidden !== undefined, activation: f.activation !== undefined, init: f.init !== undefined, weightDecay: f.weightDecay !== undefined, batchNorm: f.batchNorm, dropout: f.dropout !== undefined };
@@ -58,17 +71,18 @@ export function modelFromFlags(f: ModelFlags): Model {
       throw new CliError(`${FLAG_OF[choice]} works with --model ${takers.join(' or ')}, not ${f.model}`);
     }
   }
-  let init: WeightInit | undefined;
+  let init: WeightInit | undefined = f.defaultInit;
   try {
-    init = f.init === undefined ? undefined : parseWeightInit(f.init);
+    init = f.init === undefined ? init : parseWeightInit(f.init);
   } catch (e) {
     throw new CliError(`--init: ${(e as Error).message}`);
   }
   try {
     return buildModel(f.model, {
-      inputShape: kind.input === 'image' ? [1, 28, 28] : [784],
-      outputSize: 10,
-      ...(f.hidden !== undefined ? { hidden: hiddenList(f.hidden) } : {}),
+      inputShape: f.inputShape ?? (kind.input === 'image' ? [1, 28, 28] : [784]),
+      outputSize: f.outputSize ?? 10,
+      ...(f.loss !== undefined ? { loss: f.loss } : {}),
+      ...(f.hidden !== undefined ? { hidden: hiddenList(f.hidden) } : f.defaultHidden !== undefined ? { hidden: f.defaultHidden } : {}),
       ...(f.activation !== undefined ? { activation: f.activation } : {}),
       ...(init !== undefined ? { init } : {}),
       ...(f.weightDecay !== undefined ? { weightDecay: f.weightDecay } : {}),
@@ -78,7 +92,10 @@ export function modelFromFlags(f: ModelFlags): Model {
     });
   } catch (e) {
     // the kind names the choice ('two-layer: init is ...'); on the command line it is a flag
-    if (e instanceof ValueError) throw new CliError(e.message.replace(/^([\w-]+): (\w+) /, (_, k: string, c: string) => `--${c === 'weightDecay' ? 'weight-decay' : c} for ${k} `));
+    if (e instanceof ValueError) {
+      const takes = / takes (flat samples|images)/.test(e.message) ? `; ${kind.input === 'image' ? 'use --model mlp for flat samples' : 'use --model simple-conv (or a Sequential spec FILE.json) for images'}` : '';
+      throw new CliError(e.message.replace(/^([\w-]+): (hidden|activation|init|weightDecay|dropout|batchNorm) /, (_, k: string, c: string) => `--${c === 'weightDecay' ? 'weight-decay' : c} for ${k} `) + takes);
+    }
     throw e;
   }
 }

@@ -1,29 +1,39 @@
 import { mkdirSync } from 'node:fs';
 import { getBackend } from '../backend/index.js';
-import type { Mnist } from '../node/mnist-files.js';
 import { modelFileBytes } from '../formats/model-bytes.js';
+import type { Evaluation } from '../metrics/evaluate.js';
+import type { Scores } from '../metrics/metric-names.js';
+import { taskOf } from '../models/loss.js';
+import { Predictor } from '../models/predictor.js';
 import { trainingPlotSvg } from '../plot/svg.js';
 import type { Model } from '../models/model.js';
 import { runsIn, saveCheckpoint } from '../node/checkpoint-files.js';
 import { makeOptimizer } from '../optimizers/index.js';
 import type { Checkpoint, RunConfig } from '../train/checkpoint.js';
 import { TrainingDivergedError } from '../train/nan-guard.js';
-import { Trainer, type EpochRecord } from '../train/trainer.js';
+import { Trainer, type EpochRecord, type Split, type TrainData, type TrainResult } from '../train/trainer.js';
 import { describeModel, invokedAs, out, shownPath } from './common.js';
+import type { OwnData } from './data-source.js';
 import { fileSystemMessage, writeOutputs } from './outputs.js';
 import { ProgressBar, formatDuration } from './progress.js';
+import { unitNumber } from './report.js';
 
 export interface RunSettings {
   readonly config: RunConfig;
   readonly model: Model;
-  readonly data: Mnist;
+  readonly data: TrainData;
+  /** The user's own data (null for MNIST): its preprocessing goes into the model file. */
+  readonly own: OwnData | null;
+  /** A fraction of the training data to hold back (MNIST), or the validation split made with the preprocessing (own data). */
+  readonly validation: number | Split | undefined;
+  /** What the data is, for the header. */
+  readonly dataLine: string;
   readonly checkpoint: Checkpoint | null;
   readonly checkpointDir: string | null;
   readonly checkpointEvery: number;
   readonly nanGuard: boolean;
   readonly outPath: string;
   readonly plotPath: string | null;
-  readonly dataDir: string | null;
   readonly json: boolean;
   readonly quiet: boolean;
   readonly modelName: string;
@@ -50,11 +60,12 @@ export async function runTraining(s: RunSettings): Promise<void> {
   const { config, model, data, json, quiet } = s;
   const human = !json && !quiet;
   const bar = human && process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
+  const regression = taskOf(model.lossName) === 'regression';
   const onEpoch = (r: EpochRecord): void => {
-    if (json) out(JSON.stringify({ epoch: r.epoch, iter: r.iter, loss: r.loss, trainAcc: r.trainAcc, testAcc: r.testAcc, seconds: round(r.seconds) }));
+    if (json) out(JSON.stringify(epochJson(r, regression, config.schedule !== undefined)));
     else if (human) {
       bar?.clear();
-      out(`epoch ${String(r.epoch).padStart(2)}  iter ${String(r.iter).padStart(6)}  loss ${r.loss.toFixed(4)}  train acc ${r.trainAcc!.toFixed(4)}  test acc ${r.testAcc!.toFixed(4)}  (${formatDuration(r.seconds)})`);
+      out(epochLine(r, regression, config.schedule !== undefined));
     }
   };
   // not a terminal (a log file, CI): a plain progress line at most every 30 s, so long runs are not silent
@@ -76,14 +87,22 @@ export async function runTraining(s: RunSettings): Promise<void> {
     sampling: config.sampling as 'shuffle' | 'random',
     nanGuard: s.nanGuard,
     onEpoch,
+    ...(s.validation !== undefined ? { validation: s.validation } : {}),
+    ...(config.earlyStopping !== undefined ? { earlyStopping: config.earlyStopping } : {}),
+    ...(config.schedule !== undefined ? { schedule: config.schedule } : {}),
     ...(bar ? { onIteration: ({ iter, iters, loss }: { iter: number; iters: number; loss: number }) => bar.update(iter, iters, loss, iter === iters) } : human ? { onIteration: plainProgress } : {}),
   });
   if (s.checkpoint) trainer.restore(s.checkpoint.state);
   const lr = config.optimizer.hyper.lr;
   if (human) {
     const what = s.checkpoint ? `resuming ${shownPath(s.checkpoint.path)} at iteration ${trainer.iteration}: ` : '';
-    out(`scratchnet train: ${what}${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}, ${trainer.iters} iterations (${(trainer.iters / trainer.perEpoch).toFixed(1)} epochs of ${trainer.perEpoch}), seed ${config.seed}`);
-    out(`data: MNIST, ${data.train.images.shape[0]} training and ${data.test.images.shape[0]} test images${s.dataDir ? ` from ${s.dataDir}` : ''}; kernels: ${getBackend().name}; run ${config.runId || '(no id)'}`);
+    const length = config.earlyStopping !== undefined ? `up to ${Math.ceil(trainer.iters / trainer.perEpoch)} epochs of ${trainer.perEpoch} iterations` : `${trainer.iters} iterations (${(trainer.iters / trainer.perEpoch).toFixed(1)} epochs of ${trainer.perEpoch})`;
+    const stopping = config.earlyStopping !== undefined ? `, early stopping after ${config.earlyStopping.patience} epochs without a lower validation loss` : '';
+    const schedule = config.schedule !== undefined ? `, schedule ${JSON.stringify(config.schedule).replace(/[{}"]/g, '').replace(/,/g, ', ').replace(/:/g, ' ')}` : '';
+    out(`scratchnet train: ${what}${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}, ${length}${stopping}${schedule}, seed ${config.seed}`);
+    out(`data: ${s.dataLine}; kernels: ${getBackend().name}; run ${config.runId || '(no id)'}`);
+    if (s.own !== null) out(`task: ${s.own.task} (${s.own.taskReason})`);
+    else if (trainer.validation !== null) out(`validation: ${trainer.validation.images.shape[0]} of the training images held back (stratified by class)`);
   }
 
   let interrupted = false;
@@ -133,16 +152,79 @@ export async function runTraining(s: RunSettings): Promise<void> {
   }
   bar?.clear();
   const result = trainer.result();
-  const files = [{ path: s.outPath, bytes: modelFileBytes(model, { 'scratchnet.trained': JSON.stringify({ iters: result.iters, testAcc: result.testAcc, seed: config.seed, run: config.runId }) }) }];
+  const predictor = s.own === null ? null : new Predictor(model, s.own.preprocessing);
+  // the own data's figures as the user's data has them: a regression's errors in the target's units
+  const final = predictor === null ? null : { train: s.own!.evaluate(predictor, 'train'), validation: s.own!.validation === null ? null : s.own!.evaluate(predictor, 'validation') };
+  const trained = { iters: result.iters, testAcc: result.testAcc, seed: config.seed, run: config.runId, ...(final ? { train: figures(final.train), validation: final.validation && figures(final.validation) } : {}) };
+  const files = [{ path: s.outPath, bytes: modelFileBytes(predictor ?? model, { 'scratchnet.trained': JSON.stringify(trained) }) }];
   if (s.plotPath !== null) {
     const svg = trainingPlotSvg({ ...result, title: `${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}` });
     files.push({ path: s.plotPath, bytes: new TextEncoder().encode(svg) });
   }
   writeOutputs(files);
   if (json) {
-    out(JSON.stringify({ model: s.modelName, iters: result.iters, epochs: round(result.epochs), trainAcc: result.trainAcc, testAcc: result.testAcc, loss: result.loss, seconds: round(result.seconds) }));
-  } else {
-    out(`done: test accuracy ${result.testAcc!.toFixed(4)}, train accuracy ${result.trainAcc!.toFixed(4)}, ${result.iters} iterations in ${formatDuration(result.seconds)}`);
-    if (!quiet) out(`saved the model to ${shownPath(s.outPath)}${s.plotPath ? ` and the curves to ${s.plotPath}` : ''}`);
+    const stopping = trainer.validation !== null ? { validation: final?.validation ? figures(final.validation) : result.validation, stopReason: result.stopReason, bestEpoch: result.bestEpoch } : {};
+    const task = final === null ? {} : { task: taskOf(model.lossName) };
+    const train = final === null ? {} : { train: figures(final.train) };
+    out(JSON.stringify({ model: s.modelName, ...task, iters: result.iters, epochs: round(result.epochs), trainAcc: result.trainAcc, testAcc: result.testAcc, loss: result.loss, ...train, ...stopping, seconds: round(result.seconds) }));
+    return;
   }
+  if (!quiet) for (const line of stoppingLines(result, config.earlyStopping?.patience)) out(line);
+  out(final === null ? doneLine(result) : ownDoneLine(result, final, s.own!));
+  if (!quiet) {
+    const answers = s.own === null ? '' : ` with its preprocessing (${invokedAs()} predict --model ${shownPath(s.outPath)} ${s.own.preprocessing.kind === 'image' ? 'IMAGE...' : '--data ROWS'} answers in ${s.own.task === 'regression' ? 'the target\'s units' : 'class names'})`;
+    out(`saved the model to ${shownPath(s.outPath)}${answers}${s.plotPath ? ` and the curves to ${s.plotPath}` : ''}`);
+  }
+}
+
+/** One epoch as JSON: the book's keys, then the validation figures, a regression's metrics and the learning rate when the run has them. */
+function epochJson(r: EpochRecord, regression: boolean, schedule: boolean): Record<string, unknown> {
+  return {
+    epoch: r.epoch, iter: r.iter, loss: r.loss, trainAcc: r.trainAcc, testAcc: r.testAcc,
+    ...(regression ? { train: r.train } : {}),
+    ...(r.validation !== null ? { validation: r.validation } : {}),
+    ...(schedule ? { lr: r.lr } : {}),
+    seconds: round(r.seconds),
+  };
+}
+
+/** One epoch as a line: loss, accuracies (a regression: R²), the validation figures and the learning rate when the run has them. */
+function epochLine(r: EpochRecord, regression: boolean, schedule: boolean): string {
+  const parts = [`epoch ${String(r.epoch).padStart(2)}`, `iter ${String(r.iter).padStart(6)}`, `loss ${r.loss.toFixed(4)}`];
+  const metric = regression ? 'r2' : 'accuracy';
+  const name = regression ? 'R²' : 'acc';
+  parts.push(`train ${name} ${fmt(r.train[metric])}`);
+  if (r.test !== null) parts.push(`test ${name} ${fmt(r.test[metric])}`);
+  if (r.validation !== null) parts.push(`val ${name} ${fmt(r.validation[metric])}`, `val loss ${fmt(r.validation.loss)}`);
+  if (schedule) parts.push(`lr ${Number(r.lr.toPrecision(3))}`);
+  return `${parts.join('  ')}  (${formatDuration(r.seconds)})`;
+}
+
+const fmt = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
+
+/** The figures of a split as the summary gives them: a classifier's loss and accuracy, a regression's errors in the target's units. */
+function figures(e: Evaluation): Scores {
+  return e.task === 'classification' ? { loss: e.loss, accuracy: e.accuracy } : { mse: e.mse, mae: e.mae, r2: e.r2 };
+}
+
+/** Why the run stopped early, and whose weights the model holds. */
+function stoppingLines(result: TrainResult, patience: number | undefined): string[] {
+  const lines: string[] = [];
+  const last = result.history.at(-1)?.epoch;
+  if (result.stopReason === 'early-stopping') lines.push(`early stopping: no lower validation loss for ${patience} epochs, stopped after epoch ${last}`);
+  if (result.bestEpoch !== null && result.bestEpoch !== last) lines.push(`kept the weights of epoch ${result.bestEpoch}, the lowest validation loss (${fmt(result.validation?.loss)})`);
+  return lines;
+}
+
+function doneLine(result: TrainResult): string {
+  const acc = (name: string, v: number | null) => (v === null ? [] : [`${name} accuracy ${v.toFixed(4)}`]);
+  const figures = [...acc('test', result.testAcc), ...acc('validation', result.validation?.accuracy ?? null), ...acc('train', result.trainAcc)];
+  return `done: ${figures.join(', ')}, ${result.iters} iterations in ${formatDuration(result.seconds)}`;
+}
+
+function ownDoneLine(result: TrainResult, final: { train: Evaluation; validation: Evaluation | null }, own: OwnData): string {
+  const about = (name: string, e: Evaluation) => (e.task === 'classification' ? `${name} accuracy ${e.accuracy.toFixed(4)}` : `${name} R² ${e.r2.toFixed(4)}, MAE ${unitNumber(e.mae)}, RMSE ${unitNumber(Math.sqrt(e.mse))}`);
+  const parts = [...(final.validation ? [about('validation', final.validation)] : []), about('train', final.train)];
+  const units = own.task === 'regression' ? ` (errors in the target's units)` : '';
+  return `done: ${parts.join('; ')}${units}; ${result.iters} iterations in ${formatDuration(result.seconds)}`;
 }

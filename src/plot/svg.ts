@@ -26,8 +26,17 @@ export interface Chart {
 /** What {@link trainingPlotSvg} draws: a run's losses and per-epoch accuracies (a {@link TrainResult} fits). */
 export interface PlotInput {
   readonly lossHistory: readonly number[];
-  /** Per-epoch accuracies; a regression run has none (null), and then only the loss is drawn. */
-  readonly history: readonly { readonly epoch: number; readonly trainAcc: number | null; readonly testAcc: number | null }[];
+  /**
+   * Per-epoch accuracies, and the validation figures when the run had validation data; a regression
+   * run has no accuracies (null), and its R² on the training and validation data is drawn instead.
+   */
+  readonly history: readonly {
+    readonly epoch: number;
+    readonly trainAcc: number | null;
+    readonly testAcc: number | null;
+    readonly train?: { readonly r2?: number };
+    readonly validation?: { readonly accuracy?: number; readonly r2?: number } | null;
+  }[];
   readonly title?: string;
 }
 
@@ -136,7 +145,8 @@ export function bucketMeans(values: readonly number[], max = 1000): { points: [n
 
 /**
  * The training curves as a standalone SVG document: the loss per iteration
- * (bucket means beyond 1000 points) and train/test accuracy per epoch (0 .. 1).
+ * (bucket means beyond 1000 points) and train/test/validation accuracy per epoch
+ * (0 .. 1), or for regression the R² on the training and validation data.
  *
  * @example
  * ```ts
@@ -151,9 +161,14 @@ export function trainingPlotSvg(input: PlotInput): string {
   if (trained.length > 0) acc.push({ name: 'train acc', points: trained.map((e) => [e.epoch, e.trainAcc!] as const) });
   const tested = input.history.filter((e) => e.testAcc !== null);
   if (tested.length > 0) acc.push({ name: 'test acc', points: tested.map((e) => [e.epoch, e.testAcc!] as const), dash: '6 4' });
+  const validated = input.history.filter((e) => e.validation?.accuracy !== undefined);
+  if (validated.length > 0) acc.push({ name: 'validation acc', points: validated.map((e) => [e.epoch, e.validation!.accuracy!] as const), dash: '2 3' });
+  const r2: Series[] = [];
+  const fitted = input.history.filter((e) => e.train?.r2 !== undefined);
+  if (fitted.length > 0) r2.push({ name: 'train R²', points: fitted.map((e) => [e.epoch, e.train!.r2!] as const) });
+  const validR2 = input.history.filter((e) => e.validation?.r2 !== undefined);
+  if (validR2.length > 0) r2.push({ name: 'validation R²', points: validR2.map((e) => [e.epoch, e.validation!.r2!] as const), dash: '2 3' });
   const loss: Chart = { xLabel: 'iteration', yLabel: bucket > 1 ? `loss (mean of ${bucket} iterations)` : 'loss', series: [{ name: 'loss', points }] };
-  return lineChartSvg(
-    acc.length === 0 ? [loss] : [loss, { xLabel: 'epochs', yLabel: 'accuracy', series: acc, yRange: [0, 1], legend: 'bottom' }],
-    input.title === undefined ? {} : { title: input.title },
-  );
+  const second: Chart[] = acc.length > 0 ? [{ xLabel: 'epochs', yLabel: 'accuracy', series: acc, yRange: [0, 1], legend: 'bottom' }] : r2.length > 0 ? [{ xLabel: 'epochs', yLabel: 'R² (below 0 drawn at 0)', series: r2, yRange: [0, 1], legend: 'bottom' }] : [];
+  return lineChartSvg([loss, ...second], input.title === undefined ? {} : { title: input.title });
 }

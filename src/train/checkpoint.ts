@@ -13,6 +13,8 @@ import type { TensorRecord } from '../layers/layer.js';
 import type { RngState } from '../random/rng.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkSections } from './checkpoint-checks.js';
+import type { EarlyStoppingOptions } from './early-stopping.js';
+import type { ScheduleSpec } from './schedule.js';
 import type { EpochRecord, Trainer, TrainerState } from './trainer.js';
 
 /** The settings a checkpoint belongs to; resuming with others is refused. */
@@ -32,6 +34,12 @@ export interface RunConfig {
   readonly testLimit?: number;
   /** Where the run saves its model (absolute), so that resuming writes the same file. */
   readonly out?: string;
+  /** How a run on the user's own data (a table, arrays, images) reads it, with the preprocessing it fitted; absent for MNIST. */
+  readonly dataset?: Readonly<Record<string, unknown>>;
+  /** The fraction of the training data held back for validation, early stopping and the schedule, when the run has them. */
+  readonly validation?: number;
+  readonly earlyStopping?: EarlyStoppingOptions;
+  readonly schedule?: ScheduleSpec;
 }
 
 /** A decoded checkpoint: the run's settings, the model's parameters and buffers, and the trainer's state. */

@@ -106,7 +106,7 @@ describe('scratchnet CLI', () => {
       [['train', '--batch-size', '0'], /^error: --batch-size must be at least 1, got 0/],
       [['train', '--batch-size', '101', '--train-limit', '100', '--out', join(errDir, 'x.safetensors')], /^error: --batch-size 101 is larger than the 100 training images/],
       [['train', '--iters', '10', '--epochs', '1'], /^error: give --iters or --epochs, not both/],
-      [['train', '--data', join(errDir, 'nowhere')], /^error: --data .*nowhere: no such folder/],
+      [['train', '--data', join(errDir, 'nowhere')], /^error: --data .*nowhere: no such file or folder/],
       [['train', '--out', join(errDir, 'no', 'm.safetensors')], /^error: --out .*: the folder .* does not exist/],
       [['eval', '--model', join(errDir, 'missing.safetensors')], /^error: .*missing\.safetensors: cannot read \(ENOENT\)/],
       [['eval', '--model', join(errDir, 'corrupt.safetensors')], /^error: .*corrupt\.safetensors: not a valid safetensors file/],

@@ -18,9 +18,11 @@ const HELP = `Usage: scratchnet <command> [options]
 Neural networks with readable backpropagation, as in "Deep Learning from Scratch".
 
 Commands:
-  train      train a network on MNIST and save it (defaults: the book's chapter-5 run)
-  eval       test accuracy of a saved model
-  predict    the most likely digits for photos or scans of digits (PNG, JPEG)
+  train      train a network on MNIST (the book's chapter-5 run) or on your own
+             data (a CSV table, an .npz archive, class folders of images) and save it
+  eval       a saved model's accuracy and confusion matrix, or its regression errors
+  predict    a saved model's answers: digits in photos, or class names and values
+             for rows of your own data and images
   export     write a saved model as ONNX or as a PyTorch module
   convert    turn a weight file of the book's code (.pkl) into a model file
   info       the kernels in use here (backend, instruction set, threads)

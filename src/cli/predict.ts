@@ -3,14 +3,27 @@ import { NoDigitError } from '../errors/index.js';
 import { IMAGE_MAX_PIXELS } from '../formats/image/index.js';
 import { softmax } from '../layers/functions.js';
 import { readImageGray } from '../node/image-file.js';
-import { loadModel } from '../node/model-file.js';
+import type { Answer, Predictor } from '../models/predictor.js';
+import { loadPredictor } from '../node/model-file.js';
+import { readFileBytes } from '../node/read-file.js';
 import { Tensor } from '../tensor/tensor.js';
-import { CliError, choiceFlag, intFlag, parse } from './args.js';
+import { CliError, choiceFlag, intFlag, parse, type Flags } from './args.js';
 import { out } from './common.js';
+import { readModelData, withCliHint } from './model-data.js';
+import { unitNumber } from './report.js';
 
 export const PREDICT_HELP = `Usage: scratchnet predict --model FILE IMAGE...
+       scratchnet predict --model FILE --data ROWS.csv|X.npz
 
-Prints the three most likely digits, with probabilities, for each image.
+A model trained on your own data answers in your own terms, prepared with the
+preprocessing saved in the model file: one line per row of a table (--data
+ROWS.csv, with the columns the model was trained on; the target column may be
+there or not), per sample of an .npz archive (--data X.npz, array x), or per
+image file (a model trained on class folders of images): the three most likely
+classes by name with their probabilities, or the value in the target's units.
+
+A model trained on MNIST prints the three most likely digits, with
+probabilities, for each image.
 Images are PNG or JPEG (told apart by their content, not their name), of any
 size up to the pixel limit. Each is prepared like MNIST: grayscale, the paper
 estimated and subtracted (gray or unevenly lit paper is fine), ink made white
@@ -24,29 +37,40 @@ anything is printed.
 
 Options:
   --model FILE       a .safetensors file written by scratchnet train
+  --data PATH        rows to answer: a .csv table or an .npz archive
+  --features NAME    .npz: the samples' array (default x)
   --invert MODE      which side the ink is on: auto (default), yes (dark ink on
                      light paper) or no (light ink on dark paper)
   --max-pixels N     refuse images above N pixels (width × height, read from
                      the file's header before decoding; default ${IMAGE_MAX_PIXELS})
   --json             one JSON object per image: {"file", "top": [{"digit", "p"}, ...]},
-                     or {"file", "top": [], "error": "no digit found"}
+                     or {"file", "top": [], "error": "no digit found"}; your own
+                     data: {"row" (or "file"), "class", "p", "top": [{"class", "p"},
+                     ...]} for a classifier, {"row", "value"} for regression
+                     (with "values" when the model predicts several numbers)
   --debug            show stack traces on errors
   -h, --help         show this help
 `;
 
 export function predictCommand(argv: readonly string[]): void {
-  const f = parse('predict', argv, { model: 'string', invert: 'string', 'max-pixels': 'string', json: 'boolean', debug: 'boolean', help: 'boolean' }, true);
+  const f = parse('predict', argv, { model: 'string', data: 'string', features: 'string', invert: 'string', 'max-pixels': 'string', json: 'boolean', debug: 'boolean', help: 'boolean' }, true);
   if (f.bool('help')) {
     process.stdout.write(PREDICT_HELP);
     return;
   }
   const file = f.str('model');
   if (file === undefined) throw new CliError('predict needs --model FILE (a .safetensors file written by scratchnet train)');
+  const predictor = loadPredictor(file);
+  if (predictor.preprocessing !== null) {
+    ownDataPredict(f, file, predictor);
+    return;
+  }
+  if (f.str('data') !== undefined || f.str('features') !== undefined) throw new CliError(`--${f.str('data') !== undefined ? 'data' : 'features'} goes with models trained on your own data; ${file} holds no preprocessing (a model trained on MNIST-style data), so it reads digits: scratchnet predict --model ${file} IMAGE...`);
   if (f.positionals.length === 0) throw new CliError('predict needs at least one image: scratchnet predict --model FILE IMAGE...');
   const invertFlag = choiceFlag('invert', f.str('invert'), ['auto', 'yes', 'no'] as const, 'auto');
   const invert = invertFlag === 'auto' ? 'auto' : invertFlag === 'yes';
   const maxPixels = intFlag('max-pixels', f.str('max-pixels'), IMAGE_MAX_PIXELS);
-  const model = loadModel(file);
+  const { model } = predictor;
   if (model.inputShape.reduce((a, b) => a * b, 1) !== 784) {
     throw new CliError(`predict reads 28×28 digits, but ${file} takes input of shape [${model.inputShape.join(', ')}]`);
   }
@@ -73,4 +97,37 @@ export function predictCommand(argv: readonly string[]): void {
   }
   const found = inputs.filter((i) => i.x !== null).length;
   if (found === 0) throw new CliError(inputs.length === 1 ? `no digit found in ${inputs[0]!.path}: ${inputs[0]!.why}` : `no digit found in any of the ${inputs.length} images`);
+}
+
+/** predict for a model with a preprocessing: rows of a table or an .npz, or image files; every answer is computed before any is printed. */
+function ownDataPredict(f: Flags, file: string, predictor: Predictor): void {
+  const prep = predictor.preprocessing!;
+  if (f.str('invert') !== undefined) throw new CliError('--invert goes with digit models (trained on MNIST); this model prepares images as it was trained');
+  let answers: Answer[];
+  let labels: string[];
+  if (prep.kind === 'image') {
+    if (f.str('data') !== undefined) throw new CliError(`${file} was trained on images: give the image files, scratchnet predict --model ${file} IMAGE...`);
+    if (f.positionals.length === 0) throw new CliError(`predict needs at least one image: scratchnet predict --model ${file} IMAGE...`);
+    const maxPixels = intFlag('max-pixels', f.str('max-pixels'), IMAGE_MAX_PIXELS);
+    answers = predictor.predictImages(f.positionals.map((p) => readFileBytes(p)), { names: f.positionals, maxPixels });
+    labels = [...f.positionals];
+  } else {
+    const path = f.str('data');
+    const kind = prep.kind === 'table' ? 'a .csv table with the columns it was trained on' : 'an .npz archive of samples (array x)';
+    if (f.positionals.length > 0) throw new CliError(`${file} was trained on ${prep.kind === 'table' ? 'a table' : 'arrays'}, not images: give the rows with --data (${kind})`);
+    if (path === undefined) throw new CliError(`predict needs --data PATH for ${file}: ${kind}`);
+    if (f.str('max-pixels') !== undefined) throw new CliError('--max-pixels goes with image files');
+    const data = readModelData(predictor, path, { ...(f.str('features') ? { x: f.str('features')! } : {}), y: null }, false);
+    answers = withCliHint(() => predictor.predict(data.input));
+    labels = answers.map((_, i) => `${prep.kind === 'table' ? 'row' : 'sample'} ${i + 1}`);
+  }
+  const target = prep.toJSON().target?.name;
+  answers.forEach((a, i) => {
+    const where = prep.kind === 'image' ? { file: labels[i] } : { row: i + 1 };
+    if ('value' in a) {
+      if (f.bool('json')) out(JSON.stringify({ ...where, value: a.value, ...(a.values.length > 1 ? { values: a.values } : {}) }));
+      else out(`${labels[i]}: ${a.values.length > 1 ? a.values.map(unitNumber).join(', ') : `${target === undefined ? '' : `${target} `}${unitNumber(a.value)}`}`);
+    } else if (f.bool('json')) out(JSON.stringify({ ...where, class: a.class, p: a.probability, top: a.top.map((t) => ({ class: t.class, p: t.probability })) }));
+    else out(`${labels[i]}: ${a.top.map((t) => `${t.class} (${t.probability.toFixed(3)})`).join(', ')}`);
+  });
 }

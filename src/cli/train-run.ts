@@ -10,6 +10,7 @@ import type { Model } from '../models/model.js';
 import { runsIn, saveCheckpoint } from '../node/checkpoint-files.js';
 import { makeOptimizer } from '../optimizers/index.js';
 import type { Checkpoint, RunConfig } from '../train/checkpoint.js';
+import type { EarlyStoppingOptions } from '../train/early-stopping.js';
 import { TrainingDivergedError } from '../train/nan-guard.js';
 import { Trainer, type EpochRecord, type Split, type TrainData, type TrainResult } from '../train/trainer.js';
 import { describeModel, invokedAs, out, shownPath } from './common.js';
@@ -97,7 +98,8 @@ export async function runTraining(s: RunSettings): Promise<void> {
   if (human) {
     const what = s.checkpoint ? `resuming ${shownPath(s.checkpoint.path)} at iteration ${trainer.iteration}: ` : '';
     const length = config.earlyStopping !== undefined ? `up to ${Math.ceil(trainer.iters / trainer.perEpoch)} epochs of ${trainer.perEpoch} iterations` : `${trainer.iters} iterations (${(trainer.iters / trainer.perEpoch).toFixed(1)} epochs of ${trainer.perEpoch})`;
-    const stopping = config.earlyStopping !== undefined ? `, early stopping after ${config.earlyStopping.patience} epochs without a lower validation loss` : '';
+    const es = config.earlyStopping;
+    const stopping = es !== undefined ? `, early stopping after ${es.patience} epochs without a lower validation loss${es.minDelta ? ` (by more than ${es.minDelta})` : ''}` : '';
     const schedule = config.schedule !== undefined ? `, schedule ${JSON.stringify(config.schedule).replace(/[{}"]/g, '').replace(/,/g, ', ').replace(/:/g, ' ')}` : '';
     out(`scratchnet train: ${what}${describeModel(model)}, ${config.optimizer.name} lr ${lr}, batch ${config.batchSize}, ${length}${stopping}${schedule}, seed ${config.seed}`);
     out(`data: ${s.dataLine}; kernels: ${getBackend().name}; run ${config.runId || '(no id)'}`);
@@ -169,11 +171,14 @@ export async function runTraining(s: RunSettings): Promise<void> {
     out(JSON.stringify({ model: s.modelName, ...task, iters: result.iters, epochs: round(result.epochs), trainAcc: result.trainAcc, testAcc: result.testAcc, loss: result.loss, ...train, ...stopping, seconds: round(result.seconds) }));
     return;
   }
-  if (!quiet) for (const line of stoppingLines(result, config.earlyStopping?.patience)) out(line);
+  if (!quiet) for (const line of stoppingLines(result, config.earlyStopping)) out(line);
   out(final === null ? doneLine(result) : ownDoneLine(result, final, s.own!));
   if (!quiet) {
-    const answers = s.own === null ? '' : ` with its preprocessing (${invokedAs()} predict --model ${shownPath(s.outPath)} ${s.own.preprocessing.kind === 'image' ? 'IMAGE...' : '--data ROWS'} answers in ${s.own.task === 'regression' ? 'the target\'s units' : 'class names'})`;
-    out(`saved the model to ${shownPath(s.outPath)}${answers}${s.plotPath ? ` and the curves to ${s.plotPath}` : ''}`);
+    out(`saved the model to ${shownPath(s.outPath)}${s.own === null ? '' : ' with its preprocessing'}${s.plotPath ? ` and the curves to ${s.plotPath}` : ''}`);
+    if (s.own !== null) {
+      const what = s.own.preprocessing.kind === 'image' ? 'IMAGE...' : `--data ${s.own.preprocessing.kind === 'table' ? 'ROWS.csv' : 'X.npz'}`;
+      out(`answers in ${s.own.task === 'regression' ? 'the target\'s units' : 'class names'}: ${invokedAs()} predict --model ${shownPath(s.outPath)} ${what}`);
+    }
   }
 }
 
@@ -208,11 +213,12 @@ function figures(e: Evaluation): Scores {
 }
 
 /** Why the run stopped early, and whose weights the model holds. */
-function stoppingLines(result: TrainResult, patience: number | undefined): string[] {
+function stoppingLines(result: TrainResult, es: EarlyStoppingOptions | undefined): string[] {
   const lines: string[] = [];
   const last = result.history.at(-1)?.epoch;
-  if (result.stopReason === 'early-stopping') lines.push(`early stopping: no lower validation loss for ${patience} epochs, stopped after epoch ${last}`);
-  if (result.bestEpoch !== null && result.bestEpoch !== last) lines.push(`kept the weights of epoch ${result.bestEpoch}, the lowest validation loss (${fmt(result.validation?.loss)})`);
+  const by = es?.minDelta ? ` (by more than ${es.minDelta})` : '';
+  if (result.stopReason === 'early-stopping') lines.push(`early stopping: no lower validation loss${by} for ${es?.patience} epochs, stopped after epoch ${last}`);
+  if (result.bestEpoch !== null && result.bestEpoch !== last) lines.push(`kept the weights of epoch ${result.bestEpoch} (validation loss ${fmt(result.validation?.loss)})`);
   return lines;
 }
 

@@ -20,6 +20,16 @@ export interface ImageSizeOptions {
   readonly maxPixels?: number;
 }
 
+/** Options of {@link imageFolderFrom} and loadImageFolder: the size and channels, and the classes of a model trained before. */
+export interface ImageFolderOptions extends ImageSizeOptions {
+  /**
+   * The classes of a model trained before (its preprocessing's), to read data for it: the images
+   * are labelled by these names in this order, a folder of any other name is an error naming it, and
+   * one class folder is enough. Default: the folder names, sorted, at least two.
+   */
+  readonly classes?: readonly string[];
+}
+
 /** A class folder: its name and its files' names. */
 export interface ClassFolder {
   readonly name: string;
@@ -86,7 +96,8 @@ export function imageInput(bytes: Uint8Array, options: ImageSizeOptions, name = 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Class folders as training data: folder names (sorted) are the classes, each
+ * Class folders as training data: folder names (sorted) are the classes (or the
+ * `classes` of a model trained before), each
  * file an image (hidden files and OS clutter skipped). Fewer than two classes, an
  * empty class, a duplicate or unusable name, and a file that is not a readable
  * PNG or JPEG are errors naming the folder or file. `read(folder, file)` gives a
@@ -99,10 +110,16 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * const folders = [{ name: 'light', files: ['a.png', 'b.png'] }, { name: 'dark', files: ['c.png'] }];
  * const d = imageFolderFrom(folders, () => png, { size: [4, 4], channels: 1 });
  * console.log(d.classes, d.y, d.x.shape); // ['dark', 'light'] Int32Array [0, 1, 1] [3, 1, 4, 4]
+ * const more = imageFolderFrom([{ name: 'light', files: ['d.png'] }], () => png, { size: 4, classes: ['dark', 'light'] });
+ * console.log(more.y); // Int32Array [1]: labelled as the model's classes, one folder is enough
  * ```
  */
-export function imageFolderFrom(folders: readonly ClassFolder[], read: (folder: string, file: string) => Uint8Array, options: ImageSizeOptions & { readonly name?: string }): ImageFolderData {
+export function imageFolderFrom(folders: readonly ClassFolder[], read: (folder: string, file: string) => Uint8Array, options: ImageFolderOptions & { readonly name?: string }): ImageFolderData {
   const name = options.name ?? 'image folder';
+  const known = options.classes;
+  if (known !== undefined && !(Array.isArray(known) && known.length >= 2 && known.every((c) => typeof c === 'string' && c.length > 0) && new Set(known).size === known.length)) {
+    throw new ValueError(`${name}: classes must be two or more different names (a model's classes), got ${JSON.stringify(known)?.slice(0, 80)}`);
+  }
   const [h, w] = imageSize(options, name);
   const channels = options.channels ?? 1;
   const kept = folders.filter((f) => !isIgnoredName(f.name)).map((f) => ({ name: f.name, files: f.files.filter((n) => !isIgnoredName(n)).sort(byName) })).sort((a, b) => byName(a.name, b.name));
@@ -118,7 +135,9 @@ export function imageFolderFrom(folders: readonly ClassFolder[], read: (folder: 
       if (j > 0 && f.files[j - 1] === file) throw new FileFormatError(`${name}/${f.name}: two files are named ${JSON.stringify(file)}`);
     });
   });
-  if (kept.length < 2) {
+  const unknown = known === undefined ? [] : kept.filter((f) => !known.includes(f.name)).map((f) => JSON.stringify(f.name));
+  if (unknown.length > 0) throw new ValueError(`${name}: the class folder${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} ${unknown.length === 1 ? 'is a class' : 'are classes'} never seen in training; the classes are ${known!.map((c) => JSON.stringify(c)).join(', ')}`);
+  if (kept.length < (known === undefined ? 2 : 1)) {
     throw new ValueError(`${name}: ${kept.length === 0 ? 'no class folders: empty data' : `one class only (${JSON.stringify(kept[0]!.name)}); a classifier needs at least two`}; put each class's images in a folder named after the class`);
   }
   const n = kept.reduce((s, f) => s + f.files.length, 0);
@@ -131,10 +150,10 @@ export function imageFolderFrom(folders: readonly ClassFolder[], read: (folder: 
     for (const file of f.files) {
       const path = `${name}/${f.name}/${file}`;
       x.data.set(imageInput(read(f.name, file), { ...options, channels }, path), files.length * per);
-      y[files.length] = k;
+      y[files.length] = known === undefined ? k : known.indexOf(f.name);
       files.push(`${f.name}/${file}`);
     }
   });
-  const classes = kept.map((f) => f.name);
+  const classes = known === undefined ? kept.map((f) => f.name) : [...known];
   return { x, y, classes, files, preprocessing: Preprocessing.forImages({ height: h, width: w, channels, classes }) };
 }

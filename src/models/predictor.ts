@@ -7,6 +7,7 @@
 import { ShapeError, ValueError, fmtShape } from '../errors/index.js';
 import { imageInput } from '../data/image-folder.js';
 import type { Preprocessing, PreprocessingInput } from '../data/preprocessing/preprocessing.js';
+import { tableFromRecords, type Table } from '../data/table.js';
 import { evaluate, type Evaluation } from '../metrics/evaluate.js';
 import { meanAbsoluteError, meanSquaredError, r2Score } from '../metrics/regression.js';
 import type { DType } from '../tensor/dtype.js';
@@ -44,6 +45,16 @@ export interface PredictOptions {
   readonly batchSize?: number;
   /** Columns of a table that are neither features nor the target: an error naming them (default), or 'ignore' them (an id column, say). */
   readonly extraColumns?: 'error' | 'ignore';
+}
+
+/** Rows without the target column: answers need only the inputs, and a target left empty is no error. */
+function withoutTarget(data: PreprocessingInput, prep: Preprocessing): PreprocessingInput {
+  const target = prep.toJSON().target?.name;
+  if (data instanceof Tensor || target === undefined) return data;
+  const table = Array.isArray(data) ? tableFromRecords(data) : (data as Table);
+  const c = table.columns.indexOf(target);
+  if (c < 0) return table;
+  return { ...table, columns: table.columns.filter((_, i) => i !== c), rows: table.rows.map((row) => row.filter((_, i) => i !== c)) };
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -101,9 +112,10 @@ export class Predictor {
     return this.preprocessing?.classes ?? Array.from({ length: this.outputs }, (_, i) => String(i));
   }
 
-  /** The model's input for raw data: the preprocessing applied (rows, or a Tensor of samples), or the Tensor as it is. */
+  /** The model's input for raw data: the preprocessing applied (rows, whose target column is left aside, or a Tensor of samples), or the Tensor as it is. */
   inputs(data: PreprocessingInput, options: PredictOptions = {}): Tensor {
-    if (this.preprocessing !== null) return this.preprocessing.transform(data, { dtype: this.dtype, ...(options.extraColumns ? { extraColumns: options.extraColumns } : {}) }).x;
+    const prep = this.preprocessing;
+    if (prep !== null) return prep.transform(withoutTarget(data, prep), { dtype: this.dtype, ...(options.extraColumns ? { extraColumns: options.extraColumns } : {}) }).x;
     if (!(data instanceof Tensor)) throw new ValueError('Predictor: this model has no preprocessing (a model trained on arrays such as MNIST); pass the samples as a Tensor');
     return data;
   }

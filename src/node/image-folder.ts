@@ -2,7 +2,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { FileFormatError } from '../errors/index.js';
 import { maxPixelsOption } from '../formats/image/gray-image.js';
-import { imageFolderFrom, isIgnoredName, type ClassFolder, type ImageFolderData, type ImageSizeOptions } from '../data/image-folder.js';
+import { imageFolderFrom, isIgnoredName, type ClassFolder, type ImageFolderData, type ImageFolderOptions } from '../data/image-folder.js';
 import { readFileBytes } from './read-file.js';
 
 /** Bytes per pixel a PNG or JPEG needs at most (16-bit RGBA stored), plus room for metadata: the largest file worth reading. */
@@ -39,7 +39,7 @@ const isDir = (dir: string, e: Dirent) => e.isDirectory() || (e.isSymbolicLink()
  * console.log(d.classes, d.x.shape); // ['cats', 'dogs'] [2, 3, 8, 8]
  * ```
  */
-export function loadImageFolder(dir: string, options: ImageSizeOptions): ImageFolderData {
+export function loadImageFolder(dir: string, options: ImageFolderOptions): ImageFolderData {
   const maxPixels = maxPixelsOption(options);
   const folders: ClassFolder[] = [];
   for (const e of list(dir)) {

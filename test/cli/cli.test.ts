@@ -53,11 +53,18 @@ describe('scratchnet CLI', () => {
   it('eval prints the saved model\'s test accuracy', () => {
     const r = run('eval', '--model', model, '--test-limit', '1000', '--json');
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { testAcc: number; images: number };
+    const out = JSON.parse(r.stdout) as { testAcc: number; images: number; task: string; n: number; accuracy: number; confusion: number[][]; classes: { class: string }[] };
     const summary = JSON.parse(trained.stdout.trim().split('\n').pop()!) as { testAcc: number };
     assert.equal(out.images, 1000);
     assert.equal(out.testAcc, summary.testAcc);
-    assert.match(run('eval', '--model', model, '--test-limit', '1000').stdout, /test accuracy 0\.\d{4} on 1000 images/);
+    // and the figures every model's eval gives: the task, per-class figures and the confusion matrix
+    assert.equal(out.task, 'classification');
+    assert.equal(out.accuracy, out.testAcc);
+    assert.equal(out.confusion.flat().reduce((a, b) => a + b, 0), 1000);
+    assert.deepEqual(out.classes.map((c) => c.class), ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    const human = run('eval', '--model', model, '--test-limit', '1000').stdout;
+    assert.match(human, /test accuracy 0\.\d{4} on 1000 images/);
+    assert.match(human, /^confusion matrix \(rows: the true class, columns: the class predicted\)\n\s+0\s+1\s+2\s+3\s+4\s+5\s+6\s+7\s+8\s+9\n0\s+\d+/m);
     // the command line runs on the fast kernels (native where built, else WebAssembly), not the TypeScript reference
     assert.match(run('train', '--iters', '1', '--train-limit', '100', '--test-limit', '10', '--out', join(dir, 'k.safetensors')).stdout, /kernels: (native-(avx512|avx2|portable)|wasm-(relaxed-)?simd)/);
   });

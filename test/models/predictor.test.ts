@@ -132,6 +132,8 @@ describe('Predictor', () => {
     assertThrows(() => new Predictor(net, prep).evaluate([{ area: 90, city: 'Lyon' }]), ValueError, /the rows need the target column "price"/);
     assertThrows(() => new Predictor(net, prep).predict([{ id: 7, area: 90, city: 'Lyon' }]), ValueError, /not in training "id"/);
     assert.equal(new Predictor(net, prep).predict([{ id: 7, area: 90, city: 'Lyon' }], { extraColumns: 'ignore' }).length, 1);
+    // the target column may be there, even empty: answers need only the inputs
+    assert.deepEqual(new Predictor(net, prep).predict([{ area: 90, city: 'Lyon', price: '' }]), new Predictor(net, prep).predict([{ area: 90, city: 'Lyon' }]));
   });
 
   it('leaves the model and the rows unchanged', () => {

@@ -52,6 +52,18 @@ describe('loadImageFolder', () => {
     assert.deepEqual(d.preprocessing.classes, ['blue', 'red']);
   });
 
+  it('with the classes of a model trained before: labels by those names, one folder is enough, another name is an error', () => {
+    const dir = folder({ 'red/a.png': solidPng(2, 2, [255, 0, 0]), 'red/b.png': solidPng(2, 2, [255, 0, 0]) });
+    const d = loadImageFolder(dir, { size: 2, classes: ['blue', 'green', 'red'] });
+    assert.deepEqual([...d.y], [2, 2]);
+    assert.deepEqual(d.classes, ['blue', 'green', 'red']);
+    assert.deepEqual(d.preprocessing.classes, ['blue', 'green', 'red']);
+    assertThrows(() => loadImageFolder(dir, { size: 2 }), ValueError, /one class only \("red"\)/);
+    assertThrows(() => loadImageFolder(dir, { size: 2, classes: ['blue', 'green'] }), ValueError, new RegExp(`^${dir}: the class folder "red" is a class never seen in training; the classes are "blue", "green"$`));
+    assertThrows(() => loadImageFolder(dir, { size: 2, classes: ['red'] }), ValueError, /classes must be two or more different names/);
+    assertThrows(() => loadImageFolder(dir, { size: 2, classes: ['red', 'red'] }), ValueError, /classes must be two or more different names/);
+  });
+
   it('a corrupt or unsupported image names its file', () => {
     const ok = { 'a/1.png': solidPng(3, 3, [1, 2, 3]), 'b/1.png': solidPng(3, 3, [1, 2, 3]) };
     const cut = solidPng(3, 3, [1, 2, 3]).subarray(0, 50);

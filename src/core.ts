@@ -38,6 +38,7 @@ export { TrainingDivergedError, locateNonFinite } from './train/nan-guard.js';
 export { encodeCheckpoint, decodeCheckpoint, newRunId, describeRun, type Checkpoint, type RunConfig } from './train/checkpoint.js';
 export { encodeSafetensors, decodeSafetensors, MAX_HEADER_BYTES, type SafetensorsContent } from './formats/safetensors.js';
 export { trainingPlotSvg, lineChartSvg, bucketMeans, niceTicks, type PlotInput, type Chart, type Series } from './plot/svg.js';
+export { scatterSvg, type ScatterInput, type ScatterPoint, type Regions } from './plot/scatter.js';
 export { exportOnnx } from './formats/onnx-export.js';
 export { exportPytorch, type PytorchExportOptions } from './formats/pytorch-export.js';
 export { parsePickle, PICKLE_MAX_DEPTH, type PickleValue, type PickledArray, type PickleDType } from './formats/pickle.js';

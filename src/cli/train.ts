@@ -26,8 +26,9 @@ iterations, train and test accuracy after every epoch (600 iterations).
 
 With your own data (--data FILE.csv --target COLUMN, FILE.npz, or a folder of
 class folders of images): the task is decided from the target and said; an
-MLP ${OWN_DATA_DEFAULTS.tableHidden.join('-')} ReLU (a SimpleConvNet for images) with He init, Adam lr ${OWN_DATA_DEFAULTS.lr} and
-batch ${OWN_DATA_DEFAULTS.batchSize} trains for up to ${OWN_DATA_DEFAULTS.epochs} epochs; a fifth of the rows is held back for
+MLP with one hidden layer of ${OWN_DATA_DEFAULTS.tableHidden[0]} ReLU units, He init, Adam lr ${OWN_DATA_DEFAULTS.tableLr} and weight
+decay ${OWN_DATA_DEFAULTS.weightDecay} (for images a SimpleConvNet, He init, Adam lr ${OWN_DATA_DEFAULTS.imageLr}) trains in batches
+of ${OWN_DATA_DEFAULTS.batchSize} for up to ${OWN_DATA_DEFAULTS.epochs} epochs; a fifth of the rows is held back for
 validation, and early stopping keeps the weights of the best epoch. The model
 file keeps the preprocessing (standardization, categories, class names), so
 eval and predict take raw rows and answer in your class names and units.
@@ -61,7 +62,7 @@ Model:
   --init INIT            initial weights: a std (two-layer 0.01, simple-conv 0.01),
                          xavier, he or auto (mlp default: He for ReLU, Xavier otherwise;
                          your own data: he)
-  --weight-decay L       L2 weight decay λ (mlp, mlp-extend)
+  --weight-decay L       L2 weight decay λ (mlp, mlp-extend; your own data: ${OWN_DATA_DEFAULTS.weightDecay})
   --batch-norm           batch normalization after each hidden Affine (mlp-extend)
   --dropout RATIO        dropout after each hidden activation (mlp-extend; deep-conv: 0.5)
 
@@ -69,7 +70,8 @@ Training:
   --optimizer NAME       sgd (MNIST default), momentum, nesterov, adagrad, rmsprop, adam
                          (adam for simple-conv, deep-conv and your own data)
   --lr X                 learning rate (default: 0.1 for two-layer with sgd, else the
-                         book's default for the optimizer: 0.01, adam 0.001)
+                         book's default for the optimizer: 0.01, adam 0.001; your own
+                         data with Adam: tables ${OWN_DATA_DEFAULTS.tableLr}, images ${OWN_DATA_DEFAULTS.imageLr})
   --iters N              training iterations (MNIST default 10000)
   --epochs N             train for N epochs instead of --iters (your own data: at most
                          ${OWN_DATA_DEFAULTS.epochs}, fewer when early stopping ends the run)
@@ -162,12 +164,14 @@ function freshModel(f: Flags, seed: number, own: OwnData | null): Model {
   const dropout = f.str('dropout');
   const weightDecay = f.str('weight-decay');
   const takesHe = ['mlp', 'mlp-extend', 'simple-conv'].includes(modelName);
+  const takesDecay = ['mlp', 'mlp-extend'].includes(modelName);
+  const decay = weightDecay === undefined ? (own !== null && takesDecay ? OWN_DATA_DEFAULTS.weightDecay : undefined) : positiveFlag('weight-decay', weightDecay, 0, true);
   return modelFromFlags({
     model: modelName,
     ...optional('hidden', f.str('hidden')),
     ...optional('activation', activation === undefined ? undefined : choiceFlag('activation', activation, ACTIVATIONS, 'relu')),
     ...optional('init', f.str('init')),
-    ...optional('weightDecay', weightDecay === undefined ? undefined : positiveFlag('weight-decay', weightDecay, 0, true)),
+    ...optional('weightDecay', decay),
     ...optional('dropout', dropout === undefined ? undefined : ratioFlag('dropout', dropout)),
     batchNorm: f.bool('batch-norm'),
     seed,
@@ -186,7 +190,8 @@ function freshModel(f: Flags, seed: number, own: OwnData | null): Model {
 /** The settings of a fresh run, from the flags (the model already built). */
 function freshRun(f: Flags, runId: string, out: string, model: Model, own: OwnData | null, extra: Pick<RunConfig, 'validation' | 'earlyStopping' | 'schedule' | 'dataset'>): Run {
   const modelName = String(model.config().model ?? 'sequential');
-  const training = own !== null ? { optimizer: OWN_DATA_DEFAULTS.optimizer, lr: OWN_DATA_DEFAULTS.lr } : (MODEL_KINDS.get(modelName)?.training ?? { optimizer: 'sgd' as const });
+  const ownLr = own?.inputShape.length === 1 ? OWN_DATA_DEFAULTS.tableLr : OWN_DATA_DEFAULTS.imageLr;
+  const training = own !== null ? { optimizer: OWN_DATA_DEFAULTS.optimizer, lr: ownLr } : (MODEL_KINDS.get(modelName)?.training ?? { optimizer: 'sgd' as const });
   const optimizerName = choiceFlag('optimizer', f.str('optimizer'), OPTIMIZER_NAMES, training.optimizer);
   if (f.str('iters') !== undefined && f.str('epochs') !== undefined) throw new CliError('give --iters or --epochs, not both');
   const nTrain = own?.train.images.shape[0] ?? Infinity;

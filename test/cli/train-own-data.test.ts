@@ -24,7 +24,7 @@ describe('scratchnet train on your own data', () => {
   it('a table with no other flag: says the task, trains an MLP with early stopping, and the file answers in euros', () => {
     const r = run(dir, 'train', '--data', 'houses.csv', '--target', 'price');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^scratchnet train: mlp 5-100-100-1 relu, mean-squared-error, adam lr 0\.001, batch 32, up to 500 epochs of 3 iterations, early stopping after 20 epochs without a lower validation loss \(by more than 0\.0001\), seed 0$/m);
+    assert.match(r.stdout, /^scratchnet train: mlp 5-100-1 relu, weight decay 0\.001, mean-squared-error, adam lr 0\.01, batch 32, up to 500 epochs of 3 iterations, early stopping after 20 epochs without a lower validation loss \(by more than 0\.0001\), seed 0$/m);
     assert.match(r.stdout, /^data: houses\.csv: 120 rows, 96 rows to train and 24 to validate; 5 inputs \(area, rooms, city=Lyon, city=Nice, city=Paris\)/m);
     assert.match(r.stdout, /^task: regression \(the target "price" holds 120 different whole numbers; --task classification would make them classes\)$/m);
     assert.match(r.stdout, /^early stopping: no lower validation loss \(by more than 0\.0001\) for 20 epochs, stopped after epoch \d+$/m);
@@ -67,7 +67,7 @@ describe('scratchnet train on your own data', () => {
     assert.match(images.stdout, /^data: shapes: 20 images in 2 class folders, resized to 8×8 gray; 16 images to train and 4 to validate \(stratified by class\)/m);
     assert.match(images.stdout, /^task: classification \(the folder names are the classes: corners, middle\)$/m);
     assert.deepEqual(loadPredictor(join(dir, 'shapes.safetensors')).classes, ['corners', 'middle']);
-    const arrays = run(dir, 'train', '--data', 'sine.npz', '--json', '--hidden', '32,32', '--lr', '0.01', '--out', 'sine.safetensors');
+    const arrays = run(dir, 'train', '--data', 'sine.npz', '--json', '--hidden', '32,32', '--out', 'sine.safetensors');
     assert.equal(arrays.code, 0, arrays.stderr);
     const summary = lastJson(arrays.stdout);
     assert.equal(summary.task, 'regression');

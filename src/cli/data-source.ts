@@ -34,6 +34,10 @@ export interface DataSettings {
   readonly target?: string;
   /** The input columns (tables) or the samples' array (npz, one name). */
   readonly features?: readonly string[];
+  /** Table columns of numbers to treat as categories (a ZIP code, say). */
+  readonly categorical?: readonly string[];
+  /** A table's rows with a missing value: an error (default), or dropped. */
+  readonly missing?: 'error' | 'drop';
   readonly task: Task | 'auto';
   readonly imageSize?: readonly [number, number];
   readonly channels?: 1 | 3;
@@ -95,8 +99,8 @@ const splitAbout = (train: number, validation: number, task: Task, unit: string)
   validation === 0 ? `${count(train, unit)} to train (no validation split)` : `${train} ${unit}s to train and ${validation} to validate${task === 'classification' ? ' (stratified by class)' : ''}`;
 
 /** Numbers, then text columns: the categories and classes of every row, the means and stds of the training rows. */
-function fitOnTraining(full: Preprocessing, trainRows: Table, target: string, task: Task, features: readonly string[] | undefined): Preprocessing {
-  const fitted = Preprocessing.fit(trainRows, { target, task, ...(features ? { features } : {}) }).toJSON();
+function fitOnTraining(full: Preprocessing, trainRows: Table, target: string, task: Task, features: readonly string[] | undefined, categorical: readonly string[] | undefined): Preprocessing {
+  const fitted = Preprocessing.fit(trainRows, { target, task, ...(features ? { features } : {}), ...(categorical ? { categorical } : {}) }).toJSON();
   const all = full.toJSON();
   if (fitted.input.kind !== 'table' || all.input.kind !== 'table') return Preprocessing.fromJSON(fitted);
   // a category or class seen only among the validation rows is still one the model must know
@@ -120,7 +124,7 @@ function tableData(path: string, s: DataSettings): OwnData {
     const { columns } = parseCsv(readFileBytes(path), { name: path });
     throw new CliError(`--data ${path} is a table: name the column to predict with --target COLUMN (the columns are ${columns.map((c) => JSON.stringify(c)).join(', ')})`);
   }
-  const loaded = loadCsv(path, { target: s.target, task: s.task, ...(s.features ? { features: s.features } : {}) });
+  const loaded = withFlagHints(() => loadCsv(path, { target: s.target!, task: s.task, ...(s.features ? { features: s.features } : {}), ...(s.categorical ? { categorical: s.categorical } : {}), ...(s.missing ? { missing: s.missing } : {}) }));
   const n = Math.min(s.trainLimit ?? Infinity, loaded.table.rows.length);
   const first = Int32Array.from({ length: n }, (_, i) => i);
   const rows = n < loaded.table.rows.length ? takeTableRows(loaded.table, first) : loaded.table;
@@ -135,7 +139,7 @@ function tableData(path: string, s: DataSettings): OwnData {
   const { train, validation } = splitIndices(rows.rows.length, labels, s.validation, s.seed);
   const trainRows = takeTableRows(rows, train);
   const validationRows = validation === null ? null : takeTableRows(rows, validation);
-  const prep = fitOnTraining(loaded.preprocessing, trainRows, s.target, task, s.features);
+  const prep = fitOnTraining(loaded.preprocessing, trainRows, s.target, task, s.features, s.categorical);
   const part = (t: Table): Split => {
     const { x, y } = prep.transform(t);
     return { images: x, labels: y! };
@@ -238,6 +242,16 @@ function imageData(dir: string, s: DataSettings): OwnData {
       return predictor.evaluate(p.images, p.labels as Int32Array);
     },
   };
+}
+
+/** Runs `f`; the hints of a table's errors name the library's options, here they name the flags. */
+function withFlagHints<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ValueError) e.message = e.message.replace("(missing: 'drop')", '(--missing drop)').replace('name it in the categorical option', 'name it with --categorical');
+    throw e;
+  }
 }
 
 /** Reads and splits a user's own data (see {@link dataKind}) for training. */

@@ -100,7 +100,7 @@ export function channelsFlag(text: string | undefined): 1 | 3 | undefined {
 
 /** Flags that only some kinds of data take: given with another kind, an error naming what they go with. */
 export function checkDataFlags(f: Flags, kind: DataKind): void {
-  const own = ['target', 'features', 'task'];
+  const own = ['target', 'features', 'task', 'categorical', 'missing'];
   const images = ['image-size', 'channels'];
   const what: Record<DataKind, string> = { mnist: 'MNIST-style IDX data', table: 'a table', arrays: 'an .npz archive', images: 'a folder of class folders' };
   for (const flag of own) {
@@ -111,5 +111,6 @@ export function checkDataFlags(f: Flags, kind: DataKind): void {
   }
   if (f.str('target') !== undefined && kind === 'images') throw new CliError('--target: for a folder of class folders the folder names are the classes; leave --target out');
   if (f.str('features') !== undefined && kind === 'images') throw new CliError('--features goes with a table or an .npz archive, not a folder of images');
+  for (const flag of ['categorical', 'missing']) if (f.str(flag) !== undefined && kind !== 'table') throw new CliError(`--${flag} goes with a table (a .csv file), not ${what[kind]}`);
   if (f.str('test-limit') !== undefined && kind !== 'mnist') throw new CliError(`--test-limit goes with MNIST-style IDX data; ${what[kind]} is split into training and validation rows (--validation-split)`);
 }

@@ -44,6 +44,10 @@ Data:
   --task TASK            auto (default), classification or regression; auto takes a
                          target of text, or of at most 20 different whole numbers, for
                          classes, and any other numbers for regression
+  --categorical A,B,...  table columns of numbers that are categories (a ZIP code):
+                         one-hot encoded like columns of text
+  --missing MODE         rows with a missing value (empty, NA, NaN, ?, ...) are an
+                         error naming the row and column (error, default) or dropped (drop)
   --image-size HxW       size the images are resized to (default 28x28)
   --channels 1|3         1 grayscale (default) or 3 RGB
   --validation-split F   fraction held back for validation, stratified by class and
@@ -124,7 +128,7 @@ const FLAGS = {
   model: 'string', hidden: 'string', activation: 'string', init: 'string', 'weight-decay': 'string', 'batch-norm': 'boolean', dropout: 'string',
   optimizer: 'string', iters: 'string', epochs: 'string', 'batch-size': 'string', lr: 'string', sampling: 'string', seed: 'string',
   data: 'string', 'train-limit': 'string', 'test-limit': 'string', out: 'string', plot: 'string',
-  target: 'string', features: 'string', task: 'string', 'image-size': 'string', channels: 'string',
+  target: 'string', features: 'string', task: 'string', categorical: 'string', missing: 'string', 'image-size': 'string', channels: 'string',
   'validation-split': 'string', 'early-stopping': 'string', schedule: 'string',
   'checkpoint-dir': 'string', 'checkpoint-every': 'string', 'new-run': 'boolean', resume: 'string', 'no-nan-guard': 'boolean',
   json: 'boolean', quiet: 'boolean', debug: 'boolean', help: 'boolean',
@@ -141,14 +145,20 @@ const optional = <T>(key: string, value: T | undefined) => (value === undefined 
 
 /** The own-data settings of a fresh run, from the flags. */
 function dataSettings(f: Flags, kind: Exclude<DataKind, 'mnist'>, validation: number, seed: number): DataSettings {
-  const features = f.str('features')?.split(',').map((c) => c.trim());
-  if (features !== undefined && features.some((c) => c === '')) throw new CliError(`--features must be column names separated by commas, got '${f.str('features')}'`);
+  const columns = (flag: string) => {
+    const names = f.str(flag)?.split(',').map((c) => c.trim());
+    if (names !== undefined && names.some((c) => c === '')) throw new CliError(`--${flag} must be column names separated by commas, got '${f.str(flag)}'`);
+    return names;
+  };
+  const features = columns('features');
   const trainLimit = f.str('train-limit') === undefined ? undefined : intFlag('train-limit', f.str('train-limit'), 1);
   return {
     kind,
     ...optional('target', f.str('target')),
     ...optional('features', features),
     task: choiceFlag('task', f.str('task'), ['auto', 'classification', 'regression'] as const, 'auto'),
+    ...optional('categorical', columns('categorical')),
+    ...optional('missing', f.str('missing') === undefined ? undefined : choiceFlag('missing', f.str('missing'), ['error', 'drop'] as const, 'error')),
     ...optional('imageSize', imageSizeFlag(f.str('image-size'))),
     ...optional('channels', channelsFlag(f.str('channels'))),
     ...optional('trainLimit', trainLimit),
@@ -222,7 +232,7 @@ function freshRun(f: Flags, runId: string, out: string, model: Model, own: OwnDa
   return { config, model, ...optional('epochs', epochs) };
 }
 
-const RUN_FLAGS = ['hidden', 'activation', 'init', 'weight-decay', 'dropout', 'target', 'features', 'task', 'image-size', 'channels', 'validation-split', 'early-stopping', 'schedule'];
+const RUN_FLAGS = ['hidden', 'activation', 'init', 'weight-decay', 'dropout', 'target', 'features', 'task', 'categorical', 'missing', 'image-size', 'channels', 'validation-split', 'early-stopping', 'schedule'];
 
 /** Refuses flags that contradict the checkpoint being resumed, naming both values. */
 function checkResumeFlags(f: Flags, c: Checkpoint): void {
@@ -288,6 +298,8 @@ function savedDataSettings(c: Checkpoint): DataSettings {
   if (!['table', 'arrays', 'images'].includes(d.kind as string)) bad(`kind ${JSON.stringify(d.kind)}`);
   if (d.target !== undefined && !isName(d.target)) bad('target');
   if (d.features !== undefined && !(Array.isArray(d.features) && d.features.every(isName))) bad('features');
+  if (d.categorical !== undefined && !(Array.isArray(d.categorical) && d.categorical.every(isName))) bad('categorical');
+  if (d.missing !== undefined && d.missing !== 'error' && d.missing !== 'drop') bad(`missing ${JSON.stringify(d.missing)}`);
   if (!['auto', 'classification', 'regression'].includes(d.task as string)) bad(`task ${JSON.stringify(d.task)}`);
   const size = d.imageSize as unknown;
   if (size !== undefined && !(Array.isArray(size) && size.length === 2 && size.every((v) => Number.isSafeInteger(v) && v >= 1 && v <= 4096))) bad('imageSize');

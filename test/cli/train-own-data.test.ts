@@ -90,6 +90,13 @@ describe('scratchnet train on your own data', () => {
     assert.match(refused.stderr, /these flags contradict the checkpoint: --target/);
   });
 
+  it('--missing drop and --categorical: rows with a gap dropped and counted, a column of numbers one-hot', () => {
+    writeFileSync(join(dir, 'zips.csv'), `zip,area,y\n${Array.from({ length: 40 }, (_, i) => `${i % 2 ? 69001 : 75002},${i % 7 === 3 ? '' : 40 + i},${i % 2 ? 'Lyon' : 'Paris'}`).join('\n')}\n`);
+    const r = run(dir, 'train', '--data', 'zips.csv', '--target', 'y', '--missing', 'drop', '--categorical', 'zip', '--epochs', '2', '--out', 'zips.safetensors');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^data: zips\.csv: 34 rows \(6 dropped\), 27 rows to train and 7 to validate \(stratified by class\); 3 inputs \(zip=69001, zip=75002, area\)/m);
+  });
+
   it('MNIST with a validation split, early stopping and a schedule: the book\'s JSON keys, then validation and lr', () => {
     const r = run(dir, 'train', '--train-limit', '500', '--test-limit', '100', '--iters', '40', '--batch-size', '50', '--validation-split', '0.2', '--early-stopping', '3', '--schedule', 'step:1:0.5', '--json', '--out', 'mnist.safetensors');
     assert.equal(r.code, 0, r.stderr);
@@ -104,6 +111,7 @@ describe('scratchnet train on your own data', () => {
     writeFileSync(join(dir, 'ragged.csv'), 'a,b,y\n1,2,x\n3,4\n');
     writeFileSync(join(dir, 'words.csv'), 'a,b,y\n1,2,x\n3,zz,y\n4,5,x\n');
     writeFileSync(join(dir, 'inf.csv'), 'a,b,y\n1,2,x\n3,inf,y\n');
+    writeFileSync(join(dir, 'gaps.csv'), 'a,b,y\n1,2,x\nNA,4,y\n5,6,x\n7,8,y\n');
     writeFileSync(join(dir, 'one.csv'), 'a,b,y\n1,2,x\n3,4,x\n');
     writeFileSync(join(dir, 'empty.csv'), 'a,b,y\n');
     mkdirSync(join(dir, 'broken', 'a'), { recursive: true });
@@ -114,7 +122,9 @@ describe('scratchnet train on your own data', () => {
     writeFileSync(join(dir, 'one-class.npz'), encodeNpz({ x: { dtype: 'float64', shape: [3, 1], data: Float64Array.of(1, 2, 3) }, y: { dtype: 'int64', shape: [3], data: Float64Array.of(1, 1, 1) } }));
     const cases: [string[], RegExp][] = [
       [['--data', 'ragged.csv', '--target', 'y'], /^error: ragged\.csv, row 2 \(line 3\): 2 fields, expected 3/],
-      [['--data', 'words.csv', '--target', 'y'], /^error: words\.csv, row 2 \(line 3\), column "b": expected a number, got "zz"/],
+      [['--data', 'words.csv', '--target', 'y'], /^error: words\.csv, row 2 \(line 3\), column "b": expected a number, got "zz"; most of this column are numbers; name it with --categorical if it holds categories/],
+      [['--data', 'gaps.csv', '--target', 'y'], /^error: gaps\.csv, row 2 \(line 3\), column "a": a missing value \("NA"\); fill it in, or drop incomplete rows \(--missing drop\)/],
+      [['--data', 'sine.npz', '--missing', 'drop'], /^error: --missing goes with a table \(a \.csv file\), not an \.npz archive/],
       [['--data', 'inf.csv', '--target', 'y'], /^error: inf\.csv, row 2 \(line 3\), column "b": "inf" is not a finite number/],
       [['--data', 'one.csv', '--target', 'y'], /^error: one\.csv: the target column "y" holds one class only \("x"\)/],
       [['--data', 'empty.csv', '--target', 'y'], /^error: empty\.csv: .*empty data/],

@@ -1,7 +1,7 @@
 import { FileFormatError, ScratchnetError } from '../errors/index.js';
-import { preprocessingFromMetadata, preprocessingMetadata } from '../data/preprocessing/metadata.js';
+import { preprocessingMetadata } from '../data/preprocessing/metadata.js';
+import type { Preprocessing } from '../data/preprocessing/preprocessing.js';
 import type { Model } from '../models/model.js';
-import { Predictor } from '../models/predictor.js';
 import { modelFromConfig } from '../models/registry.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsContent } from './safetensors.js';
@@ -9,9 +9,17 @@ import { decodeSafetensors, encodeSafetensors, type SafetensorsContent } from '.
 /** The metadata key holding the model's architecture as JSON. */
 export const MODEL_CONFIG_KEY = 'scratchnet.model';
 
+/** A model with the preprocessing it was trained with, as a Predictor holds them. */
+export interface ModelWithPreprocessing {
+  readonly model: Model;
+  readonly preprocessing: Preprocessing | null;
+}
+
+const withPreprocessing = (m: Model | ModelWithPreprocessing): m is ModelWithPreprocessing => 'preprocessing' in m && 'model' in m;
+
 /**
  * A model as safetensors bytes: parameters and buffers by name, the architecture in `__metadata__`,
- * and, for a {@link Predictor}, its preprocessing beside it.
+ * and, for a Predictor, its preprocessing beside it.
  *
  * @example
  * ```ts
@@ -19,13 +27,14 @@ export const MODEL_CONFIG_KEY = 'scratchnet.model';
  * const twin = modelFromSafetensors(modelFileBytes(new TwoLayerNet(4, 3, 2)));
  * ```
  */
-export function modelFileBytes(model: Model | Predictor, extra: Readonly<Record<string, string>> = {}): Uint8Array {
-  const net = model instanceof Predictor ? model.model : model;
-  const prep = model instanceof Predictor && model.preprocessing !== null ? preprocessingMetadata(model.preprocessing) : {};
+export function modelFileBytes(model: Model | ModelWithPreprocessing, extra: Readonly<Record<string, string>> = {}): Uint8Array {
+  const net = withPreprocessing(model) ? model.model : model;
+  const prep = withPreprocessing(model) && model.preprocessing !== null ? preprocessingMetadata(model.preprocessing) : {};
   return encodeSafetensors({ ...net.params, ...net.buffers }, { ...extra, ...prep, format: 'scratchnet', [MODEL_CONFIG_KEY]: JSON.stringify(net.config()) });
 }
 
-function modelFrom({ tensors, metadata }: SafetensorsContent, name: string): Model {
+/** Rebuilds a model from decoded safetensors content (its tensors and metadata). */
+export function modelFromContent({ tensors, metadata }: SafetensorsContent, name: string): Model {
   const raw = metadata[MODEL_CONFIG_KEY];
   if (raw === undefined) {
     throw new FileFormatError(`${name}: no '${MODEL_CONFIG_KEY}' in the metadata; this safetensors file was not written by scratchnet (use readSafetensors for raw tensors)`);
@@ -51,30 +60,5 @@ function modelFrom({ tensors, metadata }: SafetensorsContent, name: string): Mod
 
 /** Rebuilds a model from safetensors bytes written by scratchnet (in Node or a browser). */
 export function modelFromSafetensors(bytes: Uint8Array, name = 'model file'): Model {
-  return modelFrom(decodeSafetensors(bytes, name), name);
-}
-
-/**
- * Rebuilds a model and the preprocessing saved with it (none for a model trained on MNIST) from
- * safetensors bytes, checking that the two fit each other.
- *
- * @example
- * ```ts
- * import { Predictor, Preprocessing, Sequential, modelFileBytes, predictorFromSafetensors } from 'scratchnet';
- * const prep = Preprocessing.forImages({ height: 8, width: 8, channels: 1, classes: ['cat', 'dog'] });
- * const net = new Sequential({ inputShape: [1, 8, 8], layers: [{ type: 'Flatten' }, { type: 'Affine', units: 2 }] });
- * const again = predictorFromSafetensors(modelFileBytes(new Predictor(net, prep)), 'pets.safetensors');
- * console.log(again.classes); // ['cat', 'dog']
- * ```
- */
-export function predictorFromSafetensors(bytes: Uint8Array, name = 'model file'): Predictor {
-  const content = decodeSafetensors(bytes, name);
-  const model = modelFrom(content, name);
-  const prep = preprocessingFromMetadata(content.metadata, name);
-  try {
-    return new Predictor(model, prep);
-  } catch (e) {
-    if (e instanceof ScratchnetError) throw new FileFormatError(`${name}: the preprocessing does not fit the model: ${e.message}`);
-    throw e;
-  }
+  return modelFromContent(decodeSafetensors(bytes, name), name);
 }

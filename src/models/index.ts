@@ -9,4 +9,3 @@ export { initStd, parseWeightInit, ACTIVATIONS, type WeightInit, type Activation
 export { modelFromConfig, MODEL_NAMES, type ModelName } from './registry.js';
 export { MODEL_KINDS, modelKind, buildModel, describeModel, type ModelKind, type BuildOptions, type BuildChoice } from './kinds.js';
 export { LOSS_NAMES, DEFAULT_LOSS, checkLoss, lossLayer, taskOf, type LossName, type LossLayer, type Task } from './loss.js';
-export { Predictor, type Answer, type ClassAnswer, type ValueAnswer, type ClassChance, type PredictOptions } from './predictor.js';

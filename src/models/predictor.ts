@@ -2,10 +2,14 @@
  * A model with its preprocessing: raw rows, arrays or image files in, answers in
  * the user's own class names or the target's units out. Model files keep both
  * (saveModel / loadPredictor), so a model trained on a table answers new rows of
- * that table from the file alone.
+ * that table from the file alone. (Not in models/index.ts: it reads images, and
+ * the image decoders are npm packages a page must bundle.)
  */
-import { ShapeError, ValueError, fmtShape } from '../errors/index.js';
+import { FileFormatError, ScratchnetError, ShapeError, ValueError, fmtShape } from '../errors/index.js';
 import { imageInput } from '../data/image-folder.js';
+import { preprocessingFromMetadata } from '../data/preprocessing/metadata.js';
+import { modelFromContent } from '../formats/model-bytes.js';
+import { decodeSafetensors } from '../formats/safetensors.js';
 import type { Preprocessing, PreprocessingInput } from '../data/preprocessing/preprocessing.js';
 import { tableFromRecords, type Table } from '../data/table.js';
 import { evaluate, type Evaluation } from '../metrics/evaluate.js';
@@ -184,5 +188,30 @@ export class Predictor {
       const ranked = probs.map((probability, c) => ({ class: classes[c]!, probability })).sort((a, b) => b.probability - a.probability).slice(0, top);
       return { class: ranked[0]!.class, probability: ranked[0]!.probability, top: ranked };
     });
+  }
+}
+
+/**
+ * Rebuilds a model and the preprocessing saved with it (none for a model trained on MNIST) from
+ * safetensors bytes, checking that the two fit each other.
+ *
+ * @example
+ * ```ts
+ * import { Predictor, Preprocessing, Sequential, modelFileBytes, predictorFromSafetensors } from 'scratchnet';
+ * const prep = Preprocessing.forImages({ height: 8, width: 8, channels: 1, classes: ['cat', 'dog'] });
+ * const net = new Sequential({ inputShape: [1, 8, 8], layers: [{ type: 'Flatten' }, { type: 'Affine', units: 2 }] });
+ * const again = predictorFromSafetensors(modelFileBytes(new Predictor(net, prep)), 'pets.safetensors');
+ * console.log(again.classes); // ['cat', 'dog']
+ * ```
+ */
+export function predictorFromSafetensors(bytes: Uint8Array, name = 'model file'): Predictor {
+  const content = decodeSafetensors(bytes, name);
+  const model = modelFromContent(content, name);
+  const prep = preprocessingFromMetadata(content.metadata, name);
+  try {
+    return new Predictor(model, prep);
+  } catch (e) {
+    if (e instanceof ScratchnetError) throw new FileFormatError(`${name}: the preprocessing does not fit the model: ${e.message}`);
+    throw e;
   }
 }

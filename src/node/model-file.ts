@@ -1,8 +1,8 @@
 import type { Model } from '../models/model.js';
-import type { Predictor } from '../models/predictor.js';
+import { predictorFromSafetensors, type Predictor } from '../models/predictor.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readFileBytes } from './read-file.js';
-import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors, predictorFromSafetensors } from '../formats/model-bytes.js';
+import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors } from '../formats/model-bytes.js';
 
 export { MODEL_CONFIG_KEY };
 

@@ -4,7 +4,7 @@
  * adds file I/O, MNIST loading, checkpoints and the CLI's helpers; bundlers
  * pick this module through the package's "browser" export.
  */
-export { Tensor, allclose, DTYPES, type DType, type NestedArray, type CloseOptions, type DTypeOption, type FromOptions } from './tensor/index.js';
+export { Tensor, allclose, DTYPES, type DType, type TensorDType, type DataOf, type NestedArray, type CloseOptions, type DTypeOption, type FromOptions, type IdsFromOptions } from './tensor/index.js';
 export { Rng, type RngState } from './random/index.js';
 export { useFastestBackend } from './backend/auto.js';
 export { loadWasmKernels, createWasmKernels, splitRows, WASM_MIN_MACS, THREAD_MIN_MACS, SPARSE_MAX_DENSITY, type RowPool, type WasmLoadOptions } from './backend/wasm/index.js';

@@ -5,7 +5,7 @@
 import type { BinaryOp, ReduceOp, UnaryOp } from '../backend/kernels.js';
 import { kernelsFor } from '../backend/index.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors/index.js';
-import { allocate } from './dtype.js';
+import { allocate, checkFloat } from './dtype.js';
 import { broadcast, normalizeAxis, sizeOf, stridesOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -27,6 +27,8 @@ function checkScalar(op: string, s: number): void {
 }
 
 export function binary(op: BinaryOp, a: Tensor, b: Tensor | number): Tensor {
+  checkFloat(op, a);
+  if (b instanceof Tensor) checkFloat(op, b);
   if (typeof b === 'number' || !(b instanceof Tensor)) {
     checkScalar(op, b as number);
     const out = kernelsFor(a.dtype).binaryScalar(op, a.data, b as number, null, false);
@@ -39,18 +41,22 @@ export function binary(op: BinaryOp, a: Tensor, b: Tensor | number): Tensor {
 }
 
 export function binaryScalarFirst(op: BinaryOp, s: number, a: Tensor): Tensor {
+  checkFloat(op === 'sub' ? 'rsub' : 'rdiv', a);
   checkScalar(op, s);
   const out = kernelsFor(a.dtype).binaryScalar(op, a.data, s, null, true);
   return new Tensor(out, a.shape);
 }
 
 export function unary(op: UnaryOp, a: Tensor): Tensor {
+  checkFloat(op, a);
   const out = kernelsFor(a.dtype).unary(op, a.data, null);
   return new Tensor(out, a.shape);
 }
 
 export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, bias?: Tensor, blocks?: number): Tensor {
   if (!(b instanceof Tensor)) throw new ValueError(`matmul: expected a Tensor, got ${typeof b}`);
+  checkFloat('matmul', a);
+  checkFloat('matmul', b);
   if (a.ndim !== 2 || b.ndim !== 2) {
     const hint = a.ndim === 1 || b.ndim === 1 ? '; reshape a vector to [1, n] or [n, 1]' : '';
     throw new ShapeError(`matmul: expects 2-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}${hint}`);
@@ -130,6 +136,7 @@ function axisView(a: Tensor, axis: number): { outer: number; len: number; inner:
 }
 
 export function reduce(op: ReduceOp, a: Tensor, axis: number | undefined, keepdims: boolean): Tensor {
+  checkFloat(op, a);
   if (axis === undefined) {
     if (op === 'max' && a.size === 0) throw new ShapeError(`max: the maximum of an empty tensor ${fmtShape(a.shape)} is undefined`);
     const out = kernelsFor(a.dtype).reduce(op, a.data, null, 1, a.size, 1);
@@ -144,6 +151,7 @@ export function reduce(op: ReduceOp, a: Tensor, axis: number | undefined, keepdi
 }
 
 export function mean(a: Tensor, axis: number | undefined, keepdims: boolean): Tensor {
+  checkFloat('mean', a);
   const count = axis === undefined ? a.size : a.shape[normalizeAxis(axis, a.ndim, 'mean')]!;
   if (count === 0) throw new ShapeError(`mean: the mean over zero elements of ${fmtShape(a.shape)} is undefined`);
   return reduce('sum', a, axis, keepdims).div(count);
@@ -151,6 +159,7 @@ export function mean(a: Tensor, axis: number | undefined, keepdims: boolean): Te
 
 /** log softmax over the last axis, one kernel pass per row (see the kernel for the math). */
 export function logSoftmax(a: Tensor): Tensor {
+  checkFloat('logSoftmax', a);
   if (a.ndim === 0) throw new ShapeError('logSoftmax: needs at least one axis (the classes), got a scalar');
   const cols = a.shape[a.ndim - 1]!;
   const out = cols > 0 ? kernelsFor(a.dtype).logSoftmax(a.data, null, a.size / cols, cols) : allocate(a.dtype, 0);
@@ -158,6 +167,7 @@ export function logSoftmax(a: Tensor): Tensor {
 }
 
 export function argmax(a: Tensor, axis: number | undefined): Int32Array {
+  checkFloat('argmax', a);
   if (axis === undefined) {
     if (a.size === 0) throw new ShapeError(`argmax: an empty tensor ${fmtShape(a.shape)} has no maximum`);
     const out = new Int32Array(1);

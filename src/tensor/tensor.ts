@@ -1,8 +1,9 @@
-import type { FloatArray } from '../backend/kernels.js';
+import type { Kernels } from '../backend/kernels.js';
 import { kernelsFor } from '../backend/index.js';
 import { ShapeError, ValueError, fmtShape } from '../errors/index.js';
 import type { Rng } from '../random/rng.js';
-import { allocate, checkDType, dtypeOf, type DType } from './dtype.js';
+import { allocate, allocateAny, checkDType, checkFloat, checkTensorDType, dtypeOf, toInt32, type DataOf, type DType, type TensorDType } from './dtype.js';
+import * as layout from './layout.js';
 import { flattenNested, toNested, type NestedArray } from './nested.js';
 import { checkShape, resolveReshape, sizeOf } from './shape.js';
 import * as ops from './ops.js';
@@ -17,11 +18,22 @@ export interface FromOptions extends DTypeOption {
   readonly shape?: readonly number[];
 }
 
+/** Options of `Tensor.from` for ids: `{ dtype: 'int32' }`, every value a whole number in the int32 range. */
+export interface IdsFromOptions {
+  readonly dtype: 'int32';
+  /** Shape for flat input, as in {@link FromOptions}. */
+  readonly shape?: readonly number[];
+}
+
 /**
  * An n-dimensional array of float32 (default) or float64 numbers, stored
  * contiguously in row-major order in `data`. Shapes are readonly. Operations
  * return new tensors and never change their operands (`reshape` returns a view
  * that shares `data`, as numpy's does).
+ *
+ * A `Tensor<'int32'>` holds token ids or labels (`Tensor.from(ids, { dtype: 'int32' })`): it can be
+ * reshaped, sliced, stacked, flipped and read back, but float arithmetic on it throws a DTypeError
+ * naming the operation (in TypeScript it does not compile). `Tensor` alone means a float tensor.
  *
  * @example
  * ```ts
@@ -31,28 +43,40 @@ export interface FromOptions extends DTypeOption {
  * console.log(y.toArray()); // [[6, 12], [12, 26]]
  * ```
  */
-export class Tensor {
+export class Tensor<D extends TensorDType = DType> {
   readonly shape: readonly number[];
-  readonly dtype: DType;
-  readonly data: FloatArray;
+  readonly dtype: D;
+  readonly data: DataOf<D>;
 
-  /** Wraps `data` (not copied) with `shape`; `data.length` must equal the shape's size. */
-  constructor(data: FloatArray, shape: readonly number[]) {
+  /** Wraps `data` (not copied) with `shape`; `data.length` must equal the shape's size. Int32Array data makes an int32 tensor: `new Tensor<'int32'>(ids, [N, T])`. */
+  constructor(data: DataOf<D>, shape: readonly number[]) {
     this.shape = checkShape(shape, 'Tensor');
-    if (!(data instanceof Float32Array || data instanceof Float64Array)) {
-      throw new ValueError(`Tensor: data must be a Float32Array or Float64Array, got ${Object.prototype.toString.call(data)}`);
+    if (!(data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array)) {
+      throw new ValueError(`Tensor: data must be a Float32Array, Float64Array or Int32Array, got ${Object.prototype.toString.call(data)}`);
     }
     if (data.length !== sizeOf(this.shape)) {
       throw new ShapeError(`Tensor: shape ${fmtShape(this.shape)} needs ${sizeOf(this.shape)} elements, data has ${data.length}`);
     }
     this.data = data;
-    this.dtype = dtypeOf(data);
+    this.dtype = dtypeOf(data) as D;
   }
 
-  /** A tensor from nested arrays or a typed/plain array (always copied). */
-  static from(values: NestedArray | ArrayLike<number>, options: FromOptions = {}): Tensor {
+  /**
+   * A tensor from nested arrays or a typed/plain array (always copied). With `{ dtype: 'int32' }` it
+   * holds ids: every value must be a whole number in the int32 range.
+   * @example
+   * ```ts
+   * import { Tensor } from 'scratchnet';
+   * const ids = Tensor.from([[3, 1, 4], [1, 5, 9]], { dtype: 'int32' });
+   * ids.select(1, 0).toArray(); // [3, 1]: the first time step
+   * ```
+   */
+  static from(values: NestedArray | ArrayLike<number>, options: IdsFromOptions): Tensor<'int32'>;
+  static from(values: NestedArray | ArrayLike<number>, options?: FromOptions): Tensor;
+  static from(values: NestedArray | ArrayLike<number>, options?: { readonly dtype?: TensorDType; readonly shape?: readonly number[] }): Tensor<TensorDType>;
+  static from(values: NestedArray | ArrayLike<number>, options: { readonly dtype?: TensorDType; readonly shape?: readonly number[] } = {}): Tensor<TensorDType> {
     const isTyped = ArrayBuffer.isView(values);
-    const dtype = checkDType(options.dtype ?? (values instanceof Float64Array ? 'float64' : 'float32'), 'Tensor.from');
+    const dtype = checkTensorDType(options.dtype ?? (values instanceof Float64Array ? 'float64' : 'float32'), 'Tensor.from');
     let shape: readonly number[];
     let flat: ArrayLike<number>;
     if (isTyped) {
@@ -69,15 +93,19 @@ export class Tensor {
       }
       shape = target;
     }
+    if (dtype === 'int32') return new Tensor<'int32'>(toInt32('Tensor.from', flat), shape);
     const data = allocate(dtype, flat.length);
     for (let i = 0; i < flat.length; i++) data[i] = flat[i]!;
     return new Tensor(data, shape);
   }
 
-  /** All zeros. */
-  static zeros(shape: readonly number[], options: DTypeOption = {}): Tensor {
+  /** All zeros (`{ dtype: 'int32' }` for ids). */
+  static zeros(shape: readonly number[], options: { readonly dtype: 'int32' }): Tensor<'int32'>;
+  static zeros(shape: readonly number[], options?: DTypeOption): Tensor;
+  static zeros(shape: readonly number[], options?: { readonly dtype?: TensorDType }): Tensor<TensorDType>;
+  static zeros(shape: readonly number[], options: { readonly dtype?: TensorDType } = {}): Tensor<TensorDType> {
     const s = checkShape(shape, 'Tensor.zeros');
-    return new Tensor(allocate(checkDType(options.dtype ?? 'float32', 'Tensor.zeros'), sizeOf(s)), s);
+    return new Tensor<TensorDType>(allocateAny(checkTensorDType(options.dtype ?? 'float32', 'Tensor.zeros'), sizeOf(s)), s);
   }
 
   /** All ones. */
@@ -85,11 +113,14 @@ export class Tensor {
     return Tensor.full(shape, 1, options);
   }
 
-  /** Every element set to `value`. */
-  static full(shape: readonly number[], value: number, options: DTypeOption = {}): Tensor {
+  /** Every element set to `value` (`{ dtype: 'int32' }`: a whole number in the int32 range). */
+  static full(shape: readonly number[], value: number, options: { readonly dtype: 'int32' }): Tensor<'int32'>;
+  static full(shape: readonly number[], value: number, options?: DTypeOption): Tensor;
+  static full(shape: readonly number[], value: number, options: { readonly dtype?: TensorDType } = {}): Tensor<TensorDType> {
     if (typeof value !== 'number') throw new ValueError(`Tensor.full: value must be a number, got ${typeof value}`);
     const t = Tensor.zeros(shape, options);
-    t.data.fill(value);
+    if (t.dtype === 'int32') toInt32('Tensor.full', [value]);
+    (t.data as DataOf<TensorDType>).fill(value);
     return t;
   }
 
@@ -97,7 +128,7 @@ export class Tensor {
   static randn(shape: readonly number[], rng: Rng, options: DTypeOption & { mean?: number; std?: number } = {}): Tensor {
     const { mean = 0, std = 1 } = options;
     if (!Number.isFinite(std) || std < 0) throw new ValueError(`Tensor.randn: std must be a finite number ≥ 0, got ${std}`);
-    const t = Tensor.zeros(shape, options);
+    const t = Tensor.zeros(shape, { dtype: checkDType(options.dtype ?? 'float32', 'Tensor.randn') });
     for (let i = 0; i < t.data.length; i++) t.data[i] = mean + std * rng.normal();
     return t;
   }
@@ -108,7 +139,7 @@ export class Tensor {
     if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high)) {
       throw new ValueError(`Tensor.uniform: need finite low ≤ high, got low=${low}, high=${high}`);
     }
-    const t = Tensor.zeros(shape, options);
+    const t = Tensor.zeros(shape, { dtype: checkDType(options.dtype ?? 'float32', 'Tensor.uniform') });
     for (let i = 0; i < t.data.length; i++) t.data[i] = rng.uniform(low, high);
     return t;
   }
@@ -124,21 +155,64 @@ export class Tensor {
   }
 
   /** The same data seen with another shape; one dimension may be −1. Shares `data`. */
-  reshape(...shape: readonly number[] | [readonly number[]]): Tensor {
+  reshape(...shape: readonly number[] | [readonly number[]]): Tensor<D> {
     const target = (Array.isArray(shape[0]) ? shape[0] : shape) as readonly number[];
-    return new Tensor(this.data, resolveReshape(this.shape, target));
+    return new Tensor<D>(this.data, resolveReshape(this.shape, target));
   }
 
   /** A copy with its own data. */
-  clone(): Tensor {
-    return new Tensor(this.data.slice(), this.shape);
+  clone(): Tensor<D> {
+    return new Tensor<D>(this.data.slice() as DataOf<D>, this.shape);
   }
 
-  /** A copy converted to `dtype` (a copy even when the dtype is the same). */
-  astype(dtype: DType): Tensor {
-    const out = allocate(checkDType(dtype, 'astype'), this.size);
+  /** A copy converted to `dtype` (a copy even when the dtype is the same). To int32 every value must be a whole number in range. */
+  astype(dtype: 'int32'): Tensor<'int32'>;
+  astype(dtype: DType): Tensor;
+  astype(dtype: TensorDType): Tensor<TensorDType> {
+    const to = checkTensorDType(dtype, 'astype');
+    if (to === 'int32') return new Tensor<'int32'>(toInt32('astype', this.data), this.shape);
+    const out = allocate(to, this.size);
     out.set(this.data);
     return new Tensor(out, this.shape);
+  }
+
+  /**
+   * x[..., index, ...] along `axis`, that axis dropped: `xs.select(1, t)` is the book's `xs[:, t]`. A copy; any dtype.
+   * @example
+   * ```ts
+   * import { Tensor } from 'scratchnet';
+   * Tensor.from([[[1, 2], [3, 4]]]).select(1, 1).toArray(); // [[3, 4]]
+   * ```
+   */
+  select(axis: number, index: number): Tensor<D> {
+    return layout.select(this, axis, index);
+  }
+
+  /** x[..., start:end, ...] along `axis`, the axis kept: `A.slice(1, 0, H)` is the book's `A[:, :H]`. A copy; any dtype. */
+  slice(axis: number, start: number, end: number): Tensor<D> {
+    return layout.slice(this, axis, start, end);
+  }
+
+  /** Reversed along `axis`: `xs.flip(1)` is the book's `xs[:, ::-1]`. A copy; any dtype. */
+  flip(axis: number): Tensor<D> {
+    return layout.flip(this, axis);
+  }
+
+  /**
+   * Tensors of one shape stacked along a new `axis` (numpy's stack): T steps of (N, H) with axis 1 give (N, T, H).
+   * @example
+   * ```ts
+   * import { Tensor } from 'scratchnet';
+   * Tensor.stack([Tensor.from([1, 2]), Tensor.from([3, 4])], 1).toArray(); // [[1, 3], [2, 4]]
+   * ```
+   */
+  static stack<E extends TensorDType>(tensors: readonly Tensor<E>[], axis = 0): Tensor<E> {
+    return layout.stack(tensors, axis);
+  }
+
+  /** Tensors joined along an existing `axis` (numpy's concatenate); the other dimensions must agree. */
+  static concat<E extends TensorDType>(tensors: readonly Tensor<E>[], axis = 0): Tensor<E> {
+    return layout.concat(tensors, axis);
   }
 
   /** The single value of a one-element tensor. */
@@ -152,19 +226,23 @@ export class Tensor {
     return toNested(this.data, this.shape);
   }
 
-  /** True when no element is NaN or ±Infinity. */
+  /** True when no element is NaN or ±Infinity (always, for int32). */
   isFinite(): boolean {
-    return kernelsFor(this.dtype).allFinite(this.data);
+    if (this.dtype === 'int32') return true;
+    return kernelsFor(this.dtype as DType).allFinite(this.data as DataOf<DType>);
   }
 
   /** The 2-D transpose (a copy). */
-  transpose(): Tensor {
-    return ops.transpose(this);
+  transpose(): Tensor<D> {
+    if (this.ndim !== 2) throw new ShapeError(`transpose: expects a 2-D tensor, got ${fmtShape(this.shape)}`);
+    return this.permute(1, 0);
   }
 
   /** The axes reordered, numpy's transpose(axes): `x.permute(0, 2, 3, 1)` turns NCHW into NHWC (a copy). */
-  permute(...axes: readonly number[]): Tensor {
-    return ops.permute(this, axes);
+  permute(...axes: readonly number[]): Tensor<D> {
+    if (this.dtype === 'int32') return layout.permuteInt(this as Tensor<TensorDType> as Tensor<'int32'>, axes) as Tensor<TensorDType> as Tensor<D>;
+    const float = this as Tensor<TensorDType> as Tensor;
+    return (this.ndim === 2 && axes.length === 2 && axes[0] === 1 && axes[1] === 0 ? ops.transpose(float) : ops.permute(float, axes)) as Tensor<TensorDType> as Tensor<D>;
   }
 
   /**
@@ -182,36 +260,36 @@ export class Tensor {
    * Tensor.from([[1, 2], [3, 4]]).matmul(W, { transposeBlocks: 1 }); // [[[1, 3], [2, 4]]]
    * ```
    */
-  matmul(other: Tensor, options: { transA?: boolean; transB?: boolean; bias?: Tensor; transposeBlocks?: number } = {}): Tensor {
+  matmul(this: Tensor, other: Tensor, options: { transA?: boolean; transB?: boolean; bias?: Tensor; transposeBlocks?: number } = {}): Tensor {
     return ops.matmul(this, other, options.transA ?? false, options.transB ?? false, options.bias, options.transposeBlocks);
   }
 
   /** Element-wise this + other (a number, or a tensor broadcast as numpy does). */
-  add(other: Tensor | number): Tensor {
+  add(this: Tensor, other: Tensor | number): Tensor {
     return ops.binary('add', this, other);
   }
   /** Element-wise this − other. */
-  sub(other: Tensor | number): Tensor {
+  sub(this: Tensor, other: Tensor | number): Tensor {
     return ops.binary('sub', this, other);
   }
   /** Element-wise this · other. */
-  mul(other: Tensor | number): Tensor {
+  mul(this: Tensor, other: Tensor | number): Tensor {
     return ops.binary('mul', this, other);
   }
   /** Element-wise this / other. */
-  div(other: Tensor | number): Tensor {
+  div(this: Tensor, other: Tensor | number): Tensor {
     return ops.binary('div', this, other);
   }
   /** Element-wise max(this, other). */
-  maximum(other: Tensor | number): Tensor {
+  maximum(this: Tensor, other: Tensor | number): Tensor {
     return ops.binary('maximum', this, other);
   }
   /** Element-wise min(this, other). */
-  minimum(other: Tensor | number): Tensor {
+  minimum(this: Tensor, other: Tensor | number): Tensor {
     return ops.binary('minimum', this, other);
   }
   /** 1 where this > other, else 0. */
-  greater(other: Tensor | number): Tensor {
+  greater(this: Tensor, other: Tensor | number): Tensor {
     return ops.binary('greater', this, other);
   }
   /**
@@ -222,69 +300,69 @@ export class Tensor {
    * Tensor.from([1, 2, 3]).keepWherePositive(Tensor.from([0.5, 0, -1])); // [1, 0, 0]
    * ```
    */
-  keepWherePositive(mask: Tensor | number): Tensor {
+  keepWherePositive(this: Tensor, mask: Tensor | number): Tensor {
     return ops.binary('keepWherePositive', this, mask);
   }
   /** other − this, for a scalar on the left: `y.rsub(1)` is 1 − y. */
-  rsub(scalar: number): Tensor {
+  rsub(this: Tensor, scalar: number): Tensor {
     return ops.binaryScalarFirst('sub', scalar, this);
   }
   /** other / this, for a scalar on the left: `y.rdiv(1)` is 1/y. */
-  rdiv(scalar: number): Tensor {
+  rdiv(this: Tensor, scalar: number): Tensor {
     return ops.binaryScalarFirst('div', scalar, this);
   }
 
   /** −x element-wise. */
-  neg(): Tensor {
+  neg(this: Tensor): Tensor {
     return ops.unary('neg', this);
   }
   /** eˣ element-wise. */
-  exp(): Tensor {
+  exp(this: Tensor): Tensor {
     return ops.unary('exp', this);
   }
   /** ln x element-wise. */
-  log(): Tensor {
+  log(this: Tensor): Tensor {
     return ops.unary('log', this);
   }
   /** √x element-wise. */
-  sqrt(): Tensor {
+  sqrt(this: Tensor): Tensor {
     return ops.unary('sqrt', this);
   }
   /** |x| element-wise. */
-  abs(): Tensor {
+  abs(this: Tensor): Tensor {
     return ops.unary('abs', this);
   }
   /** x² element-wise. */
-  square(): Tensor {
+  square(this: Tensor): Tensor {
     return ops.unary('square', this);
   }
   /** 1/x element-wise. */
-  reciprocal(): Tensor {
+  reciprocal(this: Tensor): Tensor {
     return ops.unary('reciprocal', this);
   }
   /** max(0, x) element-wise. */
-  relu(): Tensor {
+  relu(this: Tensor): Tensor {
     return ops.unary('relu', this);
   }
   /** 1/(1 + e^(−x)) computed without overflow for any |x|. */
-  sigmoid(): Tensor {
+  sigmoid(this: Tensor): Tensor {
     return ops.unary('sigmoid', this);
   }
   /** tanh x element-wise. */
-  tanh(): Tensor {
+  tanh(this: Tensor): Tensor {
     return ops.unary('tanh', this);
   }
 
   /** Sum over `axis` (all elements when omitted). */
-  sum(axis?: number, options: { keepdims?: boolean } = {}): Tensor {
+  sum(this: Tensor, axis?: number, options: { keepdims?: boolean } = {}): Tensor {
     return ops.reduce('sum', this, axis, options.keepdims ?? false);
   }
   /** Maximum over `axis` (all elements when omitted); NaN propagates. */
-  max(axis?: number, options: { keepdims?: boolean } = {}): Tensor {
+  max(this: Tensor, axis?: number, options: { keepdims?: boolean } = {}): Tensor {
     return ops.reduce('max', this, axis, options.keepdims ?? false);
   }
   /** Mean over `axis` (all elements when omitted). */
-  mean(axis?: number, options: { keepdims?: boolean } = {}): Tensor {
+  mean(this: Tensor, axis?: number, options: { keepdims?: boolean } = {}): Tensor {
     return ops.mean(this, axis, options.keepdims ?? false);
   }
   /**
@@ -295,18 +373,18 @@ export class Tensor {
    * Tensor.from([[0, Math.log(3)]]).logSoftmax().exp(); // [[0.25, 0.75]]
    * ```
    */
-  logSoftmax(): Tensor {
+  logSoftmax(this: Tensor): Tensor {
     return ops.logSoftmax(this);
   }
   /** Index of the maximum over `axis`, as an Int32Array of the other dimensions' size (all elements when omitted: one index). */
-  argmax(axis?: number): Int32Array {
+  argmax(this: Tensor, axis?: number): Int32Array {
     return ops.argmax(this, axis);
   }
 
   /** Copies `source`'s values into this tensor's data (same shape and dtype). Used to load parameters in place. */
-  assign(source: Tensor): this {
-    ops.checkSameShape('assign', this, source);
-    this.data.set(source.data);
+  assign(source: Tensor<D>): this {
+    ops.checkSameShape('assign', this as Tensor<TensorDType> as Tensor, source as Tensor<TensorDType> as Tensor);
+    (this.data as DataOf<TensorDType>).set(source.data as DataOf<TensorDType>);
     return this;
   }
 
@@ -315,8 +393,9 @@ export class Tensor {
     return `Tensor(${this.dtype}, ${fmtShape(this.shape)})`;
   }
 
-  /** The kernels this tensor's dtype runs on. */
-  get kernels() {
-    return kernelsFor(this.dtype);
+  /** The kernels this tensor's dtype runs on (none for int32). */
+  get kernels(): Kernels {
+    checkFloat('kernels', this);
+    return kernelsFor(this.dtype as DType);
   }
 }

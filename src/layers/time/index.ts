@@ -6,3 +6,8 @@ export { LSTM, lstmForward, lstmBackward, type LstmStep } from './lstm.js';
 export { TimeLSTM } from './time-lstm.js';
 export { GRU, gruForward, gruBackward, splitWh, type GruStep } from './gru.js';
 export { TimeGRU } from './time-gru.js';
+export { TimeAffine, type TimeAffineOptions } from './time-affine.js';
+export { TimeSoftmaxWithLoss, type TimeSoftmaxWithLossOptions } from './time-softmax-with-loss.js';
+export { TimeSigmoidWithLoss } from './time-sigmoid-with-loss.js';
+export { TimeDropout } from './time-dropout.js';
+export { TimeBiLSTM } from './time-bi-lstm.js';

@@ -37,13 +37,14 @@ export function checkIds(where: string, ids: unknown, vocab: number, ndim: numbe
   return t as Tensor<'int32'>;
 }
 
-/** Throws unless `xs` is a float (N, T, D) tensor with D = `features` and the dtype of the layer's weights. */
-export function checkSequence(where: string, xs: unknown, features: number, dtype: string, what = 'input'): Tensor {
-  if (!(xs instanceof Tensor)) throw new ValueError(`${where}: expected the ${what} to be a Tensor of shape [N, T, ${features}], got ${xs === null ? 'null' : typeof xs}`);
+/** Throws unless `xs` is a float (N, T, D) tensor, with D = `features` and the weights' dtype when those are given. */
+export function checkSequence(where: string, xs: unknown, features: number | null, dtype: string | null, what = 'input'): Tensor {
+  const want = `[N, T, ${features ?? 'D'}]`;
+  if (!(xs instanceof Tensor)) throw new ValueError(`${where}: expected the ${what} to be a Tensor of shape ${want}, got ${xs === null ? 'null' : typeof xs}`);
   const x = xs as Tensor<TensorDType>;
   if (x.dtype === 'int32') throw new DTypeError(`${where}: the ${what} is int32 (ids); put a TimeEmbedding in front to turn ids into vectors`);
-  if (x.ndim !== 3 || x.shape[2] !== features) throw new ShapeError(`${where}: expected the ${what} of shape [N, T, ${features}], got ${fmtShape(x.shape)}`);
-  if (x.dtype !== dtype) throw new DTypeError(`${where}: the ${what} is ${x.dtype} but the weights are ${dtype}; convert with .astype('${dtype}')`);
+  if (x.ndim !== 3 || (features !== null && x.shape[2] !== features)) throw new ShapeError(`${where}: expected the ${what} of shape ${want}, got ${fmtShape(x.shape)}`);
+  if (dtype !== null && x.dtype !== dtype) throw new DTypeError(`${where}: the ${what} is ${x.dtype} but the weights are ${dtype}; convert with .astype('${dtype}')`);
   if (x.shape[0] === 0 || x.shape[1] === 0) throw new ShapeError(`${where}: the ${what} ${fmtShape(x.shape)} is empty; a sequence needs at least one sample and one time step`);
   return x as Tensor;
 }

@@ -69,7 +69,7 @@ export class Embedding {
     return this.out;
   }
 
-  // dW = 0; dW[idx[n]] += dout[n] (np.add.at); no dx
+  /** dW = 0; dW[idx[n]] += dout[n] (np.add.at); no dx */
   backward(dout: Tensor): void {
     checkDout('Embedding', dout, this.out);
     scatterAddRows(this.grads.W, this.idx!, dout);

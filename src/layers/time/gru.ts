@@ -92,7 +92,7 @@ export class GRU {
     return h;
   }
 
-  // dA = [dA_z, dA_r, dA_h] (gruBackward); dWx = xᵀ·dA; db = Σ dA; dWh = [h_prevᵀ·dA_zr, (r⊙h_prev)ᵀ·dA_h]; dx = dA·Wxᵀ
+  /** dA = [dA_z, dA_r, dA_h] (gruBackward); dWx = xᵀ·dA; db = Σ dA; dWh = [h_prevᵀ·dA_zr, (r⊙h_prev)ᵀ·dA_h]; dx = dA·Wxᵀ */
   backward(dhNext: Tensor): { dx: Tensor; dhPrev: Tensor } {
     if (this.cache === null) throw new ValueError('GRU.backward: call forward first (backward uses what forward cached)');
     const { x, step, wh } = this.cache;

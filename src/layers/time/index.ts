@@ -11,3 +11,7 @@ export { TimeSoftmaxWithLoss, type TimeSoftmaxWithLossOptions } from './time-sof
 export { TimeSigmoidWithLoss } from './time-sigmoid-with-loss.js';
 export { TimeDropout } from './time-dropout.js';
 export { TimeBiLSTM } from './time-bi-lstm.js';
+export { AttentionWeight } from './attention-weight.js';
+export { WeightSum } from './weight-sum.js';
+export { Attention } from './attention.js';
+export { TimeAttention } from './time-attention.js';

@@ -86,7 +86,7 @@ export class LSTM {
     return { h, c };
   }
 
-  // dA = [df, dg, di, do] (lstmBackward); dWx = xᵀ·dA; dWh = h_prevᵀ·dA; db = Σ dA; dx = dA·Wxᵀ; dh_prev = dA·Whᵀ
+  /** dA = [df, dg, di, do] (lstmBackward); dWx = xᵀ·dA; dWh = h_prevᵀ·dA; db = Σ dA; dx = dA·Wxᵀ; dh_prev = dA·Whᵀ */
   backward(dhNext: Tensor, dcNext: Tensor): { dx: Tensor; dhPrev: Tensor; dcPrev: Tensor } {
     if (this.cache === null) throw new ValueError('LSTM.backward: call forward first (backward uses what forward cached)');
     const { x, hPrev, step } = this.cache;

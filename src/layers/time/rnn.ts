@@ -47,7 +47,7 @@ export class RNN {
     return hNext;
   }
 
-  // dt = dh_next ⊙ (1 − h_next²); db = Σ dt; dWh = h_prevᵀ·dt; dWx = xᵀ·dt; dh_prev = dt·Whᵀ; dx = dt·Wxᵀ
+  /** dt = dh_next ⊙ (1 − h_next²); db = Σ dt; dWh = h_prevᵀ·dt; dWx = xᵀ·dt; dh_prev = dt·Whᵀ; dx = dt·Wxᵀ */
   backward(dhNext: Tensor): { dx: Tensor; dhPrev: Tensor } {
     if (this.cache === null) throw new ValueError('RNN.backward: call forward first (backward uses what forward cached)');
     const { x, hPrev, hNext } = this.cache;

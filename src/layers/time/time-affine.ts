@@ -59,7 +59,7 @@ export class TimeAffine {
     return this.out;
   }
 
-  // over the N·T rows: dx = dout·Wᵀ; dW = xᵀ·dout (doutᵀ·x when W is read transposed); db = Σ dout
+  /** over the N·T rows: dx = dout·Wᵀ; dW = xᵀ·dout (doutᵀ·x when W is read transposed); db = Σ dout */
   backward(dout: Tensor): Tensor {
     checkDout('TimeAffine', dout, this.out);
     const { W } = this.params;

@@ -51,7 +51,7 @@ export class TimeBiLSTM {
     return this.out;
   }
 
-  // dxs = forward.backward(dhs[:, :, :H]) + flip(backward.backward(flip(dhs[:, :, H:])))
+  /** dxs = forward.backward(dhs[:, :, :H]) + flip(backward.backward(flip(dhs[:, :, H:]))) */
   backward(dhs: Tensor): Tensor {
     checkDout('TimeBiLSTM', dhs, this.out);
     const H = this.params.Wh1.shape[0]!;

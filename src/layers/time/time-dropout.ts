@@ -48,7 +48,7 @@ export class TimeDropout {
     return this.out;
   }
 
-  // train: dx = dout ⊙ mask; test: dx = dout
+  /** train: dx = dout ⊙ mask; test: dx = dout */
   backward(dout: Tensor): Tensor {
     checkDout('TimeDropout', dout, this.out);
     return this.mask === null ? dout : dout.mul(this.mask);

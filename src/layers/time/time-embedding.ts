@@ -37,7 +37,7 @@ export class TimeEmbedding {
     return this.out;
   }
 
-  // dW = 0; dW[xs[n, t]] += dout[n, t] for every n, t; no dx
+  /** dW = 0; dW[xs[n, t]] += dout[n, t] for every n, t; no dx */
   backward(dout: Tensor): void {
     checkDout('TimeEmbedding', dout, this.out);
     scatterAddRows(this.grads.W, this.xs!, dout);

@@ -71,7 +71,7 @@ export class TimeGRU {
     return this.out;
   }
 
-  // for t = T−1 … 0: (dAₜ, dh) = gruBackward(stepₜ, dhsₜ + dh); then dWx = Σ xₜᵀ·dAₜ, db = Σ dAₜ, dWh = [Σ hₜ₋₁ᵀ·dA_zrₜ, Σ (rₜ⊙hₜ₋₁)ᵀ·dA_hₜ], dxₜ = dAₜ·Wxᵀ
+  /** for t = T−1 … 0: (dAₜ, dh) = gruBackward(stepₜ, dhsₜ + dh); then dWx = Σ xₜᵀ·dAₜ, db = Σ dAₜ, dWh = [Σ hₜ₋₁ᵀ·dA_zrₜ, Σ (rₜ⊙hₜ₋₁)ᵀ·dA_hₜ], dxₜ = dAₜ·Wxᵀ */
   backward(dhs: Tensor): Tensor {
     checkDout('TimeGRU', dhs, this.out);
     const { xs, steps, wh } = this.cache!;

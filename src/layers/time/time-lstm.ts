@@ -83,7 +83,7 @@ export class TimeLSTM {
     return this.out;
   }
 
-  // for t = T−1 … 0: (dAₜ, dc) = lstmBackward(stepₜ, dhsₜ + dh, dc); dh = dAₜ·Whᵀ; then dWx = Σ xₜᵀ·dAₜ, dWh = Σ hₜ₋₁ᵀ·dAₜ, db = Σ dAₜ, dxₜ = dAₜ·Wxᵀ
+  /** for t = T−1 … 0: (dAₜ, dc) = lstmBackward(stepₜ, dhsₜ + dh, dc); dh = dAₜ·Whᵀ; then dWx = Σ xₜᵀ·dAₜ, dWh = Σ hₜ₋₁ᵀ·dAₜ, db = Σ dAₜ, dxₜ = dAₜ·Wxᵀ */
   backward(dhs: Tensor): Tensor {
     checkDout('TimeLSTM', dhs, this.out);
     const { xs, hPrevs, steps } = this.cache!;

@@ -77,7 +77,7 @@ export class TimeRNN {
     return this.out;
   }
 
-  // for t = T−1 … 0: dtₜ = (dhsₜ + dh) ⊙ (1 − hₜ²); dh = dtₜ·Whᵀ; then dWx = Σ xₜᵀ·dtₜ, dWh = Σ hₜ₋₁ᵀ·dtₜ, db = Σ dtₜ, dxₜ = dtₜ·Wxᵀ
+  /** for t = T−1 … 0: dtₜ = (dhsₜ + dh) ⊙ (1 − hₜ²); dh = dtₜ·Whᵀ; then dWx = Σ xₜᵀ·dtₜ, dWh = Σ hₜ₋₁ᵀ·dtₜ, db = Σ dtₜ, dxₜ = dtₜ·Wxᵀ */
   backward(dhs: Tensor): Tensor {
     checkDout('TimeRNN', dhs, this.out);
     const { xs, hPrevs, hs } = this.cache!;

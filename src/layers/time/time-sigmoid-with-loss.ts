@@ -49,7 +49,7 @@ export class TimeSigmoidWithLoss {
     return this.inner.forward(xs, t) / this.T;
   }
 
-  // dx = dout·(σ(x) − t)/(N·T): SigmoidWithLoss's (σ(x) − t)/N, scaled by 1/T
+  /** dx = dout·(σ(x) − t)/(N·T): SigmoidWithLoss's (σ(x) − t)/N, scaled by 1/T */
   backward(dout = 1): Tensor {
     if (this.inner.y === null) throw new ValueError('TimeSigmoidWithLoss.backward: call forward first (backward uses what forward cached)');
     if (typeof dout !== 'number' || !Number.isFinite(dout)) throw new ValueError(`TimeSigmoidWithLoss.backward: dout must be a finite number, got ${dout}`);

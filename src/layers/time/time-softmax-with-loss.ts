@@ -69,7 +69,7 @@ export class TimeSoftmaxWithLoss {
     return -sum / count;
   }
 
-  // dx = dout·(y − onehot(t))/K where t counts, 0 where it is ignored
+  /** dx = dout·(y − onehot(t))/K where t counts, 0 where it is ignored */
   backward(dout = 1): Tensor {
     if (this.y === null || this.ts === null) throw new ValueError('TimeSoftmaxWithLoss.backward: call forward first (backward uses what forward cached)');
     if (typeof dout !== 'number' || !Number.isFinite(dout)) throw new ValueError(`TimeSoftmaxWithLoss.backward: dout must be a finite number, got ${dout}`);

@@ -63,4 +63,4 @@ export { resizeArea } from './data/resize.js';
 export { imageFolderFrom, imageInput, isIgnoredName, IMAGE_FOLDER_MAX_ELEMENTS, IGNORED_FILE_NAMES, type ImageSizeOptions, type ImageFolderOptions, type ClassFolder, type ImageFolderData } from './data/image-folder.js';
 export { PREPROCESSING_METADATA_KEY, preprocessingMetadata, preprocessingFromMetadata } from './data/preprocessing/metadata.js';
 export * from './inspect/index.js';
-export * from './layers/time/index.js';
+export * from './sequences.js';

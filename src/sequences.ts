@@ -1,0 +1,16 @@
+/**
+ * The second volume of the book: int32 ids, the time layers (Embedding, RNN, LSTM, GRU, attention),
+ * language models and seq2seq, their trainers and metrics, and the seq2seq text data. Browser-safe;
+ * re-exported by core.ts.
+ */
+export type { SequenceModel, LanguageModel, Seq2seqModel, GenerateOptions } from './models/sequence-model.js';
+export { SequenceModelBase, type SequenceModelOptions, type SequenceSizes } from './models/sequence-base.js';
+export { Rnnlm } from './models/rnnlm.js';
+export { Seq2seq, Seq2seqBase } from './models/seq2seq.js';
+export * from './layers/time/index.js';
+export { clipGrads, type ClippedGrads } from './train/clip-grads.js';
+export { LanguageModelTrainer, trainLanguageModel, type LanguageModelTrainOptions, type LanguageModelEpoch, type LanguageModelTrainerState, type LanguageModelTrainResult } from './train/language-model-trainer.js';
+export { Seq2seqTrainer, trainSeq2seq, takeIdRows, type Seq2seqData, type Seq2seqSplit, type Seq2seqEpoch, type Seq2seqTrainOptions, type Seq2seqTrainerState, type Seq2seqTrainResult } from './train/seq2seq-trainer.js';
+export { perplexity, type PerplexityOptions } from './metrics/perplexity.js';
+export { exactMatch, type ExactMatchOptions } from './metrics/exact-match.js';
+export { TimeBatcher, type TimeBatcherState } from './data/time-batches.js';

@@ -17,3 +17,4 @@ export { saveCheckpoint, loadLatestCheckpoint, listCheckpoints, checkpointFiles,
 export { loadNpy, loadNpz, type LoadNpzOptions } from './node/npz-file.js';
 export { loadCsv } from './node/csv-file.js';
 export { loadImageFolder } from './node/image-folder.js';
+export { loadSeq2seqText, type LoadSeq2seqOptions } from './node/seq2seq-file.js';

@@ -14,3 +14,7 @@ export { Seq2seqTrainer, trainSeq2seq, takeIdRows, type Seq2seqData, type Seq2se
 export { perplexity, type PerplexityOptions } from './metrics/perplexity.js';
 export { exactMatch, type ExactMatchOptions } from './metrics/exact-match.js';
 export { TimeBatcher, type TimeBatcherState } from './data/time-batches.js';
+export { Vocabulary } from './data/vocabulary.js';
+export { parseSeq2seqText, splitSeq2seq, formatSeq2seqText, SEQ2SEQ_MAX_BYTES, type Seq2seqText, type Seq2seqTextOptions, type Seq2seqSplits } from './data/seq2seq-text.js';
+export { additionExamples, additionText, type AdditionOptions } from './data/addition.js';
+export { dateExamples, datesText, type DateOptions } from './data/dates.js';

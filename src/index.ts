@@ -10,7 +10,7 @@ export { setThreads, canUseThreads } from './node/backend-setup.js';
 export * from './core.js';
 export { loadMnist, readIdxFile, defaultMnistDir, MNIST_FILES, type Mnist, type MnistOptions, type MnistSplit } from './node/mnist-files.js';
 export { readSafetensors, writeSafetensors } from './node/safetensors-file.js';
-export { saveModel, loadModel, loadPredictor } from './node/model-file.js';
+export { saveModel, loadModel, loadPredictor, loadSequenceModel } from './node/model-file.js';
 export { readImageGray, readPngGray } from './node/image-file.js';
 export { writeFileAtomic } from './node/atomic-write.js';
 export { saveCheckpoint, loadLatestCheckpoint, listCheckpoints, checkpointFiles, checkpointName, runsIn, type CheckpointFile } from './node/checkpoint-files.js';

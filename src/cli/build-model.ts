@@ -8,7 +8,7 @@ import { Sequential, type SequentialSpec } from '../models/sequential.js';
 import { CliError } from './args.js';
 
 /** The kinds `--model NAME` builds (a Sequential spec comes as FILE.json instead). */
-export const CLI_MODELS = [...MODEL_KINDS.keys()].filter((k) => k !== 'sequential');
+export const CLI_MODELS = [...MODEL_KINDS.values()].filter((k) => k.name !== 'sequential' && k.input !== 'ids').map((k) => k.name);
 
 /** The model flags as given (strings already checked by the caller where they are plain numbers). */
 export interface ModelFlags {

@@ -2,7 +2,8 @@ import { FileFormatError, ScratchnetError } from '../errors/index.js';
 import { preprocessingMetadata } from '../data/preprocessing/metadata.js';
 import type { Preprocessing } from '../data/preprocessing/preprocessing.js';
 import type { Model } from '../models/model.js';
-import { modelFromConfig } from '../models/registry.js';
+import { modelFromConfig, sequenceModelFromConfig } from '../models/registry.js';
+import type { SequenceModel } from '../models/sequence-model.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsContent } from './safetensors.js';
 
@@ -15,7 +16,7 @@ export interface ModelWithPreprocessing {
   readonly preprocessing: Preprocessing | null;
 }
 
-const withPreprocessing = (m: Model | ModelWithPreprocessing): m is ModelWithPreprocessing => 'preprocessing' in m && 'model' in m;
+const withPreprocessing = (m: Model | SequenceModel | ModelWithPreprocessing): m is ModelWithPreprocessing => 'preprocessing' in m && 'model' in m;
 
 /**
  * A model as safetensors bytes: parameters and buffers by name, the architecture in `__metadata__`,
@@ -27,21 +28,38 @@ const withPreprocessing = (m: Model | ModelWithPreprocessing): m is ModelWithPre
  * const twin = modelFromSafetensors(modelFileBytes(new TwoLayerNet(4, 3, 2)));
  * ```
  */
-export function modelFileBytes(model: Model | ModelWithPreprocessing, extra: Readonly<Record<string, string>> = {}): Uint8Array {
+export function modelFileBytes(model: Model | SequenceModel | ModelWithPreprocessing, extra: Readonly<Record<string, string>> = {}): Uint8Array {
   const net = withPreprocessing(model) ? model.model : model;
   const prep = withPreprocessing(model) && model.preprocessing !== null ? preprocessingMetadata(model.preprocessing) : {};
   return encodeSafetensors({ ...net.params, ...net.buffers }, { ...extra, ...prep, format: 'scratchnet', [MODEL_CONFIG_KEY]: JSON.stringify(net.config()) });
 }
 
 /** Rebuilds a model from decoded safetensors content (its tensors and metadata). */
-export function modelFromContent({ tensors, metadata }: SafetensorsContent, name: string): Model {
+export function modelFromContent(content: SafetensorsContent, name: string): Model {
+  return fromContent(content, name, modelFromConfig);
+}
+
+/**
+ * Rebuilds a sequence model (Rnnlm, Seq2seq, ...) from safetensors bytes written by scratchnet.
+ *
+ * @example
+ * ```ts
+ * import { Seq2seq, modelFileBytes, sequenceModelFromSafetensors } from 'scratchnet';
+ * const twin = sequenceModelFromSafetensors(modelFileBytes(new Seq2seq({ vocabSize: 13 })));
+ * ```
+ */
+export function sequenceModelFromSafetensors(bytes: Uint8Array, name = 'model file'): SequenceModel {
+  return fromContent(decodeSafetensors(bytes, name), name, sequenceModelFromConfig);
+}
+
+function fromContent<M extends Model | SequenceModel>({ tensors, metadata }: SafetensorsContent, name: string, fromConfig: (c: unknown) => M): M {
   const raw = metadata[MODEL_CONFIG_KEY];
   if (raw === undefined) {
     throw new FileFormatError(`${name}: no '${MODEL_CONFIG_KEY}' in the metadata; this safetensors file was not written by scratchnet (use readSafetensors for raw tensors)`);
   }
-  let model: Model;
+  let model: M;
   try {
-    model = modelFromConfig(JSON.parse(raw));
+    model = fromConfig(JSON.parse(raw));
   } catch (e) {
     throw new FileFormatError(`${name}: bad model description in the metadata (${(e as Error).message})`);
   }

@@ -14,6 +14,9 @@ import { MultiLayerNet, MultiLayerNetExtend } from './multi-layer-net.js';
 import { Sequential, type SequentialSpec } from './sequential.js';
 import { SimpleConvNet } from './simple-conv-net.js';
 import { TwoLayerNet } from './two-layer-net.js';
+import { SEQUENCE_KINDS } from './sequence-kinds.js';
+import type { SequenceModel } from './sequence-model.js';
+import type { BetterRnnlmOptions } from './better-rnnlm.js';
 
 /** What a kind is built from: the data's sizes, and the choices a user may make. */
 export interface BuildOptions {
@@ -40,8 +43,8 @@ export interface ModelKind {
   readonly name: string;
   /** One line for help texts. */
   readonly about: string;
-  /** Flat samples ([features]) or images ([C, H, W]). */
-  readonly input: 'flat' | 'image';
+  /** Flat samples ([features]), images ([C, H, W]), or id sequences (the sequence models, built through `sequence`). */
+  readonly input: 'flat' | 'image' | 'ids';
   /** The choices this kind takes; any other is refused by {@link buildModel}. */
   readonly takes: readonly BuildChoice[];
   /** How the book trains it: the optimizer, and a learning rate that replaces the optimizer's default. */
@@ -52,6 +55,13 @@ export interface ModelKind {
   fromConfig(c: Readonly<Record<string, unknown>>): Model;
   /** A few words for messages. */
   describe(c: Readonly<Record<string, unknown>>): string;
+  /** For a sequence model (input 'ids'): how it is built and rebuilt; its `build` and `fromConfig` above refuse. */
+  readonly sequence?: {
+    /** Builds the model from its sizes. */
+    build(o: BetterRnnlmOptions): SequenceModel;
+    /** Rebuilds it from the config a model file stores. */
+    fromConfig(c: Readonly<Record<string, unknown>>): SequenceModel;
+  };
 }
 
 type Config = Readonly<Record<string, unknown>>;
@@ -154,6 +164,11 @@ const KINDS: readonly ModelKind[] = [
     fromConfig: (c) => new Sequential(without(c, 'model') as unknown as SequentialSpec),
     describe: (c) => `sequential (${(c.layers as { type: string }[]).map((l) => l.type).join(', ')})`,
   },
+  SEQUENCE_KINDS.rnnlm,
+  SEQUENCE_KINDS.betterRnnlm,
+  SEQUENCE_KINDS.seq2seq,
+  SEQUENCE_KINDS.peekySeq2seq,
+  SEQUENCE_KINDS.attentionSeq2seq,
 ];
 
 /** Every model kind by name. */

@@ -1,8 +1,9 @@
 import type { Model } from '../models/model.js';
 import { predictorFromSafetensors, type Predictor } from '../models/predictor.js';
+import type { SequenceModel } from '../models/sequence-model.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readFileBytes } from './read-file.js';
-import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors } from '../formats/model-bytes.js';
+import { MODEL_CONFIG_KEY, modelFileBytes, modelFromSafetensors, sequenceModelFromSafetensors } from '../formats/model-bytes.js';
 
 export { MODEL_CONFIG_KEY };
 
@@ -19,7 +20,7 @@ export { MODEL_CONFIG_KEY };
  * const net = loadModel('net.safetensors');
  * ```
  */
-export function saveModel(path: string, model: Model | Predictor, extra: Readonly<Record<string, string>> = {}): void {
+export function saveModel(path: string, model: Model | SequenceModel | Predictor, extra: Readonly<Record<string, string>> = {}): void {
   writeFileAtomic(path, modelFileBytes(model, extra));
 }
 
@@ -44,4 +45,18 @@ export function loadModel(path: string): Model {
  */
 export function loadPredictor(path: string): Predictor {
   return predictorFromSafetensors(readFileBytes(path), path);
+}
+
+/**
+ * Rebuilds a saved sequence model (Rnnlm, BetterRnnlm, Seq2seq, PeekySeq2seq, AttentionSeq2seq) from its file alone.
+ *
+ * @example
+ * ```ts
+ * import { AttentionSeq2seq, saveModel, loadSequenceModel } from 'scratchnet';
+ * saveModel('dates.safetensors', new AttentionSeq2seq({ vocabSize: 59, hiddenSize: 32 }));
+ * const model = loadSequenceModel('dates.safetensors');
+ * ```
+ */
+export function loadSequenceModel(path: string): SequenceModel {
+  return sequenceModelFromSafetensors(readFileBytes(path), path);
 }

@@ -1,9 +1,8 @@
 import { describe, it } from 'node:test';
 import { Rng, additionText, datesText, parseSeq2seqText } from '../../src/index.js';
-import { Valid, fuzz } from '../fuzz-harness.js';
+import { Valid, fuzz, pick } from '../fuzz-harness.js';
 
 const enc = new TextEncoder();
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)]!;
 
 /** A fresh valid file: 1 to 30 addition or date examples from a random seed, as lines. */
 function lines(rng: Rng): string[] {

@@ -176,7 +176,7 @@ describe('PyTorch export, checked by PyTorch', () => {
   });
 
   it('has a case for every model kind the command line trains, and for every loss', () => {
-    assert.deepEqual(new Set(models.map(([, make]) => String(make().config().model))), new Set(MODEL_KINDS.keys()));
+    assert.deepEqual(new Set(models.map(([, make]) => String(make().config().model))), new Set([...MODEL_KINDS.values()].filter((k) => k.input !== 'ids').map((k) => k.name))); // the sequence models are not exported
     assert.deepEqual(new Set(models.map(([, make]) => make().lossName)), new Set(LOSS_NAMES));
   });
 

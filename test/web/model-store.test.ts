@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import type { Tensor as TensorT } from '../../src/tensor/tensor.js';
 import { browserTest, launch, reason, serve, watchErrors } from './site.js';
 
 type Store = typeof import('../../src/browser/model-store.js');
@@ -48,7 +49,7 @@ describe('ModelStore in Chromium (IndexedDB)', () => {
       const b = await store.save('  cnn  ', modelFileBytes(cnn));
       const list = await store.list();
       const x = Tensor.randn([3, 784], new Rng(1));
-      const same = async (name: string, net: typeof mlp | typeof cnn, input: InstanceType<typeof Tensor>) => {
+      const same = async (name: string, net: typeof mlp | typeof cnn, input: TensorT) => {
         const [got, want] = [(await store.load(name)).predict(input).data, net.predict(input).data];
         return got.length === want.length && got.every((v, i) => v === want[i]);
       };

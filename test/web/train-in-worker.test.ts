@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import type { Tensor as TensorT } from '../../src/tensor/tensor.js';
 import { browserTest, launch, reason, serve, watchErrors } from './site.js';
 
 type Lib = typeof import('../../src/browser/train-in-worker.js') &
@@ -39,7 +40,7 @@ async function setUp(page: Page): Promise<void> {
 /** What the page-side checks report: plain values, so that they cross from Chromium to the test. */
 type Outcome = Record<string, unknown>;
 declare const lib: Lib;
-declare const toy: (n: number, seed: number) => { images: InstanceType<Lib['Tensor']>; labels: Int32Array };
+declare const toy: (n: number, seed: number) => { images: TensorT; labels: Int32Array };
 
 // trainInWorker, run in Chromium on the compiled modules (served at /lib/), against train on the main thread.
 describe('trainInWorker in Chromium', () => {

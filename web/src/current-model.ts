@@ -1,20 +1,21 @@
 import { Tensor, describeModel, type Model } from '../../src/browser';
+import { t, type Msg } from './i18n';
 
 /** The model the page works with (trained here, uploaded, restored or the pretrained one), shared by its pages. */
 export interface Current {
   readonly model: Model;
-  /** Where it came from, for the page's text. */
-  readonly source: string;
+  /** Where it came from: a text of the page's table, or a file name as it is. */
+  readonly source: Msg | string;
 }
 
-/** What the page can read with a model: 28×28 digits in, ten classes out; otherwise why not. */
+/** What the page can read with a model: 28×28 digits in, ten classes out; otherwise why not (in the page's language). */
 export function digitModelProblem(model: Model): string | null {
   const size = model.inputShape.reduce((a, b) => a * b, 1);
-  if (size !== 784) return `this page reads 28×28 digits, and this model takes input of shape [${model.inputShape.join(', ')}]`;
-  if (model.lossName !== 'softmax-cross-entropy') return `this page reads digits with a softmax classifier, and this model's output layer is '${model.lossName}'`;
+  if (size !== 784) return t('problem.input', { shape: model.inputShape.join(', ') });
+  if (model.lossName !== 'softmax-cross-entropy') return t('problem.loss', { loss: model.lossName });
   const dtype = Object.values(model.params)[0]?.dtype ?? 'float32';
   const classes = model.predict(Tensor.zeros([1, ...model.inputShape], { dtype })).shape[1];
-  return classes === 10 ? null : `this page reads the ten digits, and this model has ${classes} classes`;
+  return classes === 10 ? null : t('problem.classes', { n: classes ?? 0 });
 }
 
 export class CurrentModel {
@@ -25,7 +26,7 @@ export class CurrentModel {
     return this.value;
   }
 
-  set(model: Model, source: string): void {
+  set(model: Model, source: Msg | string): void {
     this.value = { model, source };
     for (const l of this.listeners) l(this.value);
   }
@@ -34,8 +35,10 @@ export class CurrentModel {
     this.listeners.push(listener);
   }
 
-  /** A few words on the current model, e.g. "two-layer 784-100-10 relu (pretrained.safetensors)". */
+  /** A few words on the current model, e.g. "two-layer 784-100-10 relu (pretrained.safetensors)", in the page's language. */
   describe(): string {
-    return this.value === null ? 'none yet' : `${describeModel(this.value.model)} (${this.value.source})`;
+    if (this.value === null) return t('current.none');
+    const { source } = this.value;
+    return `${describeModel(this.value.model)} (${typeof source === 'string' ? source : t(source.k, source.a)})`;
   }
 }

@@ -1,5 +1,6 @@
 import { NoDigitError, Tensor, decodeImageGray, modelFromSafetensors, softmax, toMnistInput } from '../../src/browser';
 import type { CurrentModel } from './current-model';
+import { onLanguageChange, setPlain, setText, t } from './i18n';
 
 /** The Draw page: a digit drawn on the canvas, or read from a PNG or JPEG, prepared like MNIST and read by the page's model. */
 export function initDraw(current: CurrentModel): void {
@@ -20,7 +21,7 @@ export function initDraw(current: CurrentModel): void {
     const box = $('prediction');
     const c = current.get();
     if (input === null || c === null) {
-      box.innerHTML = input === null ? '<p class="hint" data-testid="draw-hint">Draw a digit</p>' : '';
+      box.innerHTML = input === null ? `<p class="hint" data-testid="draw-hint">${t('draw.hint')}</p>` : '';
       delete box.dataset.digit;
       return;
     }
@@ -75,8 +76,8 @@ export function initDraw(current: CurrentModel): void {
   const clear = () => {
     ctx.fillStyle = 'white';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    $('digit-source').textContent = '';
-    errorBox.textContent = '';
+    setPlain($('digit-source'), '');
+    setPlain(errorBox, '');
     showInput(null);
   };
 
@@ -121,19 +122,22 @@ export function initDraw(current: CurrentModel): void {
     clear();
     try {
       const img = decodeImageGray(new Uint8Array(await file.arrayBuffer()), { name: file.name });
-      $('digit-source').textContent = `read from ${file.name} (${img.width}×${img.height})`;
+      setText($('digit-source'), 'draw.readFrom', { file: file.name, w: img.width, h: img.height });
       showInput(toMnistInput(img.gray, img.width, img.height));
     } catch (err) {
-      $('digit-source').textContent = '';
-      errorBox.textContent = err instanceof NoDigitError ? `${file.name}: no digit found` : (err as Error).message;
+      setPlain($('digit-source'), '');
+      if (err instanceof NoDigitError) setText(errorBox, 'draw.noDigit', { file: file.name });
+      else setPlain(errorBox, (err as Error).message);
       showInput(null);
     }
   });
 
-  current.onChange(() => {
-    $('draw-model').textContent = current.describe();
+  const showModel = () => {
+    if (current.get() !== null) setPlain($('draw-model'), current.describe());
     showPrediction();
-  });
+  };
+  current.onChange(showModel);
+  onLanguageChange(showModel);
   clear();
   fetch(new URL('pretrained.safetensors', document.baseURI))
     .then(async (res) => {
@@ -142,6 +146,6 @@ export function initDraw(current: CurrentModel): void {
       if (current.get() === null) current.set(modelFromSafetensors(bytes, 'pretrained.safetensors'), 'pretrained.safetensors');
     })
     .catch((e: Error) => {
-      errorBox.textContent = `The pretrained model could not be loaded (pretrained.safetensors: ${e.message}). Train one on the Live training page, or open a model file on the Models page.`;
+      setText(errorBox, 'draw.pretrainedFailed', { message: e.message });
     });
 }

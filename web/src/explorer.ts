@@ -1,4 +1,5 @@
 import { Affine, SigmoidGraph, Sigmoid, Tensor } from '../../src/browser';
+import { onLanguageChange, setPlain, setText, setTitle, t } from './i18n';
 
 /** 4 significant digits for display; the full value goes into data-value. */
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(Number(v.toPrecision(4))));
@@ -8,7 +9,9 @@ function readMatrix(input: HTMLInputElement, rows: number, cols: number): number
   const parsed = input.value.split(';').map((r) => r.split(',').map((s) => (s.trim() === '' ? NaN : Number(s))));
   const ok = parsed.length === rows && parsed.every((r) => r.length === cols && r.every(Number.isFinite));
   input.classList.toggle('invalid', !ok);
-  input.title = ok ? '' : `expected ${rows} row${rows > 1 ? 's' : ''} of ${cols} numbers (rows separated by ";")`;
+  if (ok) setTitle(input, null);
+  else if (rows > 1) setTitle(input, 'explorer.expectedRows', { rows, cols });
+  else setTitle(input, 'explorer.expectedRow', { cols });
   return ok ? parsed : null;
 }
 
@@ -104,17 +107,18 @@ export function initExplorer(): void {
     const v = input.value.trim() === '' ? NaN : Number(input.value);
     const ok = Number.isFinite(v);
     input.classList.toggle('invalid', !ok);
-    input.title = ok ? '' : 'not a number';
+    setTitle(input, ok ? null : 'explorer.notNumber');
     return ok ? v : null;
   };
-  const FIX = 'Fix the highlighted inputs: nothing is computed from them until they are numbers of the right shape.';
+  /** The error line of a graph: the request to fix its inputs, or nothing. */
+  const flag = (id: string, bad: boolean) => (bad ? setText($(id), 'explorer.fix') : setPlain($(id), ''));
 
   // each graph has its own inputs: a bad one hides only its graph
   const resetSigmoid = () => {
     const x = readNumber(xIn);
     const dout = readNumber(doutIn);
     const bad = x === null || dout === null;
-    $('sigmoid-error').textContent = bad ? FIX : '';
+    flag('sigmoid-error', bad);
     graph = bad ? null : new SigmoidGraph(x);
   };
   const resetAffine = () => {
@@ -123,7 +127,7 @@ export function initExplorer(): void {
     const B = readMatrix($('affine-b'), 1, 3);
     const dY = readMatrix($('affine-dy'), 2, 3);
     const bad = [X, W, B, dY].some((v) => v === null);
-    $('affine-error').textContent = bad ? FIX : '';
+    flag('affine-error', bad);
     if (bad) {
       affine = null;
       return;
@@ -148,8 +152,12 @@ export function initExplorer(): void {
       const y = layer.forward(Tensor.from([graph.values[0]!], { dtype: 'float64' })).data[0]!;
       const dx = layer.backward(Tensor.from([graph.grads[4]!], { dtype: 'float64' })).data[0]!;
       const same = Math.abs(dx - graph.grads[0]!) <= 1e-12 * Math.max(1, Math.abs(dx));
-      simple.innerHTML = `Sigmoid layer: y = <span data-testid="sigmoid-layer-y" data-value="${y}">${fmt(y)}</span>, dout·y·(1 − y) = <span data-testid="sigmoid-layer-dx" data-value="${dx}">${fmt(dx)}</span> ${same ? '= the chained result ✓' : '≠ the chained result ✗'}`;
-    } else simple.textContent = 'Sigmoid layer (simplified node): step backward through the graph to compare.';
+      simple.innerHTML = t('sigmoid.layer', {
+        y: `<span data-testid="sigmoid-layer-y" data-value="${y}">${fmt(y)}</span>`,
+        dx: `<span data-testid="sigmoid-layer-dx" data-value="${dx}">${fmt(dx)}</span>`,
+        verdict: t(same ? 'sigmoid.same' : 'sigmoid.differs'),
+      });
+    } else simple.textContent = t('sigmoid.stepHint');
   };
 
   $('step-forward').addEventListener('click', () => {
@@ -181,5 +189,6 @@ export function initExplorer(): void {
   $('step-reset').addEventListener('click', reset);
   for (const id of ['sigmoid-x', 'sigmoid-dout']) $(id).addEventListener('change', () => (resetSigmoid(), render()));
   for (const id of ['affine-x', 'affine-w', 'affine-b', 'affine-dy']) $(id).addEventListener('change', () => (resetAffine(), render()));
+  onLanguageChange(render);
   reset();
 }

@@ -1,4 +1,5 @@
 import type { ActivationHistogram, Inspection, Tensor, WeightTiles } from '../../src/browser';
+import { onLanguageChange, setText, t, type Msg } from './i18n';
 
 /** The test images the inspection refers to by index, as the training page holds them. */
 export interface TestImages {
@@ -15,11 +16,11 @@ function histogramSvg(h: ActivationHistogram, index: number): string {
   const bw = w / h.counts.length;
   const bars = h.counts.map((c, i) => `<rect x="${(i * bw).toFixed(1)}" y="${(hgt - (hgt * c) / max).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${((hgt * c) / max).toFixed(1)}" fill="#3b82f6"/>`).join('');
   const [lo, hi] = h.range.map((v) => Number(v.toPrecision(3)));
-  const title = `${index + 1}-layer (${h.layer})`;
+  const title = t('inside.layer', { i: index + 1, layer: h.layer });
   return `<figure class="hist" data-testid="activation-histogram" data-layer="${esc(h.layer)}" data-counts="${h.counts.join(',')}">
     <svg viewBox="0 -16 ${w} ${hgt + 32}" width="${w}" height="${hgt + 32}"><text x="${w / 2}" y="-4" text-anchor="middle" font-size="11">${esc(title)}</text>${bars}
     <text x="0" y="${hgt + 13}" font-size="10">${lo}</text><text x="${w}" y="${hgt + 13}" font-size="10" text-anchor="end">${hi}</text></svg>
-    <figcaption>${((100 * h.zeros) / h.total).toFixed(0)}% of outputs are 0</figcaption></figure>`;
+    <figcaption>${esc(t('inside.zeros', { pct: ((100 * h.zeros) / h.total).toFixed(0) }))}</figcaption></figure>`;
 }
 
 /** A gray image (values scaled from [lo, hi]; `reverse`: high values dark, as the book's gray_r) on a new canvas. */
@@ -60,7 +61,7 @@ function weightTiles(box: HTMLElement, w: WeightTiles): void {
 /** The confusion matrix as a table (rows: true class, columns: the class given); its counts also in data-value. */
 export function confusionTable(box: HTMLElement, m: readonly (readonly number[])[], names: readonly string[] = m.map((_, i) => String(i))): void {
   const max = Math.max(1, ...m.flatMap((r, i) => r.filter((_, j) => j !== i)));
-  const head = `<tr><th>true ↓ given →</th>${m.map((_, j) => `<th>${esc(names[j]!)}</th>`).join('')}</tr>`;
+  const head = `<tr><th>${esc(t('inside.corner'))}</th>${m.map((_, j) => `<th>${esc(names[j]!)}</th>`).join('')}</tr>`;
   const rows = m.map((r, i) => `<tr><th>${esc(names[i]!)}</th>${r.map((c, j) => `<td class="${i === j ? 'diag' : ''}" style="${i !== j && c > 0 ? `background: rgba(220, 38, 38, ${(0.15 + (0.6 * c) / max).toFixed(2)})` : ''}">${c}</td>`).join('')}</tr>`);
   box.innerHTML = `<table class="confusion">${head}${rows.join('')}</table>`;
   box.dataset.value = JSON.stringify(m);
@@ -72,7 +73,7 @@ export function gallery(box: HTMLElement, ins: Inspection, test: TestImages, nam
   const [h, w] = test.images.ndim === 4 ? test.images.shape.slice(2) : [28, 28];
   const name = (c: number) => names?.[c] ?? String(c);
   if (ins.misclassified.length === 0) {
-    box.innerHTML = '<p class="hint">none: every one is right</p>';
+    box.innerHTML = `<p class="hint">${esc(t('inside.none'))}</p>`;
     return;
   }
   box.replaceChildren(
@@ -84,26 +85,42 @@ export function gallery(box: HTMLElement, ins: Inspection, test: TestImages, nam
       const img = grayCanvas(test.images.data.subarray(m.index * per, m.index * per + h! * w!), w!, h!, Math.max(1, Math.round(56 / w!)), false);
       const cap = document.createElement('figcaption');
       cap.textContent = `${name(m.actual)} → ${name(m.predicted)} (${m.probability.toFixed(2)})`;
-      cap.title = `test image ${m.index}: a ${name(m.actual)}, read as ${name(m.predicted)} with probability ${m.probability.toFixed(3)}`;
+      cap.title = t('inside.misTitle', { index: m.index, actual: name(m.actual), predicted: name(m.predicted), p: m.probability.toFixed(3) });
       fig.append(img, cap);
       return fig;
     }),
   );
 }
 
-/** Draws an inspection of the page's model after `epoch` into the Look inside panel. */
-export function showInspection(ins: Inspection, test: TestImages, epoch: number): void {
+let shown: { ins: Inspection; test: TestImages; what: Msg } | null = null;
+onLanguageChange(() => shown && showInspection(shown.ins, shown.test, shown.what));
+
+/** Draws an inspection of the page's model (`what`: after which epoch, or which model) into the Look inside panel. */
+export function showInspection(ins: Inspection, test: TestImages, what: Msg): void {
+  shown = { ins, test, what };
   const $ = (id: string) => document.getElementById(id)!;
-  $('inside-epoch').textContent = `after epoch ${epoch}, on ${ins.n} test images`;
-  $('inside-epoch').dataset.epoch = String(epoch);
+  setText($('inside-epoch'), what.k, { ...what.a, n: ins.n });
+  const epoch = what.a?.epoch;
+  if (epoch === undefined) delete $('inside-epoch').dataset.epoch;
+  else $('inside-epoch').dataset.epoch = String(epoch);
   $('activation-histograms').innerHTML = ins.histograms.map(histogramSvg).join('');
   const weights = $('first-layer-weights');
-  if (ins.weights === null) weights.textContent = 'The first layer takes no image.';
-  else {
+  if (ins.weights === null) {
+    setText(weights, 'inside.noImage');
+    $('weights-caption').textContent = '';
+  } else {
+    delete weights.dataset.i18n;
     weightTiles(weights, ins.weights);
-    $('weights-caption').textContent = ins.weights.height === 28 ? `each of the ${ins.weights.count} columns of ${ins.weights.param} (a hidden unit's weights on the 28×28 pixels); dark is large` : `the ${ins.weights.count} filters of ${ins.weights.layer} (${ins.weights.height}×${ins.weights.width}), as the book's figure 7-24; dark is large`;
+    const w = ins.weights;
+    if (w.height === 28) setText($('weights-caption'), 'inside.weightsMlp', { count: w.count, param: w.param });
+    else setText($('weights-caption'), 'inside.weightsConv', { count: w.count, layer: w.layer, h: w.height, w: w.width });
   }
-  if (ins.confusion !== null) confusionTable($('confusion-matrix'), ins.confusion);
+  const confusion = $('confusion-matrix');
+  if (ins.confusion !== null) confusionTable(confusion, ins.confusion);
+  else {
+    confusion.innerHTML = '';
+    delete confusion.dataset.value;
+  }
   gallery($('misclassified'), ins, test);
-  $('misclassified-caption').textContent = `the first ${ins.misclassified.length} test images the model gets wrong: true → given (probability), as the book's figure 8-4`;
+  setText($('misclassified-caption'), 'inside.misCaption', { n: ins.misclassified.length });
 }

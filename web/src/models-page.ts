@@ -1,5 +1,6 @@
 import { ModelStore, describeModel, downloadModel, modelFromBlob, openModelStore, type Model, type StoredModelInfo } from '../../src/browser';
 import { digitModelProblem, type CurrentModel } from './current-model';
+import { language, msg, onLanguageChange, setPlain, setText, t, type Msg } from './i18n';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const size = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(0)} KB`);
@@ -14,42 +15,49 @@ export function initModels(current: CurrentModel): void {
   const storeButton = $<HTMLButtonElement>('model-store');
   let store: ModelStore | null = null;
 
-  const say = (text: string, bad = false) => {
-    message.textContent = bad ? '' : text;
-    error.textContent = bad ? text : '';
+  /** A message (a text of the table, or the library's words as they are) in the message or the error line. */
+  const say = (text: Msg | string, bad = false) => {
+    const [show, clear] = bad ? [error, message] : [message, error];
+    setPlain(clear, '');
+    if (typeof text === 'string') setPlain(show, text);
+    else setText(show, text.k, text.a);
   };
+  /** The library's error, and that the page goes on with its model. */
+  const refused = (e: unknown) => say(msg('models.keeps', { error: (e as Error).message.replace(/\.?$/, '.'), model: current.describe() }), true);
 
   const showCurrent = () => {
     $('current-model').textContent = current.describe();
+    delete $('current-model').dataset.i18n;
     $<HTMLButtonElement>('model-download').disabled = current.get() === null;
     storeButton.disabled = current.get() === null || store === null;
   };
   current.onChange(showCurrent);
 
   /** Makes `model` the page's model when the page can read digits with it, else throws why not. */
-  const use = (model: Model, source: string): void => {
+  const use = (model: Model, source: Msg): void => {
     const problem = digitModelProblem(model);
-    if (problem !== null) throw new Error(`${source}: ${problem}`);
+    if (problem !== null) throw new Error(`${t(source.k, source.a)}: ${problem}`);
     current.set(model, source);
   };
 
   const row = (m: StoredModelInfo) => {
     const name = esc(m.name);
-    return `<tr data-testid="stored-model" data-name="${name}"><td>${name}</td><td>${esc(m.description)}</td><td>${size(m.bytes)}</td><td>${m.savedAt.toLocaleString()}</td>
-      <td><button data-testid="model-restore" data-name="${name}">Restore</button> <button data-testid="model-delete" data-name="${name}">Delete</button></td></tr>`;
+    return `<tr data-testid="stored-model" data-name="${name}"><td>${name}</td><td>${esc(m.description)}</td><td>${size(m.bytes)}</td><td>${m.savedAt.toLocaleString(language())}</td>
+      <td><button data-testid="model-restore" data-name="${name}">${esc(t('models.restore'))}</button> <button data-testid="model-delete" data-name="${name}">${esc(t('models.delete'))}</button></td></tr>`;
   };
   const refresh = async () => {
     if (store === null) return;
     const models = await store.list();
-    list.innerHTML = models.length === 0 ? '<p class="hint" data-testid="stored-empty">No models stored in this browser yet.</p>' : `<table><tr><th>name</th><th>model</th><th>size</th><th>stored</th><th></th></tr>${models.map(row).join('')}</table>`;
+    const head = (['models.colName', 'models.colModel', 'models.colSize', 'models.colStored'] as const).map((k) => `<th>${esc(t(k))}</th>`).join('');
+    list.innerHTML = models.length === 0 ? `<p class="hint" data-testid="stored-empty">${esc(t('models.empty'))}</p>` : `<table><tr>${head}<th></th></tr>${models.map(row).join('')}</table>`;
   };
   /** Runs an action on the store, turning its typed errors into the page's message. */
-  const act = async (action: (s: ModelStore) => Promise<string>) => {
+  const act = async (action: (s: ModelStore) => Promise<Msg>) => {
     if (store === null) return;
     try {
       say(await action(store));
     } catch (e) {
-      say(`${(e as Error).message.replace(/\.?$/, '.')} The page keeps ${current.describe()}.`, true);
+      refused(e);
     }
     await refresh().catch((e: Error) => say(e.message, true));
   };
@@ -59,7 +67,7 @@ export function initModels(current: CurrentModel): void {
     if (c === null) return;
     const file = `${(nameIn.value.trim() || c.model.config().model) as string}.safetensors`.replace(/[\\/:*?"<>|]/g, '_');
     downloadModel(c.model, file);
-    say(`Downloaded ${file}: open it here later, or use it with scratchnet eval and predict.`);
+    say(msg('models.downloaded', { file }));
   });
 
   $<HTMLInputElement>('model-upload').addEventListener('change', async (e) => {
@@ -69,20 +77,20 @@ export function initModels(current: CurrentModel): void {
     if (file === undefined) return;
     try {
       const model = await modelFromBlob(file);
-      use(model, `uploaded ${file.name}`);
-      say(`Opened ${file.name}: ${describeModel(model)}. The Draw page reads digits with it now.`);
+      use(model, msg('source.uploaded', { file: file.name }));
+      say(msg('models.opened', { file: file.name, model: describeModel(model) }));
     } catch (err) {
-      say(`${(err as Error).message.replace(/\.?$/, '.')} The page keeps ${current.describe()}.`, true);
+      refused(err);
     }
   });
 
   storeButton.addEventListener('click', () => {
     const c = current.get();
     const name = nameIn.value.trim();
-    if (c === null || name === '') return say(c === null ? 'No model to store yet.' : 'Give the model a name to store it under.', true);
+    if (c === null || name === '') return say(msg(c === null ? 'models.noModel' : 'models.needName'), true);
     void act(async (s) => {
       const info = await s.save(name, c.model);
-      return `Stored '${info.name}' (${size(info.bytes)}) in this browser.`;
+      return msg('models.stored', { name: info.name, size: size(info.bytes) });
     });
   });
 
@@ -93,14 +101,18 @@ export function initModels(current: CurrentModel): void {
     if (button.dataset.testid === 'model-restore') {
       void act(async (s) => {
         const model = await s.load(name);
-        use(model, `stored '${name}'`);
-        return `Restored '${name}': ${describeModel(model)}.`;
+        use(model, msg('source.stored', { name }));
+        return msg('models.restored', { name, model: describeModel(model) });
       });
     } else if (button.dataset.testid === 'model-delete') {
-      void act(async (s) => ((await s.delete(name)) ? `Deleted '${name}'.` : `'${name}' was already gone.`));
+      void act(async (s) => msg((await s.delete(name)) ? 'models.deleted' : 'models.gone', { name }));
     }
   });
 
+  onLanguageChange(() => {
+    showCurrent();
+    void refresh().catch((e: Error) => say(e.message, true));
+  });
   showCurrent();
   openModelStore()
     .then(async (s) => {
@@ -110,6 +122,6 @@ export function initModels(current: CurrentModel): void {
     })
     .catch((e: Error) => {
       list.innerHTML = '';
-      say(`${e.message}`, true);
+      say(e.message, true);
     });
 }

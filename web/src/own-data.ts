@@ -2,11 +2,19 @@ import {
   Preprocessing, Rng, SimpleConvNet, Tensor, TwoLayerNet, downloadModel, evaluate, imageFolderFrom, isIgnoredName, lineChartSvg, parseCsv, preprocessingMetadata,
   splitValidation, takeTableRows, trainInWorker, type ClassFolder, type Model, type Split, type Table, type WorkerEpoch, type WorkerTraining,
 } from '../../src/browser';
+import { msg, onLanguageChange, setPlain, setText, t, type Msg } from './i18n';
 import { confusionTable, gallery } from './look-inside';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** A fifth of the rows or images is held back to test on (rows: the first of a permutation from seed 0; images: stratified by class). */
 const TEST_SHARE = 0.2;
+
+/** A refusal of the page itself (not of the library's readers), in the page's language. */
+class PageError extends Error {
+  constructor(readonly text: Msg) {
+    super(t(text.k, text.a));
+  }
+}
 
 /** The data read from the user's files, ready to train on. */
 interface Prepared {
@@ -94,24 +102,35 @@ export function initOwnData(): void {
   let run: WorkerTraining | null = null;
   let trained: Model | null = null;
 
+  /** The library's message as it is, or one of the page's texts. */
   const fail = (e: unknown) => {
-    error.textContent = (e as Error).message;
+    if (e instanceof PageError) setText(error, e.text.k, e.text.a);
+    else setPlain(error, (e as Error).message);
     trainButton.disabled = data === null;
   };
-  const describe = (d: Prepared, extra = '') => {
+  /** What was read, in the page's language (its values are the file's own words, escaped). */
+  let described: { d: Prepared; extra: Msg | null } | null = null;
+  const showSummary = () => {
+    if (described === null) return;
+    const { d, extra } = described;
     const n = d.train.images.shape[0]! + d.test.images.shape[0]!;
-    const task = d.prep.task === 'regression' ? `regression of "${esc(targetSel.value)}"` : `classification into ${d.prep.classes!.length} classes (${d.prep.classes!.map((c) => `"${esc(c)}"`).join(', ')})`;
-    summary.innerHTML = `<b>${esc(d.source)}</b>: ${n} samples (${d.train.images.shape[0]} to train on, ${d.test.images.shape[0]} held back to test), input of shape [${d.prep.inputShape.join(', ')}], ${task}${extra}.`;
+    const task = d.prep.task === 'regression' ? t('data.regressionOf', { target: esc(targetSel.value) }) : t('data.classesOf', { n: d.prep.classes!.length, names: d.prep.classes!.map((c) => `"${esc(c)}"`).join(', ') });
+    summary.innerHTML = t('data.summary', { source: esc(d.source), n, train: d.train.images.shape[0]!, test: d.test.images.shape[0]!, shape: d.prep.inputShape.join(', '), task, extra: extra === null ? '' : t(extra.k, extra.a) });
     summary.dataset.task = d.prep.task ?? '';
   };
+  const describe = (d: Prepared, extra: Msg | null) => {
+    described = { d, extra };
+    showSummary();
+  };
   const useTable = () => {
-    error.textContent = '';
+    setPlain(error, '');
     data = null;
     if (table === null) return;
     try {
       data = fromTable(table, targetSel.value);
-      describe(data, ` from the features ${data.prep.featureNames.map((f) => `"${esc(f)}"`).join(', ')}`);
+      describe(data, msg('data.fromFeatures', { names: data.prep.featureNames.map((f) => `"${esc(f)}"`).join(', ') }));
     } catch (e) {
+      described = null;
       summary.textContent = '';
       fail(e);
     }
@@ -136,7 +155,7 @@ export function initOwnData(): void {
       const size = Number($<HTMLInputElement>('data-size').value);
       const d = await fromFolder(files, size);
       data = d;
-      describe(d, d.skipped > 0 ? `; ${d.skipped} files not directly inside a class folder were left out` : '');
+      describe(d, d.skipped > 0 ? msg('data.skipped', { n: d.skipped }) : null);
       trainButton.disabled = false;
     } catch (e) {
       fail(e);
@@ -147,7 +166,8 @@ export function initOwnData(): void {
     table = null;
     data = null;
     trained = null;
-    error.textContent = '';
+    setPlain(error, '');
+    described = null;
     summary.textContent = '';
     $('data-target-row').hidden = true;
     $('data-results').hidden = true;
@@ -184,6 +204,17 @@ export function initOwnData(): void {
   });
   targetSel.addEventListener('change', useTable);
 
+  let shownCurves: { regression: boolean; history: { train: [number, number][]; test: [number, number][]; loss: [number, number][] } } | null = null;
+  let scattered: { d: Prepared; model: Model } | null = null;
+  const drawCurves = () => {
+    if (shownCurves === null) return;
+    const { regression, history } = shownCurves;
+    $('data-curves').innerHTML = lineChartSvg([
+      { xLabel: t('chart.epoch'), yLabel: t('chart.trainingLoss'), series: [{ name: t('chart.loss'), points: history.loss }] },
+      { xLabel: t('chart.epoch'), yLabel: regression ? 'R²' : t('chart.accuracy'), series: [{ name: t('chart.train'), points: history.train }, { name: t('chart.test'), points: history.test, dash: '6 4' }], legend: 'bottom', ...(regression ? {} : { yRange: [0, 1] as const }) },
+    ]);
+  };
+
   const showEpoch = (d: Prepared, e: WorkerEpoch, history: { train: [number, number][]; test: [number, number][]; loss: [number, number][] }) => {
     const { record } = e;
     const regression = d.prep.task === 'regression';
@@ -193,18 +224,19 @@ export function initOwnData(): void {
     history.train.push([record.epoch, trainScore]);
     history.test.push([record.epoch, testScore]);
     $('data-epoch').textContent = String(record.epoch);
-    $('data-metric').textContent = regression ? 'R² (1 is a perfect fit)' : 'accuracy';
+    setText($('data-metric'), regression ? 'data.r2Metric' : 'data.accuracyMetric');
     for (const [id, v] of [['data-train-score', trainScore], ['data-test-score', testScore]] as const) {
       $(id).textContent = v.toFixed(3);
       $(id).dataset.value = String(v);
     }
     history.loss.push([record.epoch, record.loss]);
-    $('data-curves').innerHTML = lineChartSvg([
-      { xLabel: 'epoch', yLabel: 'training loss', series: [{ name: 'loss', points: history.loss }] },
-      { xLabel: 'epoch', yLabel: regression ? 'R²' : 'accuracy', series: [{ name: 'train', points: history.train }, { name: 'test', points: history.test, dash: '6 4' }], legend: 'bottom', ...(regression ? {} : { yRange: [0, 1] as const }) },
-    ]);
+    shownCurves = { regression, history };
+    drawCurves();
     const model = e.model();
-    if (regression) scatter(d, model);
+    if (regression) {
+      scattered = { d, model };
+      scatter(d, model);
+    }
     else if (e.inspection?.confusion) {
       confusionTable($('data-confusion'), e.inspection.confusion, d.prep.classes!);
       gallery($('data-misclassified'), e.inspection, { images: d.test.images }, d.prep.classes!);
@@ -213,35 +245,35 @@ export function initOwnData(): void {
 
   /** Predicted against true on the test rows, in the target's units, with the line where they are equal. */
   const scatter = (d: Prepared, model: Model) => {
-    const t = d.prep.inverseTarget(d.test.labels as Tensor).data;
+    const truth = d.prep.inverseTarget(d.test.labels as Tensor).data;
     const y = d.prep.inverseTarget(model.predict(d.test.images)).data;
-    const lo = Math.min(...t, ...y);
-    const hi = Math.max(...t, ...y);
+    const lo = Math.min(...truth, ...y);
+    const hi = Math.max(...truth, ...y);
     const span = hi > lo ? hi - lo : 1;
     const px = (v: number) => 40 + (260 * (v - lo)) / span;
     const py = (v: number) => 280 - (260 * (v - lo)) / span;
-    const dots = [...t].map((tv, i) => `<circle cx="${px(tv).toFixed(1)}" cy="${py(y[i]!).toFixed(1)}" r="3" fill="#2563eb" fill-opacity="0.6"/>`).join('');
+    const dots = [...truth].map((tv, i) => `<circle cx="${px(tv).toFixed(1)}" cy="${py(y[i]!).toFixed(1)}" r="3" fill="#2563eb" fill-opacity="0.6"/>`).join('');
     const box = $('data-scatter');
     box.innerHTML = `<svg viewBox="0 0 320 320" width="320" height="320"><rect x="40" y="20" width="260" height="260" fill="white" stroke="#999"/>
       <line x1="${px(lo)}" y1="${py(lo)}" x2="${px(hi)}" y2="${py(hi)}" stroke="#999" stroke-dasharray="4 3"/>${dots}
-      <text x="170" y="310" text-anchor="middle" font-size="12">true ${esc(targetSel.value)}</text><text x="12" y="150" font-size="12" transform="rotate(-90 12 150)" text-anchor="middle">predicted</text>
+      <text x="170" y="310" text-anchor="middle" font-size="12">${esc(t('data.true', { target: targetSel.value }))}</text><text x="12" y="150" font-size="12" transform="rotate(-90 12 150)" text-anchor="middle">${esc(t('data.predicted'))}</text>
       <text x="40" y="296" font-size="10">${Number(lo.toPrecision(3))}</text><text x="300" y="296" font-size="10" text-anchor="end">${Number(hi.toPrecision(3))}</text></svg>`;
-    box.dataset.points = String(t.length);
+    box.dataset.points = String(truth.length);
   };
 
   trainButton.addEventListener('click', () => {
     if (run !== null || data === null) return;
     const d = data;
     const epochs = Number($<HTMLInputElement>('data-epochs').value);
-    if (!(Number.isInteger(epochs) && epochs >= 1 && epochs <= 10000)) return fail(new Error(`epochs must be a whole number from 1 to 10,000, got ${$<HTMLInputElement>('data-epochs').value}`));
-    error.textContent = '';
+    if (!(Number.isInteger(epochs) && epochs >= 1 && epochs <= 10000)) return fail(new PageError(msg('data.badEpochs', { v: $<HTMLInputElement>('data-epochs').value })));
+    setPlain(error, '');
     $('data-results').hidden = false;
     $('data-regression').hidden = d.prep.task !== 'regression';
     $('data-classification').hidden = d.prep.task === 'regression';
     const history = { train: [] as [number, number][], test: [] as [number, number][], loss: [] as [number, number][] };
     const n = d.train.images.shape[0]!;
     trainButton.disabled = true;
-    $('data-status').textContent = 'training…';
+    setText($('data-status'), 'data.training');
     run = trainInWorker(d.build(), { train: d.train, test: d.test }, {
       optimizer: { name: 'adam', lr: 0.01 },
       epochs,
@@ -254,7 +286,8 @@ export function initOwnData(): void {
       .then(({ model, result }) => {
         trained = model;
         const ev = evaluate(model, d.test);
-        $('data-status').textContent = `done: ${result?.iters ?? 0} iterations; on the ${ev.n} held-back samples ${ev.task === 'regression' ? `R² ${ev.r2.toFixed(3)}` : `accuracy ${ev.accuracy.toFixed(3)}`}`;
+        const score = ev.task === 'regression' ? msg('data.r2', { v: ev.r2.toFixed(3) }) : msg('data.accuracy', { v: ev.accuracy.toFixed(3) });
+        setText($('data-status'), 'data.done', { iters: result?.iters ?? 0, n: ev.n, score });
         $<HTMLButtonElement>('data-download').disabled = false;
       })
       .catch(fail)
@@ -262,6 +295,11 @@ export function initOwnData(): void {
         run = null;
         trainButton.disabled = data === null;
       });
+  });
+  onLanguageChange(() => {
+    showSummary();
+    drawCurves();
+    if (scattered !== null) scatter(scattered.d, scattered.model);
   });
   $('data-download').addEventListener('click', () => {
     if (trained !== null && data !== null) downloadModel(trained, `${data.source.replace(/\.[^.]*$/, '')}.safetensors`, preprocessingMetadata(data.prep));

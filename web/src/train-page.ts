@@ -1,5 +1,6 @@
-import { DEFAULT_LR, SimpleConvNet, TwoLayerNet, bucketMeans, lineChartSvg, trainInWorker, type Model, type OptimizerName, type WorkerEpoch, type WorkerTraining } from '../../src/browser';
+import { DEFAULT_LR, SimpleConvNet, TwoLayerNet, bucketMeans, describeModel, inspectModel, lineChartSvg, trainInWorker, type Model, type OptimizerName, type WorkerEpoch, type WorkerTraining } from '../../src/browser';
 import type { CurrentModel } from './current-model';
+import { msg, onLanguageChange, setPlain, setText, t, type Args, type Key } from './i18n';
 import { showInspection } from './look-inside';
 import { parseSubset, type Subset } from './mnist-asset';
 
@@ -29,11 +30,11 @@ export function initTraining(current: CurrentModel): void {
 
   const drawCharts = () => {
     chartQueued = false;
-    if (inside !== null && inside.epoch.inspection !== null) showInspection(inside.epoch.inspection, inside.test, inside.epoch.record.epoch);
+    if (inside !== null && inside.epoch.inspection !== null) showInspection(inside.epoch.inspection, inside.test, msg('inside.after', { epoch: inside.epoch.record.epoch }));
     inside = null;
     $('train-charts').innerHTML = lineChartSvg([
-      { xLabel: 'iteration', yLabel: 'loss', series: [{ name: 'loss', points: bucketMeans(losses, 300).points }] },
-      { xLabel: 'epoch', yLabel: 'accuracy', series: [{ name: 'train', points: trainAcc }, { name: 'test', points: testAcc, dash: '6 4' }], yRange: [0, 1], legend: 'bottom' },
+      { xLabel: t('chart.iteration'), yLabel: t('chart.loss'), series: [{ name: t('chart.loss'), points: bucketMeans(losses, 300).points }] },
+      { xLabel: t('chart.epoch'), yLabel: t('chart.accuracy'), series: [{ name: t('chart.train'), points: trainAcc }, { name: t('chart.test'), points: testAcc, dash: '6 4' }], yRange: [0, 1], legend: 'bottom' },
     ]);
   };
   const redraw = () => {
@@ -43,11 +44,14 @@ export function initTraining(current: CurrentModel): void {
     }
   };
 
-  const setPhase = (p: 'idle' | 'running' | 'paused', status?: string) => {
-    button.textContent = p === 'running' ? 'Pause' : p === 'paused' ? 'Resume' : 'Start';
+  /** The phase, and the status line: a text of the table with its values, or a message as it is. */
+  const setPhase = (p: 'idle' | 'running' | 'paused', status?: [Key, Args?] | string) => {
+    setText(button, p === 'running' ? 'train.pause' : p === 'paused' ? 'train.resume' : 'train.start');
     stopButton.disabled = p === 'idle';
     for (const id of ['train-model', 'train-optimizer', 'train-lr', 'train-batch', 'train-epochs']) $<HTMLInputElement>(id).disabled = p !== 'idle';
-    $('train-status').textContent = status ?? (p === 'running' ? 'training…' : p === 'paused' ? 'paused' : '');
+    const line = status ?? (p === 'running' ? ['train.running'] : p === 'paused' ? ['train.paused'] : '');
+    if (typeof line === 'string') setPlain($('train-status'), line);
+    else setText($('train-status'), line[0], line[1]);
   };
 
   /** Reads a number input; null (and the input flagged) when it is not a number in range. */
@@ -61,7 +65,7 @@ export function initTraining(current: CurrentModel): void {
 
   const loadSubset = () =>
     (subset ??= fetch(new URL('mnist-subset.bin', document.baseURI)).then(async (res) => {
-      if (!res.ok) throw new Error(`could not load mnist-subset.bin (HTTP ${res.status})`);
+      if (!res.ok) throw new Error(t('train.subsetMissing', { status: res.status }));
       return parseSubset(await res.arrayBuffer(), true);
     }));
 
@@ -72,10 +76,10 @@ export function initTraining(current: CurrentModel): void {
     const batchSize = numberIn('train-batch', (v) => Number.isInteger(v) && v >= 1 && v <= 10000);
     const epochs = numberIn('train-epochs', (v) => Number.isInteger(v) && v >= 1 && v <= 1000);
     if (lr === null || batchSize === null || epochs === null) {
-      $('train-status').textContent = 'Fix the highlighted settings: a learning rate in (0, 10), a batch size of 1 to 10,000, 1 to 1,000 epochs.';
+      setText($('train-status'), 'train.fixSettings');
       return;
     }
-    setPhase('running', 'loading the MNIST subset…');
+    setPhase('running', ['train.loading']);
     const data = await loadSubset();
     const conv = kind === 'simple-conv';
     const split = (s: Subset['train']) => ({ images: conv ? s.images.reshape([-1, 1, 28, 28]) : s.images, labels: s.labels });
@@ -113,7 +117,7 @@ export function initTraining(current: CurrentModel): void {
           $(id).textContent = v.toFixed(3);
           $(id).dataset.value = String(v);
         }
-        current.set(e.model(), `trained on this page, epoch ${record.epoch}`);
+        current.set(e.model(), msg('source.epoch', { epoch: record.epoch }));
         inside = { epoch: e, test: data.test };
         redraw();
       },
@@ -122,10 +126,12 @@ export function initTraining(current: CurrentModel): void {
     try {
       const { model: trained, result } = await r.finished;
       if (run !== r) return;
-      current.set(trained, `trained on this page, ${result?.iters ?? 0} iterations`);
-      setPhase('idle', result === null ? 'stopped' : `done: ${result.stopReason === 'done' ? `${epochs} epochs` : `stopped after ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}`}, test accuracy ${result.testAcc?.toFixed(3)}`);
+      current.set(trained, msg('source.iters', { iters: result?.iters ?? 0 }));
+      const acc = result?.testAcc?.toFixed(3) ?? '–';
+      const n = result?.history.length ?? 0;
+      setPhase('idle', result === null ? ['train.stopped'] : result.stopReason === 'done' ? ['train.doneEpochs', { epochs, acc }] : n === 1 ? ['train.doneStopped1', { acc }] : ['train.doneStopped', { n, acc }]);
     } catch (e) {
-      if (run === r) setPhase('idle', `error: ${(e as Error).message}`);
+      if (run === r) setPhase('idle', ['train.error', { message: (e as Error).message }]);
     }
     run = null;
   };
@@ -135,12 +141,12 @@ export function initTraining(current: CurrentModel): void {
       run.pause();
       setPhase('paused');
       // the model as it is now goes to the Draw and Models pages
-      void run.snapshot().then((m) => current.set(m, `trained on this page, paused at iteration ${$('train-iter').textContent}`));
+      void run.snapshot().then((m) => current.set(m, msg('source.paused', { iter: $('train-iter').textContent ?? '' })));
     } else if (run?.status === 'paused') {
       run.resume();
       setPhase('running');
     } else if (run === null) {
-      start().catch((e: Error) => setPhase('idle', `error: ${e.message}`));
+      start().catch((e: Error) => setPhase('idle', ['train.error', { message: e.message }]));
     }
   });
   stopButton.addEventListener('click', () => run?.stop());
@@ -153,5 +159,20 @@ export function initTraining(current: CurrentModel): void {
     input('train-batch').value = String(d.batch);
     input('train-epochs').value = String(d.epochs);
   });
+  // any model of the page (uploaded, restored, pretrained, paused) looked inside on the same test images
+  $('inside-current').addEventListener('click', () => {
+    const c = current.get();
+    if (c === null) return setText($('inside-epoch'), 'inside.noModel');
+    loadSubset()
+      .then((data) => {
+        const model = c.model;
+        const limit = model.inputShape.length > 1 ? DEFAULTS['simple-conv'].evalLimit : DEFAULTS['two-layer'].evalLimit;
+        const test = { images: data.test.images.reshape([-1, ...model.inputShape]), labels: data.test.labels };
+        const ins = inspectModel(model, test, { samples: limit, histogramSamples: 200, misclassified: 24 });
+        showInspection(ins, test, msg('inside.ofModel', { model: describeModel(model), source: c.source }));
+      })
+      .catch((e: Error) => setPlain($('inside-epoch'), e.message));
+  });
+  onLanguageChange(redraw);
   setPhase('idle');
 }

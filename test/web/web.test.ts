@@ -100,7 +100,7 @@ describe('the demo site in Chromium', () => {
     assert.equal(await page.getAttribute('[data-testid=sigmoid-value-1]', 'data-value'), '-1', 'and the sigmoid graph comes back on its own');
   });
 
-  browserTest('explorer: a legend for the two colours, the book\'s "dot" node, and every label inside its circle', async () => {
+  browserTest('explorer: a legend for the two colours, the book\'s "dot" node, and every label inside its circle or box', async () => {
     await page.goto(`${base}#explorer`);
     await page.reload();
     assert.match((await page.textContent('[data-testid=explorer-legend]'))!, /black.*forward value.*red.*gradient/);
@@ -114,7 +114,17 @@ describe('the demo site in Chromium', () => {
         return [t.textContent, inside];
       }),
     );
-    assert.deepEqual(nodes, [['×(−1)', true], ['exp', true], ['+1', true], ['1/x', true], ['dot', true], ['+', true]]);
+    const all = (labels: string[]) => labels.map((l) => [l, true]);
+    assert.deepEqual(nodes, all(['×', '×', '+', '×', '×(−1)', 'exp', '+1', '1/x', 'dot', '+', 'dot', '+']));
+    // the layers drawn as boxes (ReLU, Softmax, Cross Entropy Error): each name inside its box
+    const boxes = await page.$$eval('[data-testid=graph-box]', (texts) =>
+      texts.map((t) => {
+        const box = (t as SVGTextElement).getBBox();
+        const r = (t.previousElementSibling as SVGRectElement).getBBox();
+        return [t.textContent, box.x >= r.x && box.x + box.width <= r.x + r.width && box.y >= r.y && box.y + box.height <= r.y + r.height];
+      }),
+    );
+    assert.deepEqual(boxes, all(['ReLU', 'Softmax', 'Cross Entropy Error']));
   });
 
   browserTest('at 390 px wide (a phone) no page is wider than the screen', async () => {

@@ -44,7 +44,7 @@ if (!wasmFresh) run('scripts/build-wasm.mjs', ['--stamp', wasmHash]);
 run('scripts/build-native.mjs', ['--if-possible']);
 
 // 3. TypeScript: a clean dist/ (no compiled file outlives its source), then the hash beside it
-const tsInputs = [...walk('src'), ...walk('test'), 'src/backend/wasm/generated/binaries.ts', 'tsconfig.json', 'node_modules/typescript/package.json'];
+const tsInputs = [...walk('src'), ...walk('test'), ...walk('test-support'), ...walk('web/src'), 'src/backend/wasm/generated/binaries.ts', 'tsconfig.json', 'node_modules/typescript/package.json'];
 const tsHash = hashOf(tsInputs.filter((f) => f.endsWith('.ts') || f.endsWith('.json')));
 const stamp = join(root, 'dist', '.build-stamp');
 if (!force && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === tsHash) {

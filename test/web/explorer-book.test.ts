@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { AddLayer, Affine, MulLayer, Relu, SoftmaxWithLoss, Tensor } from '../../src/index.js';
-import { SHOTS, browserTest, launch, reason, serve, watchErrors } from './site.js';
+import { SHOTS, browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
 const f64 = (v: number[] | number[][]) => Tensor.from(v, { dtype: 'float64' });
 

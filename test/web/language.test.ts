@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { en } from '../../web/src/i18n/en.js';
 import { ja } from '../../web/src/i18n/ja.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
-import { SHOTS, browserTest, launch, reason, serve, watchErrors } from './site.js';
+import { SHOTS, browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
 const PAGES = ['explorer', 'train', 'draw', 'data', 'models'];
 

@@ -9,7 +9,7 @@ import { encode as encodePng } from 'fast-png';
 import type { Browser, Page } from 'playwright-core';
 import { Rng, Tensor, TwoLayerNet, digitPhoto, encodeSafetensors, loadMnist, loadModel, modelFileBytes } from '../../src/index.js';
 import { ROOT } from '../helpers.js';
-import { browserTest, launch, reason, serve, watchErrors } from './site.js';
+import { browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
 function scratchnet(...args: string[]): string {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'scratchnet.js'), ...args], { encoding: 'utf8', timeout: 300_000 });

@@ -7,7 +7,7 @@ import { after, before, describe } from 'node:test';
 import { encode as encodePng } from 'fast-png';
 import type { Browser, Page } from 'playwright-core';
 import { Rng, decodeSafetensors, evaluate, loadModel, parseCsv, preprocessingFromMetadata, takeTableRows } from '../../src/index.js';
-import { SHOTS, browserTest, launch, reason, serve, watchErrors } from './site.js';
+import { SHOTS, browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
 /** The page's split: a permutation from seed 0, the first fifth held back to test. */
 function testRows(n: number): Int32Array {

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Tensor as TensorT } from '../../src/tensor/tensor.js';
-import { browserTest, launch, reason, serve, watchErrors } from './site.js';
+import { browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
 type Lib = typeof import('../../src/browser/train-in-worker.js') &
   typeof import('../../src/models/index.js') &

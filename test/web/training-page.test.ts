@@ -9,7 +9,7 @@ import { encode as encodePng } from 'fast-png';
 import type { Browser, Page } from 'playwright-core';
 import { Rng, Tensor, activationHistograms, digitPhoto, evaluate, inspectModel, loadMnist, loadModel } from '../../src/index.js';
 import { ROOT } from '../helpers.js';
-import { SHOTS, browserTest, launch, reason, serve, watchErrors } from './site.js';
+import { SHOTS, browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
 const text = async (page: Page, id: string) => (await page.textContent(`[data-testid=${id}]`)) ?? '';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { Affine, Sigmoid, Tensor } from '../../src/index.js';
-import { SHOTS, SITE, browserTest, launch, reason, serve, watchErrors } from './site.js';
+import { SHOTS, SITE, browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
 /** Records the long tasks (over 50 ms) of the page's main thread from now on. */
 function watchMainThread(): void {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { it, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT } from '../helpers.js';
+import { ROOT } from '../../test/helpers.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SITE = join(ROOT, 'dist-web');

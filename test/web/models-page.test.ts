@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { encode as encodePng } from 'fast-png';
 import type { Browser, Page } from 'playwright-core';
-import { Rng, Tensor, TwoLayerNet, digitPhoto, encodeSafetensors, loadMnist, loadModel, modelFileBytes } from '../../src/index.js';
+import { Rng, Tensor, TwoLayerNet, activationHistograms, digitPhoto, encodeSafetensors, inspectModel, loadMnist, loadModel, modelFileBytes, type Model } from '../../src/index.js';
 import { ROOT } from '../helpers.js';
 import { browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
@@ -146,6 +146,48 @@ describe('the Models page in Chromium: files and stored models', () => {
       await page.evaluate(() => (document.querySelector('[data-testid=models-error]')!.textContent = ''));
     }
     assert.equal(await page.locator('[data-testid=stored-model]').count(), 1, 'the stored model is still there');
+  });
+
+  browserTest('the look-inside panel works for an uploaded model (MLP and CNN) and for one restored from IndexedDB', async () => {
+    const { test } = loadMnist({ trainLimit: 1, testLimit: 2000 }); // the page's test images are MNIST's first 2,000
+    /** Opens the look inside the page's model now, and checks it against inspectModel on the same test images. */
+    const lookInside = async (model: Model, samples: number, source: RegExp) => {
+      await page.click('nav a[data-page=train]');
+      await page.evaluate(() => document.querySelector('[data-testid=confusion-matrix]')!.removeAttribute('data-value'));
+      await page.click('[data-testid=inside-current]');
+      await page.waitForFunction(() => document.querySelector('[data-testid=confusion-matrix]')?.hasAttribute('data-value'), undefined, { timeout: 60_000 });
+      assert.match((await page.textContent('[data-testid=inside-epoch]'))!, source);
+      const images = test.images.reshape([-1, ...model.inputShape]);
+      const look = inspectModel(model, { images, labels: test.labels }, { samples, histogramSamples: 200, misclassified: 24 });
+      assert.deepEqual(JSON.parse((await page.getAttribute('[data-testid=confusion-matrix]', 'data-value'))!), look.confusion);
+      const gallery = await page.$$eval('[data-testid=misclassified] figure', (figs) => figs.map((f) => [Number(f.getAttribute('data-index')), Number(f.getAttribute('data-predicted')), Number(f.getAttribute('data-actual'))]));
+      assert.deepEqual(gallery, look.misclassified.map((m) => [m.index, m.predicted, m.actual]));
+      const hist = await page.$$eval('[data-testid=activation-histogram]', (hs) => hs.map((h) => [h.getAttribute('data-layer'), h.getAttribute('data-counts')]));
+      assert.deepEqual(hist, activationHistograms(model, new Tensor(images.data.subarray(0, 200 * 784), [200, ...model.inputShape])).map((h) => [h.layer, h.counts.join(',')]));
+      assert.equal(await page.getAttribute('[data-testid=first-layer-weights]', 'data-count'), String(look.weights!.count));
+      return look;
+    };
+    await page.goto(`${base}#models`);
+    await open(page, 'model-upload', cnn);
+    await page.waitForFunction(() => document.querySelector('[data-testid=models-message]')?.textContent?.startsWith('Opened cnn.safetensors'));
+    const conv = await lookInside(loadModel(cnn), 500, /^of simple-conv .*\(uploaded cnn\.safetensors\), on 500 test images$/);
+    assert.equal(await page.getAttribute('[data-testid=first-layer-weights]', 'data-shape'), `${conv.weights!.height}x${conv.weights!.width}`);
+
+    await page.click('nav a[data-page=models]');
+    await open(page, 'model-upload', mlp);
+    await page.waitForFunction(() => document.querySelector('[data-testid=models-message]')?.textContent?.startsWith('Opened mlp.safetensors'));
+    await page.fill('[data-testid=model-name]', 'to look inside');
+    await page.click('[data-testid=model-store]');
+    await page.waitForSelector('[data-testid=stored-model][data-name="to look inside"]');
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[data-testid=current-model]')?.textContent?.includes('pretrained.safetensors'));
+    await page.click('nav a[data-page=models]');
+    await page.click('[data-testid=model-restore][data-name="to look inside"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=current-model]')?.textContent?.includes("stored 'to look inside'"));
+    await lookInside(loadModel(mlp), 2000, /^of two-layer 784-50-10 relu \(stored 'to look inside'\), on 2000 test images$/);
+    await page.click('nav a[data-page=models]');
+    await page.click('[data-testid=model-delete][data-name="to look inside"]');
+    await page.waitForSelector('[data-testid=stored-model][data-name="to look inside"]', { state: 'detached' });
   });
 
   browserTest('without IndexedDB the page says so, and downloads still work', async () => {

@@ -118,6 +118,27 @@ describe('the Your data page in Chromium', () => {
     assert.ok(trainAcc >= 0.9, `train accuracy ${trainAcc}: the conv net tells the bars apart`);
   });
 
+  browserTest('a CSV file dropped on the page (a real drop event carrying a DataTransfer) is read as an opened one', async () => {
+    await page.reload();
+    const events = await page.evaluate((csv) => {
+      const zone = document.querySelector<HTMLElement>('[data-testid=data-drop]')!;
+      const data = new DataTransfer();
+      data.items.add(new File([csv], 'dropped flowers.csv', { type: 'text/csv' }));
+      const over = new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true });
+      zone.dispatchEvent(over);
+      const highlighted = zone.classList.contains('over');
+      const drop = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+      zone.dispatchEvent(drop);
+      // the page takes both (the browser would otherwise open the file in the tab)
+      return { overTaken: over.defaultPrevented, dropTaken: drop.defaultPrevented, highlighted, after: zone.classList.contains('over') };
+    }, flowersCsv);
+    assert.deepEqual(events, { overTaken: true, dropTaken: true, highlighted: true, after: false });
+    await page.waitForFunction(() => document.querySelector('[data-testid=data-summary]')?.getAttribute('data-task') === 'classification');
+    assert.match((await page.textContent('[data-testid=data-summary]'))!, /^dropped flowers\.csv: 150 samples \(120 to train on, 30 held back to test\), input of shape \[2\], classification into 3 classes \("setosa", "versicolor", "virginica"\) from the features "petal", "sepal"\.$/);
+    assert.equal(await page.inputValue('[data-testid=data-target]'), 'species');
+    assert.equal(await page.isDisabled('[data-testid=data-train]'), false);
+  });
+
   browserTest("a file the readers refuse is said on the page with the library's message", async () => {
     await page.setInputFiles('[data-testid=data-csv]', join(dir, 'ragged.csv'));
     await page.waitForFunction(() => (document.querySelector('[data-testid=data-error]')?.textContent ?? '') !== '');

@@ -25,7 +25,12 @@ function visibleTexts(): string[] {
   return out;
 }
 
-/** Every page's visible texts (the explorer stepped forward and backward, one input made bad, so its messages show too). */
+const CSV = `size,colour,kind\n${Array.from({ length: 40 }, (_, i) => `${i % 7},${['red', 'blue'][i % 2]},${['a', 'b'][i % 2]}`).join('\n')}\n`;
+
+/**
+ * Every page's visible texts, with the page's messages showing too: the explorer stepped and one input made bad,
+ * the look inside the pretrained model, a CSV file read, a model to store without a name.
+ */
 async function allTexts(page: Page): Promise<Map<string, string[]>> {
   const texts = new Map<string, string[]>();
   for (const name of PAGES) {
@@ -36,8 +41,22 @@ async function allTexts(page: Page): Promise<Map<string, string[]>> {
       await page.fill('[data-testid=affine-dy]', '1, 2; 3');
       await page.dispatchEvent('[data-testid=affine-dy]', 'change');
     }
+    if (name === 'train') {
+      await page.waitForFunction(() => document.querySelector('[data-testid=current-model]')?.textContent?.includes('pretrained'));
+      await page.click('[data-testid=inside-current]');
+      await page.waitForSelector('[data-testid=activation-histogram]');
+    }
     if (name === 'draw') await page.waitForSelector('[data-testid=draw-hint]');
-    if (name === 'models') await page.waitForFunction(() => document.querySelector('[data-testid=stored-empty], [data-testid=stored-model]') !== null);
+    if (name === 'data') {
+      await page.setInputFiles('[data-testid=data-csv]', { name: 'colours.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+      await page.waitForFunction(() => document.querySelector('[data-testid=data-summary]')?.getAttribute('data-task') === 'classification');
+    }
+    if (name === 'models') {
+      await page.waitForFunction(() => document.querySelector('[data-testid=stored-empty], [data-testid=stored-model]') !== null);
+      await page.fill('[data-testid=model-name]', '');
+      await page.click('[data-testid=model-store]');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=models-error]')?.textContent ?? '') !== '');
+    }
     texts.set(name, await page.evaluate(visibleTexts));
   }
   return texts;
@@ -85,6 +104,10 @@ describe('the page in English, 日本語 and 简体中文', () => {
       }
       assert.ok(texts.get('explorer')!.includes(table['explorer.fix']), `${lang}: the explorer's error is in ${lang}`);
       assert.ok(texts.get('draw')!.includes(table['draw.hint']), `${lang}: the draw page asks in ${lang}`);
+      assert.ok(texts.get('models')!.includes(table['models.needName']), `${lang}: the models page's message in ${lang}`);
+      const inside = (await page.textContent('[data-testid=inside-epoch]'))!;
+      assert.ok(inside.endsWith(lang === 'ja' ? 'テスト画像 2000 枚で' : '用 2000 张测试图像'), `${lang}: ${inside}`);
+      assert.match((await page.textContent('[data-testid=data-summary]'))!, lang === 'ja' ? /^colours\.csv: サンプル 40 個/ : /^colours\.csv：40 个样本/);
       await page.screenshot({ path: join(SHOTS, `language-${lang}.png`), fullPage: true });
     }
     await context.close();

@@ -168,6 +168,7 @@ export function initOwnData(): void {
     trained = null;
     setPlain(error, '');
     described = null;
+    looked = scattered = shownCurves = null;
     summary.textContent = '';
     $('data-target-row').hidden = true;
     $('data-results').hidden = true;
@@ -238,9 +239,17 @@ export function initOwnData(): void {
       scatter(d, model);
     }
     else if (e.inspection?.confusion) {
-      confusionTable($('data-confusion'), e.inspection.confusion, d.prep.classes!);
-      gallery($('data-misclassified'), e.inspection, { images: d.test.images }, d.prep.classes!);
+      looked = { d, inspection: e.inspection };
+      showLook();
     }
+  };
+  /** The newest confusion matrix and misclassified images, drawn again when the language changes. */
+  let looked: { d: Prepared; inspection: NonNullable<WorkerEpoch['inspection']> } | null = null;
+  const showLook = () => {
+    if (looked === null) return;
+    const { d, inspection } = looked;
+    confusionTable($('data-confusion'), inspection.confusion!, d.prep.classes!);
+    gallery($('data-misclassified'), inspection, { images: d.test.images }, d.prep.classes!);
   };
 
   /** Predicted against true on the test rows, in the target's units, with the line where they are equal. */
@@ -300,6 +309,7 @@ export function initOwnData(): void {
     showSummary();
     drawCurves();
     if (scattered !== null) scatter(scattered.d, scattered.model);
+    showLook();
   });
   $('data-download').addEventListener('click', () => {
     if (trained !== null && data !== null) downloadModel(trained, `${data.source.replace(/\.[^.]*$/, '')}.safetensors`, preprocessingMetadata(data.prep));

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { en } from '../../web/src/i18n/en.js';
 import { ja } from '../../web/src/i18n/ja.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
-import { SHOTS, browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
+import { SHOTS, SITE, browserTest, launch, reason, serve, watchErrors } from '../../test-support/web/site.js';
 
 const PAGES = ['explorer', 'train', 'draw', 'data', 'models'];
 
@@ -132,6 +132,19 @@ describe('the page in English, 日本語 and 简体中文', () => {
       await p.goto(`${base}#models`);
       assert.equal(await p.getAttribute('html', 'lang'), lang, locale);
       assert.equal(await p.textContent('[data-testid=model-store]'), table['models.store'], locale);
+      await c.close();
+    }
+  });
+
+  browserTest('opened from disk, the page says how to serve it in the browser\'s language, from the same tables', async () => {
+    for (const [locale, table] of [['en-US', en], ['ja-JP', ja], ['zh-CN', zhCN]] as const) {
+      const c = await browser.newContext({ locale });
+      const disk = await c.newPage(); // the blocked modules log errors of their own here
+      await disk.goto(`file://${join(SITE, 'index.html')}`);
+      assert.equal(await disk.isVisible('[data-testid=no-server]'), true);
+      const text = (await disk.textContent('[data-testid=no-server]'))!;
+      for (const k of ['noServer.title', 'noServer.why', 'noServer.preview', 'noServer.static'] as const) assert.ok(text.includes(table[k]), `${locale}: ${k} in ${text}`);
+      assert.match(text, /npm run web:preview/);
       await c.close();
     }
   });

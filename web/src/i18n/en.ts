@@ -180,6 +180,11 @@ export const en = {
   'source.stored': "stored '{name}'",
   'problem.input': 'this page reads 28×28 digits, and this model takes input of shape [{shape}]',
   'problem.loss': "this page reads digits with a softmax classifier, and this model's output layer is '{loss}'",
+  'noServer.title': 'This page needs a web server',
+  'noServer.why': "Opened from disk, the browser refuses to run the page's modules, so nothing on it would work. Serve the folder instead:",
+  'noServer.preview': 'from the scratchnet folder, then open the address it prints',
+  'noServer.static': 'or any static server, then open http://localhost:8000/',
+  'noServer.threads': '<code>npm run web:preview</code> also sends the headers that let training use two threads.',
   'problem.classes': 'this page reads the ten digits, and this model has {n} classes',
 } as const;
 

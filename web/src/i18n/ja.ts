@@ -182,5 +182,10 @@ export const ja: Table = {
   'source.stored': '保存した「{name}」',
   'problem.input': 'このページは 28×28 の数字を読みますが、このモデルの入力の形状は [{shape}] です',
   'problem.loss': "このページは Softmax の分類器で数字を読みますが、このモデルの出力層は '{loss}' です",
+  'noServer.title': 'このページには Web サーバーが必要です',
+  'noServer.why': 'ディスクから直接開くと、ブラウザはページのモジュールを実行しないため、何も動きません。代わりにフォルダをサーバーで配信してください:',
+  'noServer.preview': 'scratchnet のフォルダで実行し、表示されたアドレスを開く',
+  'noServer.static': 'または任意の静的サーバーで配信し、http://localhost:8000/ を開く',
+  'noServer.threads': '<code>npm run web:preview</code> は、学習で 2 スレッドを使えるようにするヘッダも送ります。',
   'problem.classes': 'このページは 10 種類の数字を読みますが、このモデルのクラス数は {n} です',
 };

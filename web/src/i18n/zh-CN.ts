@@ -182,5 +182,10 @@ export const zhCN: Table = {
   'source.stored': '保存的“{name}”',
   'problem.input': '本页面读取 28×28 的数字，而这个模型的输入形状是 [{shape}]',
   'problem.loss': "本页面用 Softmax 分类器读取数字，而这个模型的输出层是 '{loss}'",
+  'noServer.title': '这个页面需要 Web 服务器',
+  'noServer.why': '从磁盘直接打开时，浏览器拒绝运行页面的模块，页面上的一切都无法工作。请改用服务器提供这个文件夹：',
+  'noServer.preview': '在 scratchnet 文件夹中运行，然后打开它显示的地址',
+  'noServer.static': '或用任意静态服务器，然后打开 http://localhost:8000/',
+  'noServer.threads': '<code>npm run web:preview</code> 还会发送让学习使用两个线程的响应头。',
   'problem.classes': '本页面读取 10 种数字，而这个模型有 {n} 个类别',
 };

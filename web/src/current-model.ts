@@ -1,5 +1,5 @@
 import { Tensor, describeModel, type Model } from '../../src/browser';
-import { t, type Msg } from './i18n';
+import { msg, t, type Msg } from './i18n';
 
 /** The model the page works with (trained here, uploaded, restored or the pretrained one), shared by its pages. */
 export interface Current {
@@ -37,8 +37,13 @@ export class CurrentModel {
 
   /** A few words on the current model, e.g. "two-layer 784-100-10 relu (pretrained.safetensors)", in the page's language. */
   describe(): string {
-    if (this.value === null) return t('current.none');
-    const { source } = this.value;
-    return `${describeModel(this.value.model)} (${typeof source === 'string' ? source : t(source.k, source.a)})`;
+    const m = this.describeMsg();
+    return t(m.k, m.a);
+  }
+
+  /** The same words not yet put into a language, for a message that the language switch rewrites. */
+  describeMsg(): Msg {
+    if (this.value === null) return msg('current.none');
+    return msg('current.model', { model: describeModel(this.value.model), source: this.value.source });
   }
 }

@@ -23,7 +23,7 @@ export function initModels(current: CurrentModel): void {
     else setText(show, text.k, text.a);
   };
   /** The library's error, and that the page goes on with its model. */
-  const refused = (e: unknown) => say(msg('models.keeps', { error: (e as Error).message.replace(/\.?$/, '.'), model: current.describe() }), true);
+  const refused = (e: unknown) => say(msg('models.keeps', { error: (e as Error).message.replace(/\.?$/, '.'), model: current.describeMsg() }), true);
 
   const showCurrent = () => {
     $('current-model').textContent = current.describe();

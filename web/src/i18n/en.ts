@@ -173,6 +173,7 @@ export const en = {
   'models.delete': 'Delete',
 
   'current.none': 'none yet',
+  'current.model': '{model} ({source})',
   'source.epoch': 'trained on this page, epoch {epoch}',
   'source.iters': 'trained on this page, {iters} iterations',
   'source.paused': 'trained on this page, paused at iteration {iter}',

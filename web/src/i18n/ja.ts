@@ -175,6 +175,7 @@ export const ja: Table = {
   'models.delete': '削除',
 
   'current.none': 'まだありません',
+  'current.model': '{model}（{source}）',
   'source.epoch': 'このページで学習、エポック {epoch}',
   'source.iters': 'このページで学習、{iters} イテレーション',
   'source.paused': 'このページで学習、イテレーション {iter} で一時停止',

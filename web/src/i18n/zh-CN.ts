@@ -175,6 +175,7 @@ export const zhCN: Table = {
   'models.delete': '删除',
 
   'current.none': '还没有',
+  'current.model': '{model}（{source}）',
   'source.epoch': '在本页学习，第 {epoch} 个 epoch',
   'source.iters': '在本页学习，{iters} 次迭代',
   'source.paused': '在本页学习，暂停于第 {iter} 次迭代',

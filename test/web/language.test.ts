@@ -136,6 +136,22 @@ describe('the page in English, 日本語 and 简体中文', () => {
     }
   });
 
+  browserTest('at 390 px wide (a phone) no page is wider than the screen in Japanese or Chinese either', async () => {
+    for (const lang of ['ja', 'zh-CN']) {
+      const c = await browser.newContext({ viewport: { width: 390, height: 800 } });
+      const phone = watchErrors(await c.newPage(), errors);
+      await phone.goto(`${base}?lang=${lang}#explorer`);
+      for (const name of PAGES) {
+        await phone.click(`nav a[data-page=${name}]`);
+        await phone.waitForTimeout(100);
+        const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `${lang}, #${name} is ${width} px wide`);
+      }
+      await phone.screenshot({ path: join(SHOTS, `phone-explorer-${lang}.png`) });
+      await c.close();
+    }
+  });
+
   browserTest('opened from disk, the page says how to serve it in the browser\'s language, from the same tables', async () => {
     for (const [locale, table] of [['en-US', en], ['ja-JP', ja], ['zh-CN', zhCN]] as const) {
       const c = await browser.newContext({ locale });

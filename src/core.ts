@@ -1,8 +1,8 @@
 /**
  * The part of scratchnet that runs anywhere JavaScript runs (Node and browsers):
  * no file system, no process. `src/index.ts` (Node) re-exports all of it and
- * adds file I/O, MNIST loading, checkpoints and the CLI's helpers; bundlers
- * pick this module through the package's "browser" export.
+ * adds file I/O, MNIST loading, checkpoints and the CLI's helpers; `src/browser.ts`
+ * (what bundlers pick through the package's "browser" export) adds the browser's own.
  */
 export { Tensor, allclose, DTYPES, type DType, type TensorDType, type DataOf, type NestedArray, type CloseOptions, type DTypeOption, type FromOptions, type IdsFromOptions } from './tensor/index.js';
 export { Rng, type RngState } from './random/index.js';

@@ -27,3 +27,4 @@ export { PeekyDecoder } from './models/peeky-decoder.js';
 export { AttentionDecoder } from './models/attention-decoder.js';
 export { sequenceModelFromConfig, buildSequenceModel } from './models/registry.js';
 export { sequenceModelFromSafetensors } from './formats/model-bytes.js';
+export { encodeSequenceCheckpoint, decodeSequenceCheckpoint, SEQUENCE_CHECKPOINT_KEY, type SequenceCheckpoint, type SequenceRunConfig } from './train/sequence-checkpoint.js';

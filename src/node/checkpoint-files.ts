@@ -57,13 +57,17 @@ export function runsIn(dir: string): Map<string, CheckpointFile> {
  * (default 2). Other runs' files are never touched. Returns the path.
  */
 export function saveCheckpoint(dir: string, trainer: Trainer, config: RunConfig, keep = 2): string {
+  return writeCheckpointBytes(dir, config.runId, trainer.iteration, encodeCheckpoint(trainer, config), keep);
+}
+
+/** Writes checkpoint bytes as the run's file for `iteration`, atomically, reads them back, and prunes the run's older files beyond `keep`. */
+export function writeCheckpointBytes(dir: string, runId: string, iteration: number, bytes: Uint8Array, keep = 2): string {
   if (!Number.isSafeInteger(keep) || keep < 1) throw new ValueError(`saveCheckpoint: keep must be a positive integer, got ${keep}`);
-  const path = join(dir, checkpointName(config.runId, trainer.iteration));
-  const bytes = encodeCheckpoint(trainer, config);
+  const path = join(dir, checkpointName(runId, iteration));
   writeFileAtomic(path, bytes);
   const back = readFileSync(path);
   if (back.length !== bytes.length || !back.equals(bytes)) throw new FileFormatError(`${path}: the checkpoint read back differs from what was written (a failing disk?)`);
-  const older = checkpointFiles(dir, config.runId).filter((f) => f.path !== path);
+  const older = checkpointFiles(dir, runId).filter((f) => f.path !== path);
   for (const old of older.slice(keep - 1)) rmSync(old.path, { force: true });
   return path;
 }

@@ -15,6 +15,7 @@ export { readImageGray, readPngGray } from './node/image-file.js';
 export { writeFileAtomic } from './node/atomic-write.js';
 export { saveCheckpoint, loadLatestCheckpoint, listCheckpoints, checkpointFiles, checkpointName, runsIn, type CheckpointFile } from './node/checkpoint-files.js';
 export { saveSequenceCheckpoint, loadLatestSequenceCheckpoint } from './node/sequence-checkpoint-files.js';
+export { loadTextCorpus } from './node/text-corpus-file.js';
 export { loadNpy, loadNpz, type LoadNpzOptions } from './node/npz-file.js';
 export { loadCsv } from './node/csv-file.js';
 export { loadImageFolder } from './node/image-folder.js';

@@ -5,6 +5,8 @@ import { describeModel, loadData, out } from './common.js';
 import { dataKind } from './data-source.js';
 import { readModelData, withCliHint } from './model-data.js';
 import { evaluationJson, evaluationLines } from './report.js';
+import { readSequenceModelFile, sequenceEval } from './sequence-commands.js';
+import { existsSync } from 'node:fs';
 
 export const EVAL_HELP = `Usage: scratchnet eval --model FILE [--data PATH] [options]
 
@@ -29,6 +31,12 @@ Options:
                      "recall", "f1", "support"}, ...], "confusion"} or {"task":
                      "regression", "n", "mse", "mae", "r2"} (MNIST models also give
                      "model", "testAcc" and "images")
+
+A sequence model measures on --data FILE: a seq2seq model on lines of the book's
+format ('16+75  _91  ') with the widths it was trained on, giving the share of
+whole answers exactly right; a language model on a plain text, giving its
+perplexity (the book's eval_perplexity). With --json the last line is
+{"task": "seq2seq", "n", "accuracy"} or {"task": "language-model", "perplexity"}.
   --debug            show stack traces on errors
   -h, --help         show this help
 `;
@@ -43,6 +51,12 @@ export function evalCommand(argv: readonly string[]): void {
   if (file === undefined) throw new CliError('eval needs --model FILE (a .safetensors file written by scratchnet train)');
   const batchSize = intFlag('batch-size', f.str('batch-size'), 1000);
   const testLimit = f.str('test-limit') === undefined ? undefined : intFlag('test-limit', f.str('test-limit'), 1);
+  const seq = existsSync(file) ? readSequenceModelFile(file) : null;
+  if (seq !== null) {
+    for (const flag of ['features', 'target', 'test-limit', 'batch-size']) if (f.str(flag) !== undefined) throw new CliError(`--${flag} does not go with ${file}, a ${seq.model.task} model (it takes --data FILE and --json)`);
+    sequenceEval(file, seq, f.str('data'), f.bool('json'));
+    return;
+  }
   const predictor = loadPredictor(file);
   const { model, preprocessing: prep } = predictor;
   const json = f.bool('json');

@@ -7,6 +7,7 @@ import { convertCommand } from './convert.js';
 import { buildNativeCommand } from './build-native.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
+import { generateCommand } from './generate.js';
 import { infoCommand } from './info.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
@@ -19,10 +20,13 @@ Neural networks with readable backpropagation, as in "Deep Learning from Scratch
 
 Commands:
   train      train a network on MNIST (the book's chapter-5 run) or on your own
-             data (a CSV table, an .npz archive, class folders of images) and save it
-  eval       a saved model's accuracy and confusion matrix, or its regression errors
-  predict    a saved model's answers: digits in photos, or class names and values
-             for rows of your own data and images
+             data (a CSV table, an .npz archive, class folders of images), or a
+             language model or seq2seq model of the book's second volume, and save it
+  eval       a saved model's accuracy and confusion matrix, its regression errors,
+             a seq2seq model's exact-match accuracy or a language model's perplexity
+  predict    a saved model's answers: digits in photos, class names and values
+             for rows of your own data and images, or a seq2seq model's answers
+  generate   sample a text from a language model (rnnlm, better-rnnlm)
   export     write a saved model as ONNX or as a PyTorch module
   convert    turn a weight file of the book's code (.pkl) into a model file
   info       the kernels in use here (backend, instruction set, threads)
@@ -37,6 +41,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => void | Promise<void>
   train: trainCommand,
   eval: evalCommand,
   predict: predictCommand,
+  generate: generateCommand,
   export: exportCommand,
   convert: convertCommand,
   info: infoCommand,

@@ -11,9 +11,17 @@ import { CliError, choiceFlag, intFlag, parse, type Flags } from './args.js';
 import { out } from './common.js';
 import { readModelData, withCliHint } from './model-data.js';
 import { unitNumber } from './report.js';
+import { readSequenceModelFile, sequencePredict } from './sequence-commands.js';
+import { existsSync } from 'node:fs';
 
 export const PREDICT_HELP = `Usage: scratchnet predict --model FILE IMAGE...
        scratchnet predict --model FILE --data ROWS.csv|X.npz
+       scratchnet predict --model SEQ2SEQ.safetensors "QUESTION"...
+
+A seq2seq model (trained with --model seq2seq, peeky-seq2seq or
+attention-seq2seq) prints its greedy answer to each question, one a line
+(--json: {"question", "answer"}); the question is padded (and reversed) as in
+training, and every character must be in the model's vocabulary.
 
 A model trained on your own data answers in your own terms, prepared with the
 preprocessing saved in the model file: one line per row of a table (--data
@@ -60,6 +68,12 @@ export function predictCommand(argv: readonly string[]): void {
   }
   const file = f.str('model');
   if (file === undefined) throw new CliError('predict needs --model FILE (a .safetensors file written by scratchnet train)');
+  const seq = existsSync(file) ? readSequenceModelFile(file) : null;
+  if (seq !== null) {
+    for (const flag of ['data', 'features', 'invert', 'max-pixels']) if (f.str(flag) !== undefined) throw new CliError(`--${flag} does not go with ${file}, a ${seq.model.task} model (give the questions as arguments)`);
+    sequencePredict(file, seq, f.positionals, f.bool('json'));
+    return;
+  }
   const predictor = loadPredictor(file);
   if (predictor.preprocessing !== null) {
     ownDataPredict(f, file, predictor);

@@ -14,6 +14,9 @@ import { invokedAs, loadData, shownPath } from './common.js';
 import { dataKind, loadOwnData, type DataKind, type DataSettings, type OwnData } from './data-source.js';
 import { checkOutputDir, checkOutputFile } from './outputs.js';
 import { runTraining } from './train-run.js';
+import { SEQUENCE_MODELS, peekFlag } from './sequence-defaults.js';
+import { SEQUENCE_TRAIN_HELP, sequenceTrainCommand } from './train-sequence.js';
+import { isSequenceCheckpointAt } from '../node/sequence-checkpoint-files.js';
 import { OWN_DATA_DEFAULTS, channelsFlag, checkDataFlags, earlyStoppingFlag, imageSizeFlag, scheduleFlag, validationFlag } from './train-options.js';
 
 export const TRAIN_HELP = `Usage: scratchnet train [options]
@@ -311,9 +314,15 @@ function savedDataSettings(c: Checkpoint): DataSettings {
 }
 
 export async function trainCommand(argv: readonly string[]): Promise<void> {
+  const modelFlag = peekFlag(argv, 'model');
+  const resumeFlag = peekFlag(argv, 'resume');
+  if ((modelFlag !== undefined && SEQUENCE_MODELS.includes(modelFlag)) || (resumeFlag !== undefined && isSequenceCheckpointAt(resumeFlag))) {
+    await sequenceTrainCommand(argv);
+    return;
+  }
   const f = parse('train', argv, FLAGS);
   if (f.bool('help')) {
-    process.stdout.write(TRAIN_HELP);
+    process.stdout.write(TRAIN_HELP + SEQUENCE_TRAIN_HELP);
     return;
   }
   // every output is checked before anything is loaded or trained

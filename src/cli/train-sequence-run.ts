@@ -85,6 +85,7 @@ export async function runSequenceTraining(s: SequenceRunSettings): Promise<void>
         trainer.step();
       } catch (e) {
         if (e instanceof TrainingDivergedError) {
+          e.message = e.message.replace('(maxGrad, e.g. 5)', '(--max-grad 5)');
           e.message += lastCheckpoint !== null ? `. The last good checkpoint is ${shownPath(lastCheckpoint)}` : '';
           e.message += '. No model was saved (--no-nan-guard trains on regardless)';
         }

@@ -115,7 +115,7 @@ export class LanguageModelTrainer {
     if (this.done) return;
     const { xs, ts } = this.batcher.next();
     const i = this.iteration + 1;
-    const loss = sequenceStep(this.model, this.optimizer, xs, ts, this.maxGrad, i, this.options.nanGuard ?? true);
+    const loss = sequenceStep(this.model, this.optimizer, xs, ts, this.maxGrad, i, this.options.nanGuard ?? true, this.lossHistory);
     this.iteration = i;
     this.lossHistory.push(loss);
     this.sum += loss;

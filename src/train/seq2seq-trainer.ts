@@ -156,7 +156,7 @@ export class Seq2seqTrainer {
     const idx = this.sampler.next();
     const { questions, answers } = this.data.train;
     const i = this.iteration + 1;
-    const loss = sequenceStep(this.model, this.optimizer, takeIdRows(questions, idx), takeIdRows(answers, idx), this.maxGrad, i, this.options.nanGuard ?? true);
+    const loss = sequenceStep(this.model, this.optimizer, takeIdRows(questions, idx), takeIdRows(answers, idx), this.maxGrad, i, this.options.nanGuard ?? true, this.lossHistory);
     this.iteration = i;
     this.lossHistory.push(loss);
     this.sum += loss;

@@ -25,11 +25,24 @@ function diverged(iteration: number, what: string, where: string, lr: number | u
   return new TrainingDivergedError(`training stopped at iteration ${iteration}: ${what}. Hint: ${lrText}, or clip the gradients (maxGrad, e.g. 5)`, iteration, where);
 }
 
+// as the classifier's guard: a mean over 10 iterations lets one bad batch pass; 100 × the first loss is far beyond any recovering run
+const EXPLODE_WINDOW = 10;
+const EXPLODE_FACTOR = 100;
+
+/** The mean of the last losses with this one, when it has grown past 100 × the first loss (finite, but diverged); else null. */
+function explodedMean(loss: number, history: readonly number[]): number | null {
+  const recent = [...history.slice(-(EXPLODE_WINDOW - 1)), loss];
+  const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
+  return mean > EXPLODE_FACTOR * Math.max(1, Math.abs(history[0] ?? loss)) ? mean : null;
+}
+
 /**
  * Forward and backward of one batch, then (unless the guard stops the run) the clipped update.
- * Returns the loss, NaN when the unguarded loss could not be computed (no update then).
+ * The guard stops at a non-finite loss or gradient, and at a loss that has exploded against the
+ * first of `history` (the losses so far). Returns the loss, NaN when the unguarded loss could not be
+ * computed (no update then).
  */
-export function sequenceStep(model: SequenceModel, optimizer: Optimizer, xs: Tensor<'int32'>, ts: Tensor<'int32'>, maxGrad: number | null, iteration: number, nanGuard: boolean): number {
+export function sequenceStep(model: SequenceModel, optimizer: Optimizer, xs: Tensor<'int32'>, ts: Tensor<'int32'>, maxGrad: number | null, iteration: number, nanGuard: boolean, history: readonly number[] = []): number {
   const lr = optimizer.hyper.lr;
   let loss: number;
   try {
@@ -43,6 +56,8 @@ export function sequenceStep(model: SequenceModel, optimizer: Optimizer, xs: Ten
   model.backward();
   if (nanGuard) {
     for (const [name, g] of Object.entries(model.grads)) if (!g.isFinite()) throw diverged(iteration, `the gradient of ${name} became non-finite`, `the gradient of ${name}`, lr);
+    const mean = explodedMean(loss, history);
+    if (mean !== null) throw diverged(iteration, `the loss exploded (mean of the last iterations ${mean.toPrecision(3)}, the first was ${(history[0] ?? loss).toPrecision(3)})`, 'the loss', lr);
   }
   const grads = maxGrad === null ? model.grads : clipGrads(model.grads, maxGrad).grads;
   optimizer.update(model.params, grads);

@@ -30,3 +30,4 @@ export { sequenceModelFromSafetensors } from './formats/model-bytes.js';
 export { encodeSequenceCheckpoint, decodeSequenceCheckpoint, SEQUENCE_CHECKPOINT_KEY, type SequenceCheckpoint, type SequenceRunConfig } from './train/sequence-checkpoint.js';
 export { parseTextCorpus, encodeTextCorpus, TEXT_CORPUS_MAX_BYTES, EOS, type TextCorpus, type TextCorpusOptions, type CorpusLevel } from './data/text-corpus.js';
 export { grammarText, type GrammarTextOptions } from './data/grammar-text.js';
+export { readVocabulary, vocabularyMetadata, VOCABULARY_KEY, type SequenceVocabulary, type LanguageModelVocabulary, type Seq2seqVocabulary } from './formats/sequence-vocabulary.js';

@@ -10,6 +10,7 @@ import type { TensorRecord } from '../layers/layer.js';
 import type { RngState } from '../random/rng.js';
 import { Tensor } from '../tensor/tensor.js';
 import { RUN_ID } from './checkpoint.js';
+import { checkSequenceSections } from './sequence-checkpoint-checks.js';
 import type { LanguageModelEpoch, LanguageModelTrainer, LanguageModelTrainerState } from './language-model-trainer.js';
 import type { Seq2seqEpoch, Seq2seqTrainer, Seq2seqTrainerState } from './seq2seq-trainer.js';
 
@@ -50,7 +51,7 @@ const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const isNumOrNull = (v: unknown) => v === null || typeof v === 'number';
 const revive = (v: unknown): number => (typeof v === 'number' ? v : NaN); // JSON writes NaN as null
-const isRngState = (v: unknown) => isObj(v) && Array.isArray(v.s) && v.s.length === 4 && v.s.every((w) => Number.isSafeInteger(w)) && isNumOrNull(v.spare);
+const isRngState = isObj; // its words and spare: checkSequenceSections
 
 /** Encodes a sequence trainer's model, optimizer and progress as checkpoint bytes. */
 export function encodeSequenceCheckpoint(trainer: LanguageModelTrainer | Seq2seqTrainer, config: SequenceRunConfig): Uint8Array {
@@ -119,7 +120,6 @@ export function decodeSequenceCheckpoint(bytes: Uint8Array, path = 'checkpoint')
   if (losses === null) fail("no 'history.loss' tensor");
   const iteration = need<number>('iteration', isCount, 'a count');
   if (losses!.length !== iteration) fail(`${losses!.length} losses recorded for ${iteration} iterations`);
-  if (order !== null && !order.every((i) => Number.isSafeInteger(i) && i >= 0 && i < order!.length)) fail("'sampler.order' must hold the sample indices");
   const opt = need<Json>('optimizer', (v) => isObj(v) && typeof v.name === 'string' && isObj(v.hyper) && Object.values(v.hyper).every(isNum) && isCount(v.step), 'the optimizer state');
   const records = need<Json[]>('history', (v) => Array.isArray(v) && v.every((r) => isRecord(r, config.task)), 'a list of epoch records');
   const common = {
@@ -133,10 +133,13 @@ export function decodeSequenceCheckpoint(bytes: Uint8Array, path = 'checkpoint')
   if (config.task === 'seq2seq') {
     const history = records.map((r) => ({ ...r, loss: revive(r.loss), testAcc: r.testAcc }) as unknown as Seq2seqEpoch);
     const sampler = { epochOrder: order, position: need<number>('samplerPosition', isCount, 'a count') };
-    return { path, config, params, task: 'seq2seq', state: { ...common, history, batchRng: need<RngState>('batchRng', isRngState, 'a generator state'), sampler } };
+    const batchRng = need<RngState>('batchRng', isRngState, 'a generator state');
+    checkSequenceSections(config, params, { ...common, history, batchRng, order, position: sampler.position }, fail);
+    return { path, config, params, task: 'seq2seq', state: { ...common, history, batchRng, sampler } };
   }
   const history = records.map((r) => ({ ...r, loss: revive(r.loss), perplexity: revive(r.perplexity) }) as unknown as LanguageModelEpoch);
   const batcher = need<{ timeIdx: number }>('batcher', (v) => isObj(v) && isCount(v.timeIdx), "the batches' position { timeIdx }");
+  checkSequenceSections(config, params, { ...common, history, order: null }, fail);
   return { path, config, params, task: 'language-model', state: { ...common, history, batcher } };
 }
 

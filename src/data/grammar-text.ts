@@ -11,7 +11,7 @@ const NOUNS = ['cat', 'dog', 'bird', 'child', 'teacher', 'farmer', 'king', 'hors
 const PLURAL: Readonly<Record<string, string>> = { child: 'children' };
 const VERBS = [['sees', 'see'], ['likes', 'like'], ['follows', 'follow'], ['finds', 'find']] as const;
 const INTRANSITIVE = [['sleeps', 'sleep'], ['runs', 'run'], ['sings', 'sing']] as const;
-const ADJECTIVES = ['old', 'small', 'happy', 'red'] as const;
+const ADJECTIVES = ['tall', 'small', 'happy', 'red'] as const;
 const PLACES = ['in the garden', 'by the river', 'at home', 'on the hill'] as const;
 
 /**
@@ -22,7 +22,7 @@ const PLACES = ['in the garden', 'by the river', 'at home', 'on the hill'] as co
  * @example
  * ```ts
  * import { grammarText } from 'scratchnet';
- * grammarText(2, { seed: 1 }); // e.g. 'the old dogs see a bird .\na king sleeps by the river .\n'
+ * grammarText(2, { seed: 1 }); // e.g. 'the tall dogs see a bird .\na king sleeps by the river .\n'
  * ```
  */
 export function grammarText(lines: number, options: GrammarTextOptions = {}): string {

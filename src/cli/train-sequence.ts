@@ -202,7 +202,7 @@ export async function sequenceTrainCommand(argv: readonly string[]): Promise<voi
   const out = checkpoint?.config.out ?? f.str('out') ?? 'model.safetensors';
   if (f.str('out') === undefined) checkOutputFile('out', out);
   const run = checkpoint !== null ? resumedRun(f, checkpoint) : freshRun(f, f.str('model')!, runId, out);
-  if (checkpoint !== null && run.config.epochs * 1 < checkpoint.state.history.length) {
+  if (checkpoint !== null && run.config.epochs < checkpoint.state.history.length) {
     throw new CliError(`--resume ${checkpoint.path}: the checkpoint is after epoch ${checkpoint.state.history.length}, past the ${run.config.epochs} epochs asked for`);
   }
   await runSequenceTraining({ ...run, checkpoint, checkpointDir, nanGuard: !f.bool('no-nan-guard'), json: f.bool('json'), quiet: f.bool('quiet') });

@@ -26,6 +26,7 @@ export interface Seq2seqVocabulary {
   readonly answerWidth: number;
 }
 
+/** The vocabulary of either kind of sequence model. */
 export type SequenceVocabulary = LanguageModelVocabulary | Seq2seqVocabulary;
 
 /** The metadata entry for a model file. */

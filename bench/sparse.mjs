@@ -5,7 +5,8 @@
 // than SPARSE_MIN_K values never take the sparse path, so the convolutions' short rows are not here.)
 //
 //   npm run build && node bench/sparse.mjs [--rounds R]
-import { Rng, SPARSE_MAX_DENSITY, loadWasmKernels } from '../dist/src/index.js';
+import { Rng, loadWasmKernels } from '../dist/src/index.js';
+import { SPARSE_MAX_DENSITY } from '../dist/src/experimental.js';
 import { median } from './peers/common.mjs';
 
 const args = process.argv.slice(2);

@@ -1,12 +1,9 @@
 /**
  * scratchnet for browsers: the whole core (see core.ts), with the fastest
- * kernels this browser supports installed on import (and Web Workers for
- * large products on cross-origin-isolated pages).
+ * kernels this browser supports installed at the first kernel call (and Web
+ * Workers for large products on cross-origin-isolated pages).
  */
-import { defaultThreads, setThreads } from './backend/web-setup.js';
-
 export * from './core.js';
 export { setThreads, canUseThreads } from './backend/web-setup.js';
 export * from './browser/index.js';
 
-setThreads(defaultThreads());

@@ -7,7 +7,7 @@
 export { Tensor, allclose, DTYPES, type DType, type TensorDType, type DataOf, type NestedArray, type CloseOptions, type DTypeOption, type FromOptions, type IdsFromOptions } from './tensor/index.js';
 export { Rng, type RngState } from './random/index.js';
 export { useFastestBackend } from './backend/auto.js';
-export { loadWasmKernels, createWasmKernels, splitRows, WASM_MIN_MACS, THREAD_MIN_MACS, SPARSE_MAX_DENSITY, type RowPool, type WasmLoadOptions } from './backend/wasm/index.js';
+export { loadWasmKernels, type WasmLoadOptions } from './backend/wasm/index.js';
 export { setBackend, getBackend, referenceKernels, type Kernels, type ConvGeometry, type FloatArray, type BinaryOp, type UnaryOp, type ReduceOp, type StateArray, type StateBuffer } from './backend/index.js';
 export { MulLayer, AddLayer, Exp, Reciprocal, type Value } from './graph/index.js';
 export {

@@ -1,5 +1,5 @@
 import { referenceKernels } from './reference/index.js';
-import { getBackend, registerNamedBackends, setBackend, type BackendName } from './index.js';
+import { cancelDefault, getBackend, registerNamedBackends, setBackend, type BackendName } from './index.js';
 import type { Kernels } from './kernels.js';
 import { ValueError } from '../errors/index.js';
 import { loadWasmKernels, type WasmLoadOptions } from './wasm/index.js';
@@ -62,8 +62,10 @@ export interface PlatformBackends {
   readonly makePool: NonNullable<WasmLoadOptions['makePool']>;
   /** Whether more than one thread can work here now. */
   readonly allowed: () => boolean;
-  /** The backend chosen before any call (Node: SCRATCHNET_BACKEND); 'default' is native where it runs, else WebAssembly. */
-  readonly initial: BackendName | 'default';
+  /** The backend chosen before any call (Node: SCRATCHNET_BACKEND); 'default' is native where it runs, else WebAssembly. Asked once, at the first kernel call. */
+  readonly initial: () => BackendName | 'default';
+  /** The threads to start with (Node: SCRATCHNET_THREADS or the cores), asked when a backend is first installed. */
+  readonly defaultThreads: () => number;
   /** Node: the native kernels with `threads` threads, or why they cannot run here. */
   readonly native?: (threads: number) => Kernels | string;
   /** Stops the native kernels' threads when another backend takes over. */
@@ -73,14 +75,19 @@ export interface PlatformBackends {
 }
 
 /**
- * Sets a platform's backends up: registers the names `setBackend` takes and returns its `setThreads`,
- * which validates the count and reinstalls the chosen backend with that many threads.
+ * Sets a platform's backends up without starting anything: registers the names `setBackend` takes and
+ * the default installation, which runs at the first kernel call, and returns its `setThreads`, which
+ * validates the count and (re)installs the chosen backend with that many threads.
  */
 export function platformSetup(p: PlatformBackends): (threads: number) => string {
   const wasm = wasmInstaller(p.makePool, p.allowed);
-  let choice = p.initial;
-  let threads = 1;
+  let fromStart: BackendName | 'default' | null = null;
+  const initial = (): BackendName | 'default' => (fromStart ??= p.initial());
+  let choice: BackendName | 'default' | null = null;
+  let threads: number | null = null;
   const install = (name: BackendName | 'default'): string => {
+    cancelDefault();
+    threads ??= p.defaultThreads();
     if (name === 'native' || name === 'default') {
       const made = p.native ? p.native(threads) : 'the native kernels run only in Node; browsers use WebAssembly';
       if (typeof made !== 'string') {
@@ -97,21 +104,26 @@ export function platformSetup(p: PlatformBackends): (threads: number) => string 
     }
     return wasm.install(threads);
   };
-  registerNamedBackends((name) => {
-    install(name);
-    choice = name;
-    return getBackend();
-  });
-  return (n) => {
-    if (!Number.isSafeInteger(n) || n < 1 || n > 64) throw new ValueError(`setThreads: threads must be an integer in 1 .. 64, got ${n}`);
-    threads = n;
+  const setThreads = (n: number | null): string => {
+    if (n !== null && !(Number.isSafeInteger(n) && n >= 1 && n <= 64)) throw new ValueError(`setThreads: threads must be an integer in 1 .. 64, got ${n}`);
+    if (n !== null) threads = n;
+    choice ??= initial();
     try {
       return install(choice);
     } catch (e) {
-      if (!(e instanceof ValueError) || choice !== p.initial) throw e;
+      if (!(e instanceof ValueError) || choice !== initial()) throw e;
       p.warn?.(`scratchnet: ${e.message}; using ${p.native ? 'the default backend' : 'WebAssembly'}`);
       choice = 'default';
       return install(choice);
     }
   };
+  registerNamedBackends(
+    (name) => {
+      install(name);
+      choice = name;
+      return getBackend();
+    },
+    () => void setThreads(null),
+  );
+  return setThreads;
 }

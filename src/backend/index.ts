@@ -10,20 +10,42 @@ export type BackendName = 'native' | 'wasm' | 'reference';
 export const BACKEND_NAMES: readonly string[] = ['native', 'wasm', 'reference', 'typescript'];
 
 let float32Kernels: Kernels = referenceKernels;
-/** How this platform makes a named backend (node-setup.ts, web-setup.ts register it). */
+/** How this platform makes a named backend (node/backend-setup.ts, web-setup.ts register it). */
 let makeNamed: ((name: BackendName) => Kernels) | null = null;
+/** Installs the platform's default backend; run once, at the first kernel call, so that importing starts nothing. */
+let pendingDefault: (() => void) | null = null;
+
+/** Runs the platform's deferred default installation, if it is still pending. */
+function settle(): void {
+  const install = pendingDefault;
+  if (install === null) return;
+  pendingDefault = null;
+  install();
+}
 
 /**
  * The kernels for a dtype. float64 always runs on the reference kernels;
- * float32 runs on whatever {@link setBackend} installed (the reference by default).
+ * float32 runs on whatever {@link setBackend} installed (the platform's default, chosen at the first call).
  */
 export function kernelsFor(dtype: 'float32' | 'float64'): Kernels {
-  return dtype === 'float64' ? referenceKernels : float32Kernels;
+  if (dtype === 'float64') return referenceKernels;
+  if (pendingDefault !== null) settle();
+  return float32Kernels;
 }
 
-/** Registers how this platform installs a named backend (with its current threads, remembering the choice); it throws a ValueError for one it cannot make. */
-export function registerNamedBackends(make: (name: BackendName) => Kernels): void {
+/**
+ * Registers how this platform installs a named backend (with its current threads, remembering the choice;
+ * it throws a ValueError for one it cannot make) and how it installs its default, which runs at the
+ * first kernel call unless a backend is chosen before.
+ */
+export function registerNamedBackends(make: (name: BackendName) => Kernels, installDefault?: () => void): void {
   makeNamed = make;
+  pendingDefault = installDefault ?? null;
+}
+
+/** Drops the deferred default: a backend chosen explicitly stands. */
+export function cancelDefault(): void {
+  pendingDefault = null;
 }
 
 /**
@@ -39,6 +61,7 @@ export function registerNamedBackends(make: (name: BackendName) => Kernels): voi
  * ```
  */
 export function setBackend(kernels: Kernels | BackendName | 'typescript'): Kernels {
+  if (pendingDefault !== null) settle(); // so that `previous` is the default it replaces
   const previous = float32Kernels;
   if (typeof kernels !== 'string') {
     float32Kernels = kernels;
@@ -57,7 +80,8 @@ export function setBackend(kernels: Kernels | BackendName | 'typescript'): Kerne
   return previous;
 }
 
-/** The kernels currently used for float32 tensors. */
+/** The kernels used for float32 tensors (installing the platform's default first if nothing ran yet). */
 export function getBackend(): Kernels {
+  if (pendingDefault !== null) settle();
   return float32Kernels;
 }

@@ -22,7 +22,7 @@ export function canUseThreads(): boolean {
  * setThreads(2); // 'wasm-relaxed-simd ×2 threads' on an isolated page, else 'wasm-relaxed-simd'
  * ```
  */
-export const setThreads: (threads: number) => string = platformSetup({ makePool: createWebPool, allowed: () => canUseThreads(), initial: 'wasm' });
+export const setThreads: (threads: number) => string = platformSetup({ makePool: createWebPool, allowed: () => canUseThreads(), initial: () => 'wasm', defaultThreads });
 
 /** The default: the cores the browser reports, at most 8 (setThreads caps it at 1 where the page is not isolated). */
 export function defaultThreads(): number {

@@ -1,22 +1,25 @@
 /**
- * Node start-up for the backend: the native kernels (C, native/) where they were built and load, else
- * WebAssembly (Node 20 hides relaxed SIMD behind a V8 flag, which can be set before the first module
- * is compiled). SCRATCHNET_BACKEND=native|wasm|reference (or typescript) chooses one; `setBackend` with
- * the same names does it later.
+ * Node's backends: the native kernels (C, native/) where they were built and load, else WebAssembly
+ * (Node 20 hides relaxed SIMD behind a V8 flag, set just before the first module is compiled).
+ * SCRATCHNET_BACKEND=native|wasm|reference (or typescript) chooses one; `setBackend` with the same names
+ * does it later. Importing this module starts nothing: the choice is made at the first kernel call.
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { platformSetup } from '../backend/auto.js';
 import { BACKEND_NAMES, type BackendName } from '../backend/index.js';
+import { prepareWasmWith } from '../backend/wasm/index.js';
 import { createNativeKernels, releaseNative } from './native-backend.js';
 import { loadedNative, nativeStatus } from './native-loader.js';
 import { createNodePool } from './thread-pool.js';
 
-try {
-  setFlagsFromString('--experimental-wasm-relaxed-simd');
-} catch {
-  // a Node without the flag: relaxed SIMD is either on by default or unavailable; validation decides
-}
+prepareWasmWith(() => {
+  try {
+    setFlagsFromString('--experimental-wasm-relaxed-simd');
+  } catch {
+    // a Node without the flag: relaxed SIMD is either on by default or unavailable; validation decides
+  }
+});
 
 /** The backend SCRATCHNET_BACKEND asks for ('default' when unset or unknown, with a warning for the latter). */
 function backendFromEnv(): BackendName | 'default' {
@@ -42,7 +45,8 @@ function backendFromEnv(): BackendName | 'default' {
 export const setThreads: (threads: number) => string = platformSetup({
   makePool: createNodePool,
   allowed: () => canUseThreads(),
-  initial: backendFromEnv(),
+  initial: backendFromEnv,
+  defaultThreads: threadsFromEnv,
   native: (threads) => {
     const { addon, reason } = nativeStatus();
     return addon ? createNativeKernels(addon, { threads }) : reason!;
@@ -70,4 +74,3 @@ function threadsFromEnv(): number {
   return n;
 }
 
-setThreads(threadsFromEnv());

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Rng, SPARSE_MAX_DENSITY, ValueError, loadMnist, loadWasmKernels, referenceKernels, takeRows } from '../../src/index.js';
+import { Rng, ValueError, loadMnist, loadWasmKernels, referenceKernels, takeRows } from '../../src/index.js';
+import { SPARSE_MAX_DENSITY } from '../../src/experimental.js';
 import type { Kernels } from '../../src/index.js';
 
 // The same build twice: one that always skips A's zeros (when B is finite), one that never does; and

@@ -28,6 +28,14 @@ export interface WasmLoadOptions {
   readonly build?: 'relaxed-simd' | 'simd';
 }
 
+/** What the platform needs done once before the first WebAssembly compile (Node: the relaxed-SIMD V8 flag). */
+let beforeFirstCompile: (() => void) | null = null;
+
+/** Registers what must run once before the first WebAssembly compile; running it at import would be a side effect of importing. */
+export function prepareWasmWith(prepare: () => void): void {
+  beforeFirstCompile = prepare;
+}
+
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
@@ -51,6 +59,9 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
  */
 export function loadWasmKernels(options: WasmLoadOptions = {}): Kernels | null {
   if (typeof WebAssembly !== 'object') return null;
+  const prepare = beforeFirstCompile;
+  beforeFirstCompile = null;
+  prepare?.();
   const threads = Math.max(1, Math.floor(options.threads ?? 1));
   const threaded = threads > 1 && options.makePool !== undefined && typeof SharedArrayBuffer === 'function';
   const { threadMinMacs, sparseMaxDensity } = options;

@@ -83,7 +83,7 @@ static napi_value unary(napi_env env, napi_callback_info cb) {
   sn_args a;
   if (!sn_args_init(&a, env, cb, "unary", 3)) return NULL;
   int64_t op = sn_int(&a, 0, "op", 0), n = 0;
-  if (!a.failed && op > 10) sn_fail(&a, "SCRATCHNET_VALUE", "op must be a unary op code 0 .. 10, got %lld", (long long)op);
+  if (!a.failed && op > 9) sn_fail(&a, "SCRATCHNET_VALUE", "op must be a unary op code 0 .. 9, got %lld", (long long)op);
   const float *pa = sn_f32(&a, 1, "a", -1, &n);
   float *out = sn_f32(&a, 2, "out", a.failed ? -1 : n, NULL);
   same_or_apart(&a, out, n, pa, n, "a");

@@ -7,7 +7,7 @@
 #include "simd.h"
 #include "kernels.h"
 
-/* binary ops: 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum, 6 greater, 7 keepWherePositive */
+/* binary ops: 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum, 6 greater, 7 onlyWherePositive */
 static inline __attribute__((always_inline)) vf bin_v(int op, vf x, vf y) {
   switch (op) {
     case 0: return x + y;
@@ -58,7 +58,7 @@ static void SN(binary_rows)(int op, const float *a, int64_t ars, int acs, const 
   }
 }
 
-/* unary ops: 0 neg, 1 exp, 2 log, 3 sqrt, 4 abs, 5 square, 6 reciprocal, 7 relu, 8 step, 9 sigmoid, 10 tanh */
+/* unary ops: 0 neg, 1 exp, 2 log, 3 sqrt, 4 abs, 5 square, 6 reciprocal, 7 relu, 8 sigmoid, 9 tanh */
 static inline __attribute__((always_inline)) vf un_v(int op, vf x) {
   switch (op) {
     case 0: return -x;
@@ -66,8 +66,7 @@ static inline __attribute__((always_inline)) vf un_v(int op, vf x) {
     case 4: return (vf)((vi)x & ((vi){0} + 0x7FFFFFFF));
     case 5: return x * x;
     case 6: return vset1(1.0f) / x;
-    case 7: return vmax_wasm(x, vzero());
-    default: return vand(x > vzero(), vset1(1.0f));
+    default: return vmax_wasm(x, vzero()); /* relu */
   }
 }
 
@@ -81,10 +80,10 @@ static inline float sigmoid_wasm(float x) {
 }
 
 static inline __attribute__((always_inline)) void unary_of(int op, const float *a, float *out, int64_t n) {
-  if (op == 1 || op == 2 || op == 9 || op == 10) {
+  if (op == 1 || op == 2 || op == 8 || op == 9) {
     for (int64_t i = 0; i < n; i++) {
       float x = a[i];
-      out[i] = op == 1 ? expf_wasm(x) : op == 2 ? logf_wasm(x) : op == 9 ? sigmoid_wasm(x) : tanhf_wasm(x);
+      out[i] = op == 1 ? expf_wasm(x) : op == 2 ? logf_wasm(x) : op == 8 ? sigmoid_wasm(x) : tanhf_wasm(x);
     }
     return;
   }
@@ -104,8 +103,7 @@ static void SN(unary)(int op, const float *a, float *out, int64_t n) {
     case 6: unary_of(6, a, out, n); break;
     case 7: unary_of(7, a, out, n); break;
     case 8: unary_of(8, a, out, n); break;
-    case 9: unary_of(9, a, out, n); break;
-    default: unary_of(10, a, out, n); break;
+    default: unary_of(9, a, out, n); break;
   }
 }
 

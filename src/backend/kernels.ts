@@ -18,12 +18,12 @@ export type FloatArray = Float32Array | Float64Array;
 
 /**
  * Element-wise operations of two operands. `greater` gives 1 where a > b, else 0;
- * `keepWherePositive` gives a where b > 0, else 0 (the ReLU backward in one pass).
+ * `onlyWherePositive` gives a where b > 0, else 0 (a masked by b's sign, in one pass).
  */
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum' | 'greater' | 'keepWherePositive';
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum' | 'greater' | 'onlyWherePositive';
 
-/** Element-wise operations of one operand. `sigmoid` never overflows; `step` is 1 where x > 0, else 0. */
-export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'reciprocal' | 'relu' | 'step' | 'sigmoid' | 'tanh';
+/** Element-wise operations of one operand. `sigmoid` never overflows. */
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'reciprocal' | 'relu' | 'sigmoid' | 'tanh';
 
 /** Reductions along one axis. */
 export type ReduceOp = 'sum' | 'max';

@@ -30,6 +30,6 @@ export class Relu implements Layer {
   // pass that makes dx, so forward in eval mode (no backward to come) does no extra work.
   backward(dout: Tensor): Tensor {
     checkDout('Relu', dout, this.out);
-    return dout.keepWherePositive(this.out!);
+    return dout.onlyWherePositive(this.out!);
   }
 }

@@ -293,15 +293,16 @@ export class Tensor<D extends TensorDType = DType> {
     return ops.binary('greater', this, other);
   }
   /**
-   * This where `mask` > 0, else 0, in one pass: the ReLU backward, dx = dout where y > 0.
+   * This where `mask` > 0, else 0 (a 0, −0 or NaN mask gives 0), in one pass; the mask broadcasts.
+   * ReLU's backward is `dout.onlyWherePositive(y)`.
    * @example
    * ```ts
    * import { Tensor } from 'scratchnet';
-   * Tensor.from([1, 2, 3]).keepWherePositive(Tensor.from([0.5, 0, -1])); // [1, 0, 0]
+   * Tensor.from([1, 2, 3]).onlyWherePositive(Tensor.from([0.5, 0, -1])); // [1, 0, 0]
    * ```
    */
-  keepWherePositive(this: Tensor, mask: Tensor | number): Tensor {
-    return ops.binary('keepWherePositive', this, mask);
+  onlyWherePositive(this: Tensor, mask: Tensor | number): Tensor {
+    return ops.binary('onlyWherePositive', this, mask);
   }
   /** other − this, for a scalar on the left: `y.rsub(1)` is 1 − y. */
   rsub(this: Tensor, scalar: number): Tensor {

@@ -27,7 +27,7 @@ function validCalls(rng: Rng): Record<string, () => Args> {
     },
     unary: () => {
       const n = s(50);
-      return [rng.int(11), f(n), f(n)];
+      return [rng.int(10), f(n), f(n)];
     },
     reduceSum: () => {
       const [o, l, i] = [s(5), s(5), s(5)];

@@ -108,13 +108,13 @@ describe('element-wise operations and broadcasting', () => {
     assertThrows(() => t64(1).logSoftmax(), ShapeError, /scalar/);
   });
 
-  it('keepWherePositive keeps this where the mask is above 0 (0, −0, −1 and NaN masks give 0)', () => {
+  it('onlyWherePositive keeps this where the mask is above 0 (0, −0, −1 and NaN masks give 0)', () => {
     const mask = t64([[2, 0, -0], [-1, NaN, 1e-300]]);
-    assert.deepEqual(a.keepWherePositive(mask).toArray(), [[1, 0, 0], [0, 0, 6]]);
-    assert.deepEqual(t64([NaN, Infinity]).keepWherePositive(t64([1, -1])).toArray(), [NaN, 0]);
-    assert.deepEqual(a.keepWherePositive(t64([1, 0, 1])).toArray(), [[1, 0, 3], [4, 0, 6]]); // broadcast
-    assert.deepEqual(a.keepWherePositive(-1).toArray(), [[0, 0, 0], [0, 0, 0]]);
-    assert.deepEqual(a.keepWherePositive(2).toArray(), a.toArray());
+    assert.deepEqual(a.onlyWherePositive(mask).toArray(), [[1, 0, 0], [0, 0, 6]]);
+    assert.deepEqual(t64([NaN, Infinity]).onlyWherePositive(t64([1, -1])).toArray(), [NaN, 0]);
+    assert.deepEqual(a.onlyWherePositive(t64([1, 0, 1])).toArray(), [[1, 0, 3], [4, 0, 6]]); // broadcast
+    assert.deepEqual(a.onlyWherePositive(-1).toArray(), [[0, 0, 0], [0, 0, 0]]);
+    assert.deepEqual(a.onlyWherePositive(2).toArray(), a.toArray());
   });
 
   it('broadcasts rows ([N, M] with [M]) and columns ([N, M] with [N, 1])', () => {

@@ -24,7 +24,7 @@ function binaryRun(op: BinaryOp, a: FloatArray, ai: number, as: number, b: Float
     case 'greater': // +(x > y) is branch-free: 4× faster than a ternary on random signs
       for (let i = 0; i < n; i++) out[o + i] = +(a[ai + i * as]! > b[bi + i * bs]!);
       return;
-    case 'keepWherePositive':
+    case 'onlyWherePositive':
       for (let i = 0; i < n; i++) out[o + i] = b[bi + i * bs]! > 0 ? a[ai + i * as]! : 0;
       return;
   }
@@ -95,7 +95,7 @@ export function binaryScalar(op: BinaryOp, a: FloatArray, s: number, out: FloatA
       if (scalarFirst) for (let i = 0; i < n; i++) out[i] = +(s > a[i]!);
       else for (let i = 0; i < n; i++) out[i] = +(a[i]! > s);
       return;
-    case 'keepWherePositive':
+    case 'onlyWherePositive':
       if (scalarFirst) for (let i = 0; i < n; i++) out[i] = a[i]! > 0 ? s : 0;
       else if (s > 0) out.set(a);
       else out.fill(0);
@@ -139,9 +139,6 @@ export function unary(op: UnaryOp, a: FloatArray, out: FloatArray): void {
         const v = a[i]!;
         out[i] = v === -Infinity ? 0 : v * +(v > 0) + 0;
       }
-      return;
-    case 'step':
-      for (let i = 0; i < n; i++) out[i] = +(a[i]! > 0);
       return;
     case 'sigmoid':
       for (let i = 0; i < n; i++) out[i] = sigmoid(a[i]!);

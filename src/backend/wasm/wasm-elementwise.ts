@@ -16,8 +16,8 @@ export interface ElementwiseExports {
 }
 
 /** The op codes of the module, in the order its switches use. */
-export const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, greater: 6, keepWherePositive: 7 };
-export const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, abs: 4, square: 5, reciprocal: 6, relu: 7, step: 8, sigmoid: 9, tanh: 10 };
+export const BINARY: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, greater: 6, onlyWherePositive: 7 };
+export const UNARY: Record<UnaryOp, number> = { neg: 0, exp: 1, log: 2, sqrt: 3, abs: 4, square: 5, reciprocal: 6, relu: 7, sigmoid: 8, tanh: 9 };
 
 /** Arrays shorter than this stay in TypeScript: the call and the copies would cost more than the loop. */
 export const WASM_MIN_ELEMENTS = 256;

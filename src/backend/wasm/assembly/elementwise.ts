@@ -2,7 +2,7 @@
 // TypeScript reference (src/backend/reference/elementwise.ts and reduce.ts). Op codes follow the order
 // of BinaryOp and UnaryOp in src/backend/kernels.ts (see OPS in ../wasm-kernels.ts).
 
-// binary ops: 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum, 6 greater, 7 keepWherePositive
+// binary ops: 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum, 6 greater, 7 onlyWherePositive
 
 // @ts-ignore: decorator
 @inline function binV(op: i32, x: v128, y: v128): v128 {
@@ -59,7 +59,7 @@ export function binaryRows(op: i32, a: usize, ars: i32, acs: i32, b: usize, brs:
   }
 }
 
-// unary ops: 0 neg, 1 exp, 2 log, 3 sqrt, 4 abs, 5 square, 6 reciprocal, 7 relu, 8 step, 9 sigmoid, 10 tanh
+// unary ops: 0 neg, 1 exp, 2 log, 3 sqrt, 4 abs, 5 square, 6 reciprocal, 7 relu, 8 sigmoid, 9 tanh
 
 /** A sigmoid that never overflows: e^x/(1 + e^x) for x < 0, 1/(1 + e^−x) otherwise. */
 // @ts-ignore: decorator
@@ -76,7 +76,7 @@ export function binaryRows(op: i32, a: usize, ars: i32, acs: i32, b: usize, brs:
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);
   let i = 0;
-  if (op != 1 && op != 2 && op != 9 && op != 10) {
+  if (op != 1 && op != 2 && op != 8 && op != 9) {
     for (; i + 4 <= n; i += 4) {
       const x = v128.load(a + (<usize>i << 2));
       let y: v128;
@@ -86,8 +86,7 @@ export function binaryRows(op: i32, a: usize, ars: i32, acs: i32, b: usize, brs:
         case 4: y = f32x4.abs(x); break;
         case 5: y = f32x4.mul(x, x); break;
         case 6: y = f32x4.div(one, x); break;
-        case 7: y = f32x4.max(x, zero); break; // NaN stays NaN, −0 and −∞ give 0
-        default: y = v128.and(f32x4.gt(x, zero), one);
+        default: y = f32x4.max(x, zero); // relu: NaN stays NaN, −0 and −∞ give 0
       }
       v128.store(out + (<usize>i << 2), y);
     }
@@ -104,8 +103,7 @@ export function binaryRows(op: i32, a: usize, ars: i32, acs: i32, b: usize, brs:
       case 5: y = x * x; break;
       case 6: y = 1 / x; break;
       case 7: y = f32x4.extract_lane(f32x4.max(f32x4.splat(x), zero), 0); break;
-      case 8: y = x > 0 ? 1 : 0; break;
-      case 9: y = sigmoid(x); break;
+      case 8: y = sigmoid(x); break;
       default: y = Mathf.tanh(x);
     }
     store<f32>(out + (<usize>i << 2), y);
@@ -123,8 +121,7 @@ export function unary(op: i32, a: usize, out: usize, n: i32): void {
     case 6: unaryOf(6, a, out, n); break;
     case 7: unaryOf(7, a, out, n); break;
     case 8: unaryOf(8, a, out, n); break;
-    case 9: unaryOf(9, a, out, n); break;
-    default: unaryOf(10, a, out, n);
+    default: unaryOf(9, a, out, n);
   }
 }
 

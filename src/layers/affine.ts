@@ -73,8 +73,8 @@ export class Affine implements Layer {
   backwardParams(dout: Tensor): void {
     checkDout('Affine', dout, this.out);
     const d2 = dout.reshape(-1, this.params.W.shape[1]!);
-    this.grads.W.assign(this.x2d!.matmul(d2, { transA: true }));
-    this.grads.b.assign(d2.sum(0));
+    this.x2d!.matmul(d2, { transA: true, out: this.grads.W });
+    d2.sum(0, { out: this.grads.b });
   }
 
   // dX = dout·Wᵀ (reshaped back to X's shape), and the parameter gradients above

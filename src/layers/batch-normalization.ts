@@ -96,8 +96,8 @@ export class BatchNormalization implements Layer {
     const { xc, std, xn, shape } = this.cache!;
     const d = this.rows(dout);
     const N = d.shape[0]!;
-    this.grads.gamma.assign(xn.mul(d).sum(0));
-    this.grads.beta.assign(d.sum(0));
+    xn.mul(d).sum(0, { out: this.grads.gamma });
+    d.sum(0, { out: this.grads.beta });
     const dxn = d.mul(this.params.gamma);
     if (!this.train) return this.unrows(dxn.div(std), shape); // eval: a fixed affine map
     let dxc = dxn.div(std);

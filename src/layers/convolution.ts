@@ -79,7 +79,7 @@ export class Convolution implements Layer {
   }
 
   private fillGrads(d: Tensor): void {
-    this.grads.W.assign(d.matmul(this.col!, { transA: true }).reshape(this.params.W.shape));
-    this.grads.b.assign(d.sum(0));
+    d.matmul(this.col!, { transA: true, out: this.grads.W }); // (FN, C·FH·FW) into W's (FN, C, FH, FW)
+    d.sum(0, { out: this.grads.b });
   }
 }

@@ -22,6 +22,19 @@ export function checkSameShape(op: string, a: Tensor, b: Tensor): void {
   }
 }
 
+/**
+ * Checks a result tensor given as `out`: a float tensor of the operands' dtype holding `size` values,
+ * whose memory no operand shares (a kernel that reads what it writes would read its own results).
+ */
+function checkOut(op: string, out: unknown, dtype: string, size: number, operands: readonly (Tensor | undefined)[]): asserts out is Tensor {
+  if (!(out instanceof Tensor)) throw new ValueError(`${op}: out must be a Tensor, got ${out === null ? 'null' : typeof out}`);
+  if (out.dtype !== dtype) throw new DTypeError(`${op}: out is ${out.dtype} but the operands are ${dtype}`);
+  if (out.size !== size) throw new ShapeError(`${op}: out must hold the result's ${size} values, got shape ${fmtShape(out.shape)} (${out.size})`);
+  if (operands.some((t) => t !== undefined && t.data.buffer === out.data.buffer)) {
+    throw new ValueError(`${op}: out shares its memory with an operand; pass a tensor of its own (the result would overwrite what it reads)`);
+  }
+}
+
 function checkScalar(op: string, s: number): void {
   if (typeof s !== 'number') throw new ValueError(`${op}: expected a Tensor or a number, got ${s === null ? 'null' : typeof s}`);
 }
@@ -53,7 +66,7 @@ export function unary(op: UnaryOp, a: Tensor): Tensor {
   return new Tensor(out, a.shape);
 }
 
-export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, bias?: Tensor, blocks?: number): Tensor {
+export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, bias?: Tensor, blocks?: number, out?: Tensor): Tensor {
   if (!(b instanceof Tensor)) throw new ValueError(`matmul: expected a Tensor, got ${typeof b}`);
   checkFloat('matmul', a);
   checkFloat('matmul', b);
@@ -81,9 +94,14 @@ export function matmul(a: Tensor, b: Tensor, transA: boolean, transB: boolean, b
   if (blocks !== undefined && !(Number.isSafeInteger(blocks) && ((blocks >= 1 && m % blocks === 0) || (blocks === 0 && m === 0)))) {
     throw new ValueError(`matmul: transposeBlocks must be a whole number ≥ 1 that divides the product's ${m} rows (0 only for no rows), got ${blocks}`);
   }
+  if (out !== undefined) {
+    checkOut('matmul', out, a.dtype, m * n, [a, b, bias]);
+    if (m * n > 0) kernelsFor(a.dtype).matmul(a.data, b.data, out.data, m, n, k, transA, transB, bias?.data, blocks === 0 ? undefined : blocks);
+    return out;
+  }
   if (blocks === 0) return new Tensor(allocate(a.dtype, 0), [0, n, 0]); // an empty batch: no blocks
-  const out = kernelsFor(a.dtype).matmul(a.data, b.data, null, m, n, k, transA, transB, bias?.data, blocks);
-  return new Tensor(out, blocks === undefined ? [m, n] : [blocks, n, m / blocks]);
+  const result = kernelsFor(a.dtype).matmul(a.data, b.data, null, m, n, k, transA, transB, bias?.data, blocks);
+  return new Tensor(result, blocks === undefined ? [m, n] : [blocks, n, m / blocks]);
 }
 
 /** 2-D transpose, materialised: a batch of one for the batched-transpose kernel. */
@@ -135,16 +153,26 @@ function axisView(a: Tensor, axis: number): { outer: number; len: number; inner:
   return { outer, len, inner };
 }
 
-export function reduce(op: ReduceOp, a: Tensor, axis: number | undefined, keepdims: boolean): Tensor {
+export function reduce(op: ReduceOp, a: Tensor, axis: number | undefined, keepdims: boolean, into?: Tensor): Tensor {
   checkFloat(op, a);
   if (axis === undefined) {
     if (op === 'max' && a.size === 0) throw new ShapeError(`max: the maximum of an empty tensor ${fmtShape(a.shape)} is undefined`);
+    if (into !== undefined) {
+      checkOut(op, into, a.dtype, 1, [a]);
+      kernelsFor(a.dtype).reduce(op, a.data, into.data, 1, a.size, 1);
+      return into;
+    }
     const out = kernelsFor(a.dtype).reduce(op, a.data, null, 1, a.size, 1);
     return new Tensor(out, keepdims ? a.shape.map(() => 1) : []);
   }
   const ax = normalizeAxis(axis, a.ndim, op);
   const { outer, len, inner } = axisView(a, ax);
   if (op === 'max' && len === 0) throw new ShapeError(`max: axis ${axis} of ${fmtShape(a.shape)} is empty; its maximum is undefined`);
+  if (into !== undefined) {
+    checkOut(op, into, a.dtype, outer * inner, [a]);
+    kernelsFor(a.dtype).reduce(op, a.data, into.data, outer, len, inner);
+    return into;
+  }
   const out = kernelsFor(a.dtype).reduce(op, a.data, null, outer, len, inner);
   const shape = keepdims ? a.shape.map((d, i) => (i === ax ? 1 : d)) : a.shape.filter((_, i) => i !== ax);
   return new Tensor(out, shape);

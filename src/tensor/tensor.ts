@@ -251,7 +251,9 @@ export class Tensor<D extends TensorDType = DType> {
    * numbers as `.add(bias)` afterwards, in one pass. `transposeBlocks: N` (N dividing m; 0 for no rows) splits the m rows of the
    * product into N blocks and returns each block transposed, shape [N, n, m/N]: the same numbers as
    * `.reshape(N, m / N, n).permute(0, 2, 1)` afterwards, without handing the untransposed product back
-   * (a convolution's rows, one block per sample, become NCHW).
+   * (a convolution's rows, one block per sample, become NCHW). `out` (a tensor of the result's size and
+   * dtype, any shape, sharing no memory with the operands) receives the product in place of a new
+   * tensor and is returned: a layer writes its gradient into the tensor it keeps.
    * @example
    * ```ts
    * import { Tensor } from 'scratchnet';
@@ -260,8 +262,8 @@ export class Tensor<D extends TensorDType = DType> {
    * Tensor.from([[1, 2], [3, 4]]).matmul(W, { transposeBlocks: 1 }); // [[[1, 3], [2, 4]]]
    * ```
    */
-  matmul(this: Tensor, other: Tensor, options: { transA?: boolean; transB?: boolean; bias?: Tensor; transposeBlocks?: number } = {}): Tensor {
-    return ops.matmul(this, other, options.transA ?? false, options.transB ?? false, options.bias, options.transposeBlocks);
+  matmul(this: Tensor, other: Tensor, options: { transA?: boolean; transB?: boolean; bias?: Tensor; transposeBlocks?: number; out?: Tensor } = {}): Tensor {
+    return ops.matmul(this, other, options.transA ?? false, options.transB ?? false, options.bias, options.transposeBlocks, options.out);
   }
 
   /** Element-wise this + other (a number, or a tensor broadcast as numpy does). */
@@ -354,9 +356,9 @@ export class Tensor<D extends TensorDType = DType> {
     return ops.unary('tanh', this);
   }
 
-  /** Sum over `axis` (all elements when omitted). */
-  sum(this: Tensor, axis?: number, options: { keepdims?: boolean } = {}): Tensor {
-    return ops.reduce('sum', this, axis, options.keepdims ?? false);
+  /** Sum over `axis` (all elements when omitted); with `out` (of the result's size, any shape) written there and returned. */
+  sum(this: Tensor, axis?: number, options: { keepdims?: boolean; out?: Tensor } = {}): Tensor {
+    return ops.reduce('sum', this, axis, options.keepdims ?? false, options.out);
   }
   /** Maximum over `axis` (all elements when omitted); NaN propagates. */
   max(this: Tensor, axis?: number, options: { keepdims?: boolean } = {}): Tensor {

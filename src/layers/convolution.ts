@@ -2,7 +2,7 @@ import type { ConvGeometry } from '../backend/kernels.js';
 import { DTypeError, ShapeError, fmtShape } from '../errors/index.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkStridePad, convGeometry } from './conv-geometry.js';
-import { col2im, im2col } from './im2col.js';
+import { col2im, im2colReusing } from './im2col.js';
 import { checkDout, checkTensor, type ForwardOptions, type Layer } from './layer.js';
 
 /**
@@ -26,6 +26,8 @@ export class Convolution implements Layer {
   /** ∂L/∂W and ∂L/∂b of the last backward: the same two tensors for the layer's life, overwritten in place. */
   readonly grads: { readonly W: Tensor; readonly b: Tensor };
   private col: Tensor | null = null;
+  /** The columns' gradient, kept between steps (written whole by each backward) to spare fresh memory. */
+  private dcol: Tensor | null = null;
   private geom: ConvGeometry | null = null;
   private out: Tensor | null = null;
 
@@ -49,7 +51,7 @@ export class Convolution implements Layer {
     }
     const g = convGeometry('Convolution', x.shape, FH, FW, this.stride, this.pad);
     this.geom = g;
-    this.col = im2col(x, FH, FW, this.stride, this.pad); // (N·OH·OW, C·FH·FW)
+    this.col = im2colReusing(x, FH, FW, this.stride, this.pad, this.col); // (N·OH·OW, C·FH·FW), in the last step's columns
     // col·Wᵀ + b: (N·OH·OW, FN), each sample's (OH·OW, FN) rows handed back transposed, (N, FN, OH·OW):
     // the book's reshape(N, OH, OW, FN).transpose(0, 3, 1, 2), without a second pass over the result
     const y = this.col.matmul(this.params.W.reshape(FN, -1), { transB: true, bias: this.params.b, transposeBlocks: g.N });
@@ -63,7 +65,9 @@ export class Convolution implements Layer {
     this.fillGrads(d);
     const g = this.geom!;
     const FN = this.params.W.shape[0]!;
-    const dcol = d.matmul(this.params.W.reshape(FN, -1));
+    const W = this.params.W.reshape(FN, -1);
+    if (this.dcol === null || this.dcol.size !== d.shape[0]! * W.shape[1]! || this.dcol.dtype !== d.dtype) this.dcol = Tensor.zeros([d.shape[0]!, W.shape[1]!], { dtype: d.dtype });
+    const dcol = d.matmul(W, { out: this.dcol });
     return col2im(dcol, [g.N, g.C, g.H, g.W], g.FH, g.FW, this.stride, this.pad);
   }
 

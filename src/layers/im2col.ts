@@ -27,6 +27,19 @@ export function im2col(x: Tensor, FH: number, FW: number, stride = 1, pad = 0, p
 }
 
 /**
+ * im2col written into `reuse` when it holds the same number of values (a layer's columns from its
+ * previous forward, no longer needed), else into a new tensor: columns of tens of MB made fresh each
+ * step cost more in first-touch page faults than the copy itself (docs/benchmarks.md, DeepConvNet).
+ */
+export function im2colReusing(x: Tensor, FH: number, FW: number, stride: number, pad: number, reuse: Tensor | null): Tensor {
+  const g = convGeometry('im2col', x.shape, FH, FW, stride, pad);
+  const shape = [g.N * g.OH * g.OW, g.C * FH * FW];
+  const into = reuse !== null && reuse.dtype === x.dtype && reuse.size === shape[0]! * shape[1]! ? reuse.data : null;
+  const out = kernelsFor(x.dtype).im2col(x.data, into, g, 0);
+  return into === reuse?.data ? reuse!.reshape(shape) : new Tensor(out, shape);
+}
+
+/**
  * The book's col2im, the adjoint of im2col (overlapping windows add): turns
  * gradients with respect to the columns into a gradient for x of `inputShape`.
  */

@@ -86,4 +86,22 @@ describe('the layers write their gradients into the tensors they keep', () => {
       same(affine.grads.b, dout.sum(0), 'Affine db');
     });
   }
+
+  for (const [name, kernels] of backends) {
+    it(`Convolution reusing its columns between steps gives a fresh layer's bits, batch sizes changing (${name})`, () => {
+      setBackend(kernels);
+      const rng = new Rng(11);
+      const W = Tensor.randn([5, 3, 3, 3], rng), b = Tensor.randn([5], rng);
+      const kept = new Convolution(W.clone(), b.clone(), 1, 1);
+      for (const N of [4, 4, 2, 4]) {
+        const x = Tensor.randn([N, 3, 9, 9], rng);
+        const dout = Tensor.randn([N, 5, 9, 9], rng);
+        const fresh = new Convolution(W.clone(), b.clone(), 1, 1);
+        same(kept.forward(x), fresh.forward(x), `forward, N = ${N}`);
+        same(kept.backward(dout), fresh.backward(dout), `dx, N = ${N}`);
+        same(kept.grads.W, fresh.grads.W, `dW, N = ${N}`);
+        same(kept.grads.b, fresh.grads.b, `db, N = ${N}`);
+      }
+    });
+  }
 });

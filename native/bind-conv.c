@@ -31,9 +31,8 @@ typedef struct cols_job {
 } cols_job;
 
 static int run_cols(void *ctx, int64_t b0, int64_t b1, sn_scratch *s) {
-  (void)s;
   cols_job *j = ctx;
-  if (j->back) j->k->col2im(j->in, j->out, &j->g, b0, b1);
+  if (j->back) j->k->col2im(j->in, j->out, &j->g, b0, b1, s);
   else j->k->im2col(j->in, j->out, &j->g, j->pad, b0, b1);
   return 0;
 }

@@ -62,11 +62,47 @@ static void SN(im2col)(const float *x, float *out, const sn_geom *g, float pad_v
   walk(0, (float *)x, out, g, pad_value, b0, b1);
 }
 
+/* col2im at stride 1, each pixel's terms added in the walk's order (windows by oy, then ox), so with the
+ * same bits: one output row of windows (oy) at a time, its OW×CK columns first transposed into `t`, CK
+ * rows of OW values with FW zeros either side; then for each channel and filter row ky the image row
+ * y = oy − pad + ky is held in registers while kx runs down from FW − 1 (ox up, for any one pixel), each
+ * kx one shifted vector add. The zeros add +0 where a window lies past the image, which leaves every sum
+ * as it is (a sum from +0 is never −0). The walk's three-float masked adds, each reading what the last
+ * one stored at an offset, stalled on store forwarding: docs/benchmarks.md, DeepConvNet. */
+static void col2im_s1(const float *col, float *out, const sn_geom *g, int64_t b0, int64_t b1, float *t) {
+  const int64_t C = g->C, H = g->H, W = g->W, FH = g->FH, FW = g->FW, P = g->pad, OH = g->OH, OW = g->OW;
+  const int64_t CK = C * FH * FW, row = OW + 2 * FW;
+  memset(t, 0, (size_t)(CK * row) * sizeof(float));
+  for (int64_t n = b0; n < b1; n++) {
+    float *image = out + n * C * H * W;
+    for (int64_t oy = 0; oy < OH; oy++) {
+      const float *block = col + (n * OH + oy) * OW * CK;
+      for (int64_t ox = 0; ox < OW; ox++)
+        for (int64_t q = 0; q < CK; q++) t[q * row + FW + ox] = block[ox * CK + q];
+      for (int64_t c = 0; c < C; c++)
+        for (int64_t ky = 0; ky < FH; ky++) {
+          int64_t y = oy - P + ky;
+          if (y < 0 || y >= H) continue;
+          float *to = image + (c * H + y) * W;
+          const float *tq = t + ((c * FH + ky) * FW) * row + FW + P; /* + x − kx: the term of pixel x from window ox = x + P − kx */
+          for (int64_t x = 0; x < W; x += VW) {
+            int cnt = W - x < VW ? (int)(W - x) : VW;
+            vf acc = vloadn(to + x, cnt);
+            for (int64_t kx = FW - 1; kx >= 0; kx--) acc = acc + vloadn(tq + kx * row + x - kx, cnt);
+            vstoren(to + x, acc, cnt);
+          }
+        }
+    }
+  }
+}
+
 /* samples [b0, b1) of out (zeroed here) get every column value added back where im2col read it */
-static void SN(col2im)(const float *col, float *out, const sn_geom *g, int64_t b0, int64_t b1) {
+static void SN(col2im)(const float *col, float *out, const sn_geom *g, int64_t b0, int64_t b1, sn_scratch *s) {
   int64_t plane = g->C * g->H * g->W;
   memset(out + b0 * plane, 0, (size_t)((b1 - b0) * plane) * sizeof(float));
-  walk(1, out, (float *)col, g, 0, b0, b1);
+  float *t = g->stride == 1 ? sn_scratch_get(s, (size_t)(g->C * g->FH * g->FW * (g->OW + 2 * g->FW)) * sizeof(float)) : NULL;
+  if (t) col2im_s1(col, out, g, b0, b1, t);
+  else walk(1, out, (float *)col, g, 0, b0, b1);
 }
 
 /* v wins over best if greater, or if it is the first NaN (which then stays) */

@@ -68,7 +68,7 @@ typedef struct sn_kernels {
 
   /** Samples [b0, b1) of im2col / col2im. */
   void (*im2col)(const float *x, float *out, const sn_geom *g, float pad_value, int64_t b0, int64_t b1);
-  void (*col2im)(const float *col, float *out, const sn_geom *g, int64_t b0, int64_t b1);
+  void (*col2im)(const float *col, float *out, const sn_geom *g, int64_t b0, int64_t b1, sn_scratch *s);
   void (*max_pool)(const float *x, float *out, int32_t *argmax, const sn_geom *g);
   void (*max_pool_backward)(const float *dout, const int32_t *argmax, float *out, int64_t n, int64_t out_len);
 

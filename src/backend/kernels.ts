@@ -149,6 +149,14 @@ export interface Kernels {
   /** New optimizer state of n zeros, kept where this backend's step kernels read it fastest. */
   newState(dtype: 'float32' | 'float64', n: number): StateBuffer;
 
+  // The LSTM step fused (src/backend/reference/lstm.ts has the math): every array given, n rows, H units.
+
+  /** gates (n, 4H) = [σ(A_f), tanh(A_g), σ(A_i), σ(A_o)] of A (n, 4H); c = f⊙c_prev + g⊙i; tanhC = tanh c; h = o⊙tanhC. */
+  lstmForward(A: FloatArray, cPrev: FloatArray, gates: FloatArray, c: FloatArray, tanhC: FloatArray, h: FloatArray, n: number, H: number): void;
+
+  /** dA (n, 4H) and dcPrev (n, H) of the step from dh, dc (n, H) and what lstmForward wrote. */
+  lstmBackward(gates: FloatArray, cPrev: FloatArray, tanhC: FloatArray, dh: FloatArray, dc: FloatArray, dA: FloatArray, dcPrev: FloatArray, n: number, H: number): void;
+
   /** v ← α·v − lr·g;  p ← p + v */
   momentumStep(p: FloatArray, g: FloatArray, v: StateArray, lr: number, alpha: number): void;
 

@@ -12,6 +12,8 @@ import { WASM_MIN_MACS } from '../backend/wasm/wasm-kernels.js';
 import { call, f32, f32Out, resultArray } from './native-call.js';
 import { createNativeElementwise } from './native-elementwise.js';
 import type { NativeAddon } from './native-loader.js';
+import { byOuterRows } from './native-broadcast.js';
+import { createNativeLstm } from './native-lstm.js';
 import { createNativeOptimizers } from './native-optimizers.js';
 
 export interface NativeOptions {
@@ -75,10 +77,13 @@ export function createNativeKernels(addon: NativeAddon, options: NativeOptions =
     },
   };
 
+  const elementwise = createNativeElementwise(addon, select);
   return {
     ...ref,
-    ...createNativeElementwise(addon, select),
+    ...elementwise,
+    ...byOuterRows(elementwise.binary!),
     ...createNativeOptimizers(addon, select),
+    ...createNativeLstm(addon, select),
     ...kernels,
     name: `native-${isa}${threads > 1 ? ` ×${threads} threads` : ''}`,
     threads,

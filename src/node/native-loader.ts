@@ -61,6 +61,9 @@ export interface NativeAddon {
   adamStep(p: F32, g: F32, m: F32, v: F32, lrT: number, beta1: number, beta2: number, eps: number): void;
   /** n zeros in the module's memory, freed when the array is collected. */
   newState(n: number): F32;
+  /** The fused LSTM step (native/lstm.c); absent from a module built before it. */
+  lstmForward?(A: F32, cPrev: F32, gates: F32, c: F32, tanhC: F32, h: F32, n: number, H: number): void;
+  lstmBackward?(gates: F32, cPrev: F32, tanhC: F32, dh: F32, dc: F32, dA: F32, dcPrev: F32, n: number, H: number): void;
 }
 
 export interface NativeStatus {

@@ -21,6 +21,14 @@ function validCalls(rng: Rng): Record<string, () => Args> {
       const [b, r, c] = [s(3), s(9), s(9)];
       return [f(b * r * c), f(b * r * c), b, r, c];
     },
+    lstmForward: () => {
+      const [n, H] = [s(9), s(9)];
+      return [f(4 * n * H), f(n * H), f(4 * n * H), f(n * H), f(n * H), f(n * H), n, H];
+    },
+    lstmBackward: () => {
+      const [n, H] = [s(9), s(9)];
+      return [f(4 * n * H), f(n * H), f(n * H), f(n * H), f(n * H), f(4 * n * H), f(n * H), n, H];
+    },
     binaryRows: () => {
       const [r, c] = [s(9), s(9)];
       return [rng.int(8), f(r * c), c, 1, f(c), 0, 1, f(r * c), r, c];

@@ -4,6 +4,7 @@ import { col2im, im2col, maxPool, maxPoolBackward } from './im2col.js';
 import { matmul } from './matmul.js';
 import { adamStep, momentumStep, nesterovStep, rmspropStep } from './optimizers.js';
 import { allFinite, argmax, reduce } from './reduce.js';
+import { lstmBackward, lstmForward } from './lstm.js';
 import { logSoftmax } from './softmax.js';
 import { ArrayState, onArrays } from './state.js';
 
@@ -76,6 +77,8 @@ export const referenceKernels: Kernels = {
     logSoftmax(a, o, rows, cols);
     return o;
   },
+  lstmForward,
+  lstmBackward,
   newState: (dtype, n) => new ArrayState(dtype === 'float64' ? new Float64Array(n) : new Float32Array(n)),
   momentumStep: (p, g, v, lr, alpha) => onArrays([v], ([va]) => momentumStep(p, g, va!, lr, alpha)),
   nesterovStep: (p, g, v, lr, alpha) => onArrays([v], ([va]) => nesterovStep(p, g, va!, lr, alpha)),

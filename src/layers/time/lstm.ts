@@ -3,40 +3,39 @@ import { ValueError, ShapeError, fmtShape } from '../../errors/index.js';
 import { checkRecurrentParams, zerosLike } from './checks.js';
 import { checkStepInputs } from './rnn.js';
 
-/** What one LSTM step keeps for its backward. */
+/** What one LSTM step keeps for its backward: c_prev, the gates [f, g, i, o] side by side (N, 4H), tanh(c). */
 export interface LstmStep {
   readonly cPrev: Tensor;
-  readonly f: Tensor;
-  readonly g: Tensor;
-  readonly i: Tensor;
-  readonly o: Tensor;
+  readonly gates: Tensor;
   readonly tanhC: Tensor;
 }
 
-/** From A = x·Wx + h_prev·Wh + b (N, 4H): the gates f, g, i, o (in that order of columns), c and h. */
+/** A new (N, cols) tensor of `like`'s dtype, for a kernel to fill. */
+const fresh = (like: Tensor, N: number, cols: number): Tensor => Tensor.zeros([N, cols], { dtype: like.dtype });
+
+/**
+ * From A = x·Wx + h_prev·Wh + b (N, 4H): the gates f, g, i, o (in that order of columns), c and h, in one
+ * pass of the backend's fused kernel: f = σ(A[:, :H]), g = tanh(A[:, H:2H]), i = σ(A[:, 2H:3H]),
+ * o = σ(A[:, 3H:]); c = f ⊙ c_prev + g ⊙ i; h = o ⊙ tanh(c).
+ */
 export function lstmForward(A: Tensor, cPrev: Tensor): { h: Tensor; c: Tensor; step: LstmStep } {
-  const H = cPrev.shape[1]!;
-  const f = A.slice(1, 0, H).sigmoid();
-  const g = A.slice(1, H, 2 * H).tanh();
-  const i = A.slice(1, 2 * H, 3 * H).sigmoid();
-  const o = A.slice(1, 3 * H, 4 * H).sigmoid();
-  const c = f.mul(cPrev).add(g.mul(i));
-  const tanhC = c.tanh();
-  return { h: o.mul(tanhC), c, step: { cPrev, f, g, i, o, tanhC } };
+  const [N, H] = cPrev.shape as [number, number];
+  const [gates, c, tanhC, h] = [fresh(A, N, 4 * H), fresh(A, N, H), fresh(A, N, H), fresh(A, N, H)];
+  A.kernels.lstmForward(A.data, cPrev.data, gates.data, c.data, tanhC.data, h.data, N, H);
+  return { h, c, step: { cPrev, gates, tanhC } };
 }
 
 /**
- * The backward of {@link lstmForward}: from ∂L/∂h and ∂L/∂c of the step, ∂L/∂A (N, 4H) and ∂L/∂c_prev.
+ * The backward of {@link lstmForward}: from ∂L/∂h and ∂L/∂c of the step, ∂L/∂A (N, 4H) and ∂L/∂c_prev,
+ * in one pass of the backend's fused kernel:
  * ds = dc + dh ⊙ o ⊙ (1 − tanh²c); dc_prev = ds ⊙ f; then each gate through its own function:
  * df = ds ⊙ c_prev ⊙ f(1 − f), dg = ds ⊙ i ⊙ (1 − g²), di = ds ⊙ g ⊙ i(1 − i), do = dh ⊙ tanh c ⊙ o(1 − o).
  */
 export function lstmBackward(s: LstmStep, dh: Tensor, dc: Tensor): { dA: Tensor; dcPrev: Tensor } {
-  const ds = dc.add(dh.mul(s.o).mul(s.tanhC.square().rsub(1)));
-  const df = ds.mul(s.cPrev).mul(s.f.mul(s.f.rsub(1)));
-  const dg = ds.mul(s.i).mul(s.g.square().rsub(1));
-  const di = ds.mul(s.g).mul(s.i.mul(s.i.rsub(1)));
-  const dO = dh.mul(s.tanhC).mul(s.o.mul(s.o.rsub(1)));
-  return { dA: Tensor.concat([df, dg, di, dO], 1), dcPrev: ds.mul(s.f) };
+  const [N, H] = s.cPrev.shape as [number, number];
+  const [dA, dcPrev] = [fresh(dh, N, 4 * H), fresh(dh, N, H)];
+  dh.kernels.lstmBackward(s.gates.data, s.cPrev.data, s.tanhC.data, dh.data, dc.data, dA.data, dcPrev.data, N, H);
+  return { dA, dcPrev };
 }
 
 /**

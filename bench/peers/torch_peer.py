@@ -1,4 +1,4 @@
-"""PyTorch CPU on the same workloads. Usage: python3 bench/peers/torch_peer.py W1|W2|W3|W4|deep [--quick]
+"""PyTorch CPU on the same workloads. Usage: python3 bench/peers/torch_peer.py W1|W2|W3|W4|deep|lstm [--quick]
 Prints one JSON object per measurement."""
 import json
 import os
@@ -99,6 +99,19 @@ def main():
             b = torch.randn((n, k) if tb else (k, n))
             ms = time_iterations(lambda: torch.mm(a.t() if ta else a, b.t() if tb else b), 5 if quick else 30)
             report(workload=workload, metric=name, value=2 * m * n * k / ms / 1e6, unit="GFLOPS")
+    elif workload == "lstm":
+        # torch.nn.LSTM orders its gates i, f, g, o; the work is the same (N 128, T 30, D 16, H 256)
+        lstm = nn.LSTM(16, 256, batch_first=True)
+        xs = torch.randn(128, 30, 16, requires_grad=True)
+        dhs = torch.randn(128, 30, 256)
+
+        def step():
+            lstm.zero_grad()
+            hs, _ = lstm(xs)
+            hs.backward(dhs)
+        report(workload=workload, metric="TimeLSTM forward+backward", value=time_iterations(step, 3 if quick else 10, 2), unit="ms")
+    else:
+        sys.exit("usage: torch_peer.py W1|W2|W3|W4|deep|lstm [--quick]")
 
 
 if __name__ == "__main__":

@@ -32,8 +32,12 @@ describe('README: "Sequences from the command line" runs as written and prints w
     }
     const [lm, generated, lmEval, , answers, s2sEval] = printed;
     assert.match(lm!, /7465 words, a vocabulary of 49, the last 746 held back/);
-    assert.match(lm!, /epoch  1 .* val perplexity 26\.04 /);
-    assert.match(lm!, /epoch  3 .* val perplexity 8\.74 /);
+    // NOTE: the fast kernels agree with the reference within float32 rounding, which 27 SGD steps at lr 20 turn into ±1%.
+    const quoted = (text: RegExp) => Number(part.match(text)?.[1]);
+    const printedAt = (epoch: number) => Number(lm!.match(new RegExp(`epoch  ${epoch} .* val perplexity (\\d+\\.\\d+) `))?.[1]);
+    const near = (got: number, want: number) => assert.ok(Math.abs(got - want) <= 0.01 * want, `printed ${got}, the README says ${want}`);
+    near(printedAt(1), quoted(/from (\d+\.\d+) after the first/));
+    near(printedAt(3), quoted(/validation perplexity of (\d+\.\d+) after 3/));
     assert.ok(part.includes(`\`${generated!.trim()}\``), `the README quotes the generated text: ${generated}`);
     assert.deepEqual(Object.keys(JSON.parse(lmEval!) as object), ['task', 'perplexity']);
     assert.deepEqual(answers!.trim().split('\n'), ['68', '100']);

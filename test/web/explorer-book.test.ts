@@ -105,10 +105,11 @@ describe("the explorer's book graphs in Chromium: shopping, ReLU, Affine in batc
     await page.screenshot({ path: join(SHOTS, 'explorer-book.png'), fullPage: true });
   });
 
-  browserTest('a bad input hides only its own graph, each of the six', async () => {
+  browserTest('a bad input hides only its own graph, each of the seven', async () => {
     const bad: [string, string, string][] = [
       ['shopping', 'shopping-tax', 'ten percent'], ['relu', 'relu-dout', '1, 2'], ['sigmoid', 'sigmoid-x', 'x'],
       ['affine', 'affine-b', '1, 2'], ['affine-n', 'affine-n-dy', '1, 2, 3'], ['softmax-loss', 'softmax-loss-t', '7'],
+      ['lstm', 'lstm-cprev', '0.5'],
     ];
     const names = bad.map(([g]) => g);
     for (const [graph, input, value] of bad) {

@@ -1,6 +1,7 @@
 import { SigmoidGraph, Sigmoid, Tensor } from '../../src/browser';
 import { AffineGraph } from './affine-graph';
 import { ReluGraph, ShoppingGraph, SoftmaxLossGraph } from './book-graphs';
+import { LstmGraph } from './lstm-graph';
 import { ARROW, edge, fmt, label, node, readNumber, svgEl, type StepGraph } from './graph-svg';
 import { onLanguageChange, setPlain, setText, t } from './i18n';
 
@@ -63,7 +64,7 @@ class SigmoidStep implements StepGraph {
   }
 }
 
-/** The explorer: the book's chapter-5 graphs, all stepped by the same Forward and Backward buttons. */
+/** The explorer: the book's chapter-5 graphs and the second volume's LSTM cell, all stepped by the same Forward and Backward buttons. */
 export function initExplorer(): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const sigmoid = new SigmoidStep();
@@ -75,6 +76,7 @@ export function initExplorer(): void {
     ['affine', new AffineGraph('affine', false)],
     ['affine-n', new AffineGraph('affine-n', true)],
     ['softmax-loss', new SoftmaxLossGraph()],
+    ['lstm', new LstmGraph()],
   ];
 
   const render = () => {

@@ -25,9 +25,9 @@ export const ARROW = '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY
 export const R = 26;
 
 /** A node: its label fits inside the circle (a long one such as ×(−1) is set smaller and fitted to 40 px). */
-export function node(cx: number, cy: number, label: string, active: boolean): string {
+export function node(cx: number, cy: number, label: string, active: boolean, testid = 'graph-node'): string {
   const long = [...label].length > 3;
-  const text = svgEl('text', { x: cx, y: cy + 5, 'text-anchor': 'middle', 'data-testid': 'graph-node', ...(long ? { 'font-size': 13, textLength: 40, lengthAdjust: 'spacingAndGlyphs' } : {}) }, label);
+  const text = svgEl('text', { x: cx, y: cy + 5, 'text-anchor': 'middle', 'data-testid': testid, ...(long ? { 'font-size': 13, textLength: 40, lengthAdjust: 'spacingAndGlyphs' } : {}) }, label);
   return svgEl('circle', { cx, cy, r: R, fill: active ? '#dbeafe' : 'white', stroke: '#333' }) + text;
 }
 
@@ -43,10 +43,10 @@ export function label(x: number, y: number, lines: string[], up: boolean, attrs:
 }
 
 /** A layer drawn as the book draws one, a box with its name (e.g. "Softmax"), sized to its text. */
-export function box(cx: number, cy: number, name: string, active: boolean): string {
+export function box(cx: number, cy: number, name: string, active: boolean, testid = 'graph-box'): string {
   const w = 16 + 8.5 * [...name].length;
   const rect = svgEl('rect', { x: cx - w / 2, y: cy - 20, width: w, height: 40, rx: 4, fill: active ? '#dbeafe' : 'white', stroke: '#333' });
-  return rect + svgEl('text', { x: cx, y: cy + 5, 'text-anchor': 'middle', 'font-size': 14, 'data-testid': 'graph-box' }, name);
+  return rect + svgEl('text', { x: cx, y: cy + 5, 'text-anchor': 'middle', 'font-size': 14, 'data-testid': testid }, name);
 }
 
 /** A forward value (black, above) or a gradient (red, below) of an edge, its full value (JSON) in data-value. */

@@ -1,4 +1,4 @@
-import { LSTM, Rng, Tensor, type LstmStep } from '../../src/browser';
+import { LSTM, Rng, Tensor } from '../../src/browser';
 import { ARROW, box, edge, fmt, label, node, path, readMatrix, readNumber, svgEl, type StepGraph } from './graph-svg';
 import { setTitle, t, type Key } from './i18n';
 
@@ -18,7 +18,6 @@ function lstmWeights(seed: number): { Wx: Tensor; Wh: Tensor; b: Tensor } {
 }
 
 /** What the layer keeps between its forward and backward: read to show the gates, which it computes but does not return. */
-const cacheOf = (layer: LSTM) => (layer as unknown as { cache: { step: LstmStep } | null }).cache;
 
 /**
  * One LSTM cell as the book's second volume draws it (figures 6-19 and 6-20): x and h_prev through one affine
@@ -73,7 +72,7 @@ export class LstmGraph implements StepGraph {
   svg(): string {
     if (this.layer === null || this.inputs === null) return '';
     const { f, b, layer, inputs } = this;
-    const step = f >= 1 ? cacheOf(layer)?.step ?? null : null;
+    const step = f >= 1 ? layer.lastGates() : null;
     const shown = (v: Tensor | null | undefined, when: boolean) => (when && v ? row(v) : null);
     // a value: black above (or beside) its edge, a gradient red below it; the full numbers go into data-value
     const val = (x: number, y: number, v: number[] | null, id: string, gradient: boolean, anchor = 'middle') => {

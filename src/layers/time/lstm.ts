@@ -85,6 +85,15 @@ export class LSTM {
     return { h, c };
   }
 
+  /** The gates f, g, i, o (N, H each) and tanh(c) of the last forward, to look inside the cell; null before one. */
+  lastGates(): { f: Tensor; g: Tensor; i: Tensor; o: Tensor; tanhC: Tensor } | null {
+    if (this.cache === null) return null;
+    const { gates, tanhC } = this.cache.step;
+    const H = tanhC.shape[1]!;
+    const [f, g, i, o] = [0, 1, 2, 3].map((k) => gates.slice(1, k * H, (k + 1) * H)) as [Tensor, Tensor, Tensor, Tensor];
+    return { f, g, i, o, tanhC };
+  }
+
   /** dA = [df, dg, di, do] (lstmBackward); dWx = xᵀ·dA; dWh = h_prevᵀ·dA; db = Σ dA; dx = dA·Wxᵀ; dh_prev = dA·Whᵀ */
   backward(dhNext: Tensor, dcNext: Tensor): { dx: Tensor; dhPrev: Tensor; dcPrev: Tensor } {
     if (this.cache === null) throw new ValueError('LSTM.backward: call forward first (backward uses what forward cached)');

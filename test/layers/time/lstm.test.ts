@@ -20,6 +20,22 @@ describe('LSTM (one step)', () => {
     for (const k of ['Wx', 'Wh', 'b'] as const) assertClose(cell.grads[k], r[`d${k}`]!, TOL, k);
   });
 
+  it('shows the gates of its last forward in the order f, g, i, o, and h = o ⊙ tanh(c), c = f ⊙ c_prev + g ⊙ i from them', () => {
+    const r = ref.lstm!;
+    const cell = new LSTM(t64(r.Wx!), t64(r.Wh!), t64(r.b!));
+    assert.equal(cell.lastGates(), null);
+    const cPrev = t64(r.c_prev!);
+    cell.forward(t64(r.x!), t64(r.h_prev!), cPrev);
+    const { f, g, i, o, tanhC } = cell.lastGates()!;
+    assertClose(o.mul(tanhC), r.h_next!, TOL);
+    assertClose(f.mul(cPrev).add(g.mul(i)), r.c_next!, TOL);
+    assertClose(tanhC, t64(r.c_next!).tanh(), TOL);
+    const A = t64(r.x!).matmul(t64(r.Wx!)).add(t64(r.h_prev!).matmul(t64(r.Wh!))).add(t64(r.b!));
+    const H = cPrev.shape[1]!;
+    assertClose(g, A.slice(1, H, 2 * H).tanh(), TOL);
+    assertClose(i, A.slice(1, 2 * H, 3 * H).sigmoid(), TOL);
+  });
+
   it('passes a float64 gradient check for x, h_prev, c_prev and every parameter, with loss through both h and c', () => {
     const rng = new Rng(9);
     const cell = new LSTM(Tensor.randn([3, 8], rng, f64), Tensor.randn([2, 8], rng, f64), Tensor.randn([8], rng, f64));
